@@ -1,0 +1,513 @@
+"""The Monte Carlo engine: cohorts of paid front-end buyers through the funnel.
+
+``simulate(scenario, rng=...)`` is pure: no I/O, no global random state. It
+returns a :class:`~simulator.result.SimulationResult` holding per-replicate,
+per-period cash flows by source, from which :mod:`simulator.metrics` derives
+every number the CLI, the app and the reports show.
+
+How one customer is simulated
+-----------------------------
+Time is in periods; the front-end sale is period 0. At each later period
+boundary an active customer leaves with probability
+
+    p = min(1, (p_i + fatigue × offers made so far) × (1 - loyalty churn_reduction))
+
+where ``p_i`` is the customer's own churn (everyone's mean churn, or a draw from
+Beta(α, β) under heterogeneity: the shifted-beta-geometric model, Fader & Hardie
+2007). Rather than flipping a coin per period, the engine draws each
+customer's exponential "hazard budget" E and finds the boundary where the
+cumulative hazard Σ -log(1 - p) first reaches it (inverse transform of the
+discrete survival function). Between back-end offers the hazard is constant,
+so this costs a handful of array operations per rung, not per period. A
+customer about to leave accepts the save offer with probability ``acceptance``
+(up to ``max_saves`` times); a saved customer stays active in that period, pays
+discounted recurring prices from then on, and draws a fresh budget (the
+geometric law is memoryless, so this is exact).
+
+Rungs are offered at fixed periods (the sum of delays) to customers still
+active then who bought the previous step (or its downsell). Recurring flows
+(subscription, per-period upgrades, cost to serve, loyalty cost, repeat orders)
+are step functions of time per customer; per-replicate period totals come from
+histograms of the change points (``np.bincount``), never from a
+customers × periods matrix. Repeat orders: a customer active for L periods
+places K ~ Binomial(L - 1, rate) orders in periods 1..L-1; for the period
+totals each order is spread evenly over those periods (its conditional
+expectation given L and K), which keeps every replicate's totals exact.
+
+Referred buyers (word of mouth) enter a period after their referrer was active,
+``Poisson(per_active_customer × active customers)`` per period, and follow the
+replicate's simulated per-buyer cash curve shifted to their start; they refer
+in turn (a branching process, solved period by period).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .params import Parameters, draw_parameters
+from .result import BusinessResult, SimulationResult
+from .scenario import Scenario
+
+CHUNK_CUSTOMERS = 1 << 18
+"""Customer-lifetimes simulated at once; bounds memory at a few hundred MB whatever the run size."""
+
+VALUE_SAMPLE = 200_000
+"""At most this many individual customer values are kept for the value distribution."""
+
+_NEVER = np.iinfo(np.int32).max
+
+
+@dataclass
+class _Totals:
+    """Running per-replicate sums over all chunks (money, not yet per buyer)."""
+
+    revenue: np.ndarray  # (S, R, H)
+    cost: np.ndarray  # (S, R, H)
+    active: np.ndarray  # (R, H) active customers
+    funnel: np.ndarray  # (F, R) buyers per step
+
+
+def simulate(
+    scenario: Scenario,
+    *,
+    rng: np.random.Generator | None = None,
+    seed: int | None = None,
+    customers: int | None = None,
+    replicates: int | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> SimulationResult:
+    """Simulate the scenario's funnel.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A validated scenario.
+    rng : numpy.random.Generator, optional
+        The only source of randomness. Default: ``np.random.default_rng(seed)``
+        with ``seed`` from the argument or the scenario.
+    seed, customers, replicates : int, optional
+        Override the scenario's ``simulation`` block.
+    progress : callable, optional
+        Called with the fraction done (0..1) after each chunk.
+
+    Returns
+    -------
+    SimulationResult
+    """
+    sim = scenario.simulation
+    n = int(customers or sim.customers)
+    reps = int(replicates or sim.replicates)
+    if seed is None:
+        seed = sim.seed
+    if rng is None:
+        rng = np.random.default_rng(seed)
+    param_rng, chunk_rng, referral_rng = rng.spawn(3)
+    p = draw_parameters(scenario, reps, param_rng)
+    horizon = scenario.horizon
+    sources = _source_names(p)
+    totals = _Totals(
+        revenue=np.zeros((len(sources), reps, horizon)),
+        cost=np.zeros((len(sources), reps, horizon)),
+        active=np.zeros((reps, horizon)),
+        funnel=np.zeros((1 + 2 * len(p.rungs), reps)),
+    )
+    values: list[np.ndarray] = []
+    kept = 0
+    plan = _chunk_plan(n, reps)
+    streams = chunk_rng.spawn(len(plan))
+    for i, ((r0, r1, c), stream) in enumerate(zip(plan, streams)):
+        keep = kept < VALUE_SAMPLE
+        chunk_values = _simulate_chunk(p, r0, r1, c, horizon, stream, totals, keep)
+        if chunk_values is not None:
+            values.append(chunk_values[: VALUE_SAMPLE - kept])
+            kept += values[-1].size
+        if progress is not None:
+            progress((i + 1) / len(plan))
+
+    revenue = totals.revenue / n
+    cost = totals.cost / n
+    active = totals.active / n
+    # acquisition: CAC (with affiliate commission) paid at period 0 per paid buyer
+    cost[sources.index("acquisition"), :, 0] += p.cac_per_buyer
+    referred, ref_rev, ref_cost, ref_active = _referrals(p, revenue, cost, active, n, sources, referral_rng)
+    ri = sources.index("referrals")
+    revenue[ri] = ref_rev
+    cost[ri] = ref_cost
+    active = active + ref_active
+    result = SimulationResult(
+        scenario_name=scenario.name,
+        currency=scenario.currency,
+        seed=seed,
+        customers=n,
+        replicates=reps,
+        horizon=horizon,
+        periods_per_year=scenario.periods_per_year,
+        discount_factor=p.discount_factor,
+        source_names=tuple(sources),
+        revenue_per_buyer=revenue,
+        cost_per_buyer=cost,
+        active_per_buyer=active,
+        referred_buyers_per_buyer=referred,
+        cac_per_buyer=p.cac_per_buyer,
+        front_end_margin=p.front_end_price - p.front_end_unit_cost,
+        funnel_names=tuple(name for name, _ in _funnel_steps(p)),
+        funnel_share=totals.funnel[[row for _, row in _funnel_steps(p)]] / n,
+        customer_values=np.concatenate(values) if values else np.zeros(0),
+        business=None,
+    )
+    if scenario.acquisition.buyers_per_period > 0 or _uncertain_positive(p.buyers_per_period):
+        result = result.with_business(_business(p, result))
+    return result
+
+
+def _uncertain_positive(x: np.ndarray) -> bool:
+    return bool(np.any(x > 0))
+
+
+def _source_names(p: Parameters) -> list[str]:
+    names = ["front_end"]
+    for rung in p.rungs:
+        names.append(rung.name)
+        if rung.downsell_name:
+            names.append(rung.downsell_name)
+    return names + ["subscription", "repeat_orders", "service", "loyalty", "acquisition", "referrals"]
+
+
+def _funnel_steps(p: Parameters) -> list[tuple[str, int]]:
+    """(step name, row in the chunk totals): front end, then each rung and its downsell."""
+    steps = [("front_end", 0)]
+    for k, rung in enumerate(p.rungs):
+        steps.append((rung.name, 1 + 2 * k))
+        if rung.downsell_name:
+            steps.append((rung.downsell_name, 2 + 2 * k))
+    return steps
+
+
+def _chunk_plan(n: int, reps: int) -> list[tuple[int, int, int]]:
+    """(first replicate, end replicate, customers) per chunk; depends only on the run size."""
+    if n >= CHUNK_CUSTOMERS:
+        pieces = -(-n // CHUNK_CUSTOMERS)
+        sizes = [n // pieces + (1 if i < n % pieces else 0) for i in range(pieces)]
+        return [(r, r + 1, s) for r in range(reps) for s in sizes]
+    per = max(1, CHUNK_CUSTOMERS // n)
+    return [(r, min(reps, r + per), n) for r in range(0, reps, per)]
+
+
+def _hazard(churn: np.ndarray) -> np.ndarray:
+    """Per-boundary hazard -log(1 - p), +inf where p = 1."""
+    with np.errstate(divide="ignore"):
+        return -np.log1p(-np.clip(churn, 0.0, 1.0))
+
+
+class _Lifetimes:
+    """Tracks when each customer of a chunk leaves, boundary by boundary in jumps.
+
+    ``leave`` is the boundary at which a customer leaves (active in periods
+    0..leave-1); ``_NEVER`` while they are still active. ``first_save`` is the
+    period from which discounted prices apply.
+    """
+
+    def __init__(self, hazard: np.ndarray, saves: np.ndarray | None, rng: np.random.Generator):
+        self.rng = rng
+        self.hazard = hazard
+        self.budget = rng.standard_exponential(hazard.shape)
+        self.pos = 0  # boundaries consumed so far (same for everyone outside save rounds)
+        self.leave = np.full(hazard.shape, _NEVER, dtype=np.int32)
+        self.saves = saves
+        self.first_save = np.full(hazard.shape, _NEVER, dtype=np.int32) if saves is not None else None
+
+    def active(self) -> np.ndarray:
+        return self.leave == _NEVER
+
+    def advance(self, to: int) -> None:
+        """Consume boundaries pos+1..to: decide who leaves (or is saved) there."""
+        span = to - self.pos
+        if span <= 0:
+            return
+        h = self.hazard
+        with np.errstate(divide="ignore", invalid="ignore"):
+            steps = np.ceil(self.budget / h)  # boundaries until the next churn event
+        hit = (steps <= span) & (self.leave == _NEVER)
+        self.budget -= h * span
+        if not hit.any():
+            self.pos = to
+            return
+        idx = np.flatnonzero(hit)
+        event = self.pos + np.maximum(steps.ravel()[idx], 1).astype(np.int32)
+        self._events(idx, event, to)
+        self.pos = to
+
+    def _events(self, idx: np.ndarray, event: np.ndarray, to: int) -> None:
+        """Customers ``idx`` reach a churn event at boundary ``event``: saved, or gone."""
+        leave = self.leave.ravel()
+        while idx.size:
+            if self.saves is None:
+                leave[idx] = event
+                return
+            saves = self.saves.ravel()
+            saved = saves[idx] > 0
+            gone = idx[~saved]
+            leave[gone] = event[~saved]
+            idx, event = idx[saved], event[saved]
+            if not idx.size:
+                return
+            saves[idx] -= 1
+            first = self.first_save.ravel()
+            first[idx] = np.minimum(first[idx], event)
+            # fresh budget from the save boundary on (memoryless)
+            h = self.hazard.ravel()[idx]
+            budget = self.rng.standard_exponential(idx.size)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                steps = np.maximum(np.ceil(budget / h), 1)
+            nxt = event + steps
+            again = nxt <= to
+            self.budget.ravel()[idx] = budget - h * (to - event)
+            idx, event = idx[again], nxt[again].astype(np.int32)
+
+    def set_hazard(self, idx: np.ndarray, hazard: np.ndarray) -> None:
+        self.hazard.ravel()[idx] = hazard
+
+
+def _simulate_chunk(
+    p: Parameters, r0: int, r1: int, n: int, horizon: int, rng: np.random.Generator, totals: _Totals, keep: bool
+) -> np.ndarray | None:
+    """Simulate replicates r0..r1-1 with ``n`` customers each; add their flows to ``totals``."""
+    r = r1 - r0
+    shape = (r, n)
+    sl = slice(r0, r1)
+
+    def col(x: np.ndarray) -> np.ndarray:
+        return x[sl, None]
+
+    # -- churn per customer ------------------------------------------------
+    loyalty = col(1.0 - p.churn_reduction)
+    if p.churn_alpha is not None:
+        a, b = col(p.churn_alpha), col(p.churn_beta)
+        ok = (a > 0) & (b > 0)
+        base = np.where(ok, rng.beta(np.where(ok, a, 1.0), np.where(ok, b, 1.0), shape), col(p.churn_mean))
+    else:
+        base = np.broadcast_to(col(p.churn_mean), shape)
+    hazard = _hazard(base * loyalty)  # a fresh (r, n) array: updated in place under fatigue
+    saves = None
+    if p.has_saves:
+        # number of consecutive acceptances before a refusal, capped: P(S >= k) = a^k
+        acc = col(p.save_acceptance)
+        u = rng.random(shape)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            s = np.floor(np.log(u) / np.log(acc))
+        s = np.where(acc >= 1, p.max_saves, np.where(acc <= 0, 0, s))
+        saves = np.minimum(s, p.max_saves).astype(np.int8)
+    life = _Lifetimes(hazard, saves, rng)
+    offers = np.zeros(shape, dtype=np.int8) if p.has_fatigue else None
+    if offers is not None:
+        base = np.ascontiguousarray(base)
+
+    # -- the ladder, rung by rung ------------------------------------------
+    took_prev = None  # everyone bought the front end
+    takes = []  # (rung, took mask, downsell mask)
+    for k, rung in enumerate(p.rungs):
+        t = rung.offer_period
+        if t >= horizon:
+            takes.append((rung, None, None))
+            continue
+        life.advance(t)
+        offered = life.active() if took_prev is None else life.active() & took_prev
+        took = offered & (rng.random(shape) < col(rung.take_rate))
+        ds = None
+        if rung.downsell_name:
+            ds = offered & ~took & (rng.random(shape) < col(rung.downsell_take_rate))
+        totals.funnel[1 + 2 * k, sl] += took.sum(axis=1)
+        if ds is not None:
+            totals.funnel[2 + 2 * k, sl] += ds.sum(axis=1)
+        if offers is not None:
+            offers += offered
+            if rung.downsell_name:
+                offers += offered & ~took
+            idx = np.flatnonzero(offered)
+            rows = idx // n
+            new = (base.ravel()[idx] + p.upsell_fatigue[r0 + rows] * offers.ravel()[idx]) * (
+                1.0 - p.churn_reduction[r0 + rows]
+            )
+            life.set_hazard(idx, _hazard(new))
+        takes.append((rung, took, ds))
+        took_prev = took if ds is None else took | ds
+    life.advance(horizon - 1)
+    totals.funnel[0, sl] += n
+
+    # -- cash flows --------------------------------------------------------
+    leave = np.minimum(life.leave, horizon)  # active in periods 0..leave-1
+    offs = (np.arange(r, dtype=np.int64) * (horizon + 1))[:, None]
+    leave_idx = (leave + offs).ravel()
+    width = r * (horizon + 1)
+
+    def alive_sum(weights: np.ndarray | None) -> np.ndarray:
+        """(r, H): Σ weights over customers still active in each period (leave > t)."""
+        w = None if weights is None else np.broadcast_to(weights, shape).ravel()
+        hist = np.bincount(leave_idx, w, minlength=width).reshape(r, horizon + 1)
+        total = hist.sum(axis=1, keepdims=True)
+        return total - np.cumsum(hist, axis=1)[:, :horizon]
+
+    def discounted_sum(weights: np.ndarray) -> np.ndarray:
+        """(r, H): Σ weights over saved customers in periods first_save..leave-1."""
+        out = np.zeros((r, horizon))
+        if life.first_save is None:
+            return out
+        idx = np.flatnonzero((life.first_save < _NEVER) & (np.broadcast_to(weights, shape) > 0))
+        if not idx.size:
+            return out
+        w = np.broadcast_to(weights, shape).ravel()[idx]
+        rows = offs.ravel()[idx // n]
+        start = np.bincount(life.first_save.ravel()[idx] + rows, w, minlength=width)
+        stop = np.bincount(leave.ravel()[idx] + rows, w, minlength=width)
+        return np.cumsum((start - stop).reshape(r, horizon + 1), axis=1)[:, :horizon]
+
+    active = alive_sum(None)
+    totals.active[sl] += active
+    S = {name: i for i, name in enumerate(_source_names(p))}
+    rev, cost = totals.revenue, totals.cost
+
+    rev[S["front_end"], sl, 0] += n * p.front_end_price[sl]
+    cost[S["front_end"], sl, 0] += n * p.front_end_unit_cost[sl]
+    periods = np.arange(horizon)
+    for rung, took, ds in takes:
+        if took is None:
+            continue
+        t = rung.offer_period
+        if rung.billing == "once":
+            buyers = took.sum(axis=1)
+            rev[S[rung.name], sl, t] += buyers * rung.price[sl]
+            cost[S[rung.name], sl, t] += buyers * rung.unit_cost[sl]
+        else:
+            after = periods >= t
+            on = alive_sum(took) * after
+            disc = discounted_sum(took) * after
+            rev[S[rung.name], sl] += on * col(rung.price) - disc * col(rung.price * p.save_discount)
+            cost[S[rung.name], sl] += on * col(rung.unit_cost)
+        if ds is not None:
+            buyers = ds.sum(axis=1)
+            rev[S[rung.downsell_name], sl, t] += buyers * rung.downsell_price[sl]
+            cost[S[rung.downsell_name], sl, t] += buyers * rung.downsell_unit_cost[sl]
+
+    adopt = None
+    if np.any(p.subscription_adoption[sl] > 0) and (
+        np.any(p.subscription_price[sl] > 0) or np.any(p.subscription_unit_cost[sl] > 0)
+    ):
+        adopt = rng.random(shape) < col(p.subscription_adoption)
+        subs = alive_sum(adopt)
+        disc = discounted_sum(adopt)
+        rev[S["subscription"], sl] += subs * col(p.subscription_price) - disc * col(
+            p.subscription_price * p.save_discount
+        )
+        cost[S["subscription"], sl] += subs * col(p.subscription_unit_cost)
+
+    orders = None
+    if np.any(p.repeat_rate[sl] > 0) and horizon > 1:
+        orders = rng.binomial(leave - 1, col(p.repeat_rate))
+        # spread each customer's K orders evenly over periods 1..L-1 (their conditional expectation)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_period = np.where(leave > 1, orders / (leave - 1), 0.0)
+        level = alive_sum(per_period)
+        level[:, 0] = 0.0
+        rev[S["repeat_orders"], sl] += level * col(p.repeat_order_value)
+        cost[S["repeat_orders"], sl] += level * col(p.repeat_order_value * (1.0 - p.repeat_margin))
+
+    cost[S["service"], sl] += active * col(p.cost_to_serve)
+    cost[S["loyalty"], sl] += active * col(p.loyalty_cost)
+
+    if not keep:
+        return None
+    return _customer_values(p, sl, shape, leave, life.first_save, takes, adopt, orders)
+
+
+def _customer_values(p, sl, shape, leave, first_save, takes, adopt, orders) -> np.ndarray:
+    """Each customer's own discounted gross profit (before CAC, without referrals), flattened."""
+    horizon = p.horizon
+    r = shape[0]
+    disc = p.discount_factor ** np.arange(horizon + 1)
+    annuity = np.concatenate([[0.0], np.cumsum(disc)])  # annuity[t] = Σ_{u<t} δ^u
+    a_leave = annuity[leave]
+    saved_from = np.minimum(first_save, leave) if first_save is not None else leave
+
+    def col(x):
+        return x[sl, None]
+
+    value = np.broadcast_to(col(p.front_end_price - p.front_end_unit_cost), shape).astype(float)
+    for rung, took, ds in takes:
+        if took is None:
+            continue
+        t = rung.offer_period
+        if rung.billing == "once":
+            value = value + took * col(rung.price - rung.unit_cost) * disc[t]
+        else:
+            start = np.maximum(saved_from, t)
+            full = a_leave - annuity[t]
+            cut = a_leave - annuity[np.minimum(start, leave)]
+            value = value + took * (col(rung.price - rung.unit_cost) * full - col(rung.price * p.save_discount) * cut)
+        if ds is not None:
+            value = value + ds * col(rung.downsell_price - rung.downsell_unit_cost) * disc[t]
+    if adopt is not None:
+        cut = a_leave - annuity[saved_from]
+        value = value + adopt * (
+            col(p.subscription_price - p.subscription_unit_cost) * a_leave
+            - col(p.subscription_price * p.save_discount) * cut
+        )
+    if orders is not None:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean_disc = np.where(leave > 1, (a_leave - 1.0) / (leave - 1), 0.0)
+        value = value + orders * col(p.repeat_order_value * p.repeat_margin) * mean_disc
+    value = value - col(p.cost_to_serve + p.loyalty_cost) * a_leave
+    del r
+    return value.ravel()
+
+
+def _referrals(p: Parameters, revenue, cost, active, n: int, sources: list[str], rng: np.random.Generator):
+    """Word of mouth as a branching process over periods, per replicate.
+
+    Active customers at period t (paid and referred) bring Poisson(k × active)
+    buyers who start at t + 1 and follow the replicate's per-buyer curves. The
+    expected multiplier over a long horizon is 1 / (1 - k × E[active periods]).
+
+    Returns referred buyers per paid buyer (R,), their revenue and cost by
+    period (R, H) (rewards included in cost), and their active share (R, H).
+    """
+    reps, horizon = active.shape
+    k = p.referrals_per_active
+    zeros = np.zeros((reps, horizon))
+    if not np.any(k > 0) or horizon < 2:
+        return np.zeros(reps), zeros, zeros.copy(), zeros.copy()
+    own_rev = revenue.sum(axis=0)
+    own_cost = cost.sum(axis=0) - cost[sources.index("acquisition")]
+    arrivals = np.zeros((reps, horizon))  # referred buyers per paid buyer starting at t
+    total_active = active.copy()  # paid + referred active per paid buyer
+    for t in range(horizon - 1):
+        lam = k * total_active[:, t] * n
+        arrivals[:, t + 1] = rng.poisson(np.minimum(lam, 1e15)) / n
+        # the new buyers' own activity from t + 1 on
+        total_active[:, t + 1 :] += arrivals[:, t + 1, None] * active[:, : horizon - t - 1]
+    ref_rev = np.zeros((reps, horizon))
+    ref_cost = np.zeros((reps, horizon))
+    for s in range(1, horizon):
+        w = arrivals[:, s, None]
+        ref_rev[:, s:] += w * own_rev[:, : horizon - s]
+        ref_cost[:, s:] += w * own_cost[:, : horizon - s]
+    ref_cost += arrivals * p.referral_reward[:, None]
+    return arrivals.sum(axis=1), ref_rev, ref_cost, total_active - active
+
+
+def _business(p: Parameters, result: SimulationResult) -> BusinessResult:
+    """Cohorts of ``buyers_per_period`` acquired each period for ``periods`` periods, CAC growing."""
+    horizon = result.horizon
+    profit_wo_cac = result.profit_per_buyer + result.cost_per_buyer[result.source_names.index("acquisition")]
+    b = p.buyers_per_period[:, None]
+    cohorts = min(p.acquisition_periods, horizon)
+    cash = np.zeros((p.replicates, horizon))
+    cac_paid = np.zeros(p.replicates)
+    for c in range(cohorts):
+        cac = p.cac_per_buyer * (1.0 + p.cac_growth) ** c
+        cash[:, c:] += b * profit_wo_cac[:, : horizon - c]
+        cash[:, c] -= b[:, 0] * cac
+        cac_paid += b[:, 0] * cac
+    return BusinessResult.from_cash(cash, cac_paid / np.maximum(b[:, 0] * cohorts, 1e-12), p.discount_factor)

@@ -1,0 +1,534 @@
+"""Scenario file format, version 1: the validated input of every simulation.
+
+A scenario is one YAML file. This module holds its schema (pydantic v2 models
+with ``extra="forbid"``, bounds and a description on every field), the safe
+loader and saver, and the translation of validation errors into one-line
+messages that name the field and the rule::
+
+    back_end[1].take_rate: must be ≤ 1 (got 1.3)
+
+Nothing here simulates; :mod:`simulator.engine` consumes a :class:`Scenario`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    ValidationError,
+    model_validator,
+)
+
+MAX_FILE_BYTES = 1_000_000
+"""Scenario files larger than this are refused before parsing."""
+
+MAX_CUSTOMER_LIFETIMES = 1_000_000_000
+"""customers × replicates above this is refused (the run would take hours)."""
+
+MAX_SERIES_CELLS = 20_000_000
+"""replicates × horizon above this is refused (per-period results are kept per replicate)."""
+
+MAX_LIFETIME_REFERRALS = 0.95
+"""Expected referred buyers per customer over a lifetime must stay below this."""
+
+SCHEMA_VERSION = 1
+
+
+class ScenarioError(ValueError):
+    """A scenario that cannot be used, with one message per problem.
+
+    Each message names the field (``back_end[1].take_rate``) and the rule.
+    """
+
+    def __init__(self, messages: list[str] | str):
+        self.messages = [messages] if isinstance(messages, str) else list(messages)
+        super().__init__("\n".join(self.messages))
+
+
+# --------------------------------------------------------------------------
+# Numbers that may be uncertain
+# --------------------------------------------------------------------------
+
+Distribution = Literal["normal", "lognormal", "uniform", "triangular", "beta"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", strict=True, allow_inf_nan=False, frozen=True, validate_default=True
+    )
+
+
+class Uncertain(_Model):
+    """A number we are unsure of, given as a 90% interval."""
+
+    low: float = Field(description="Lower end of the 90% interval (support for uniform/triangular).")
+    high: float = Field(description="Upper end of the 90% interval (support for uniform/triangular).")
+    dist: Distribution | None = Field(
+        default=None,
+        description="Shape: normal, lognormal, uniform, triangular (needs mode) or beta. "
+        "Default: beta for rates, lognormal for money and counts.",
+    )
+    mode: float | None = Field(default=None, description="Most likely value, for triangular only.")
+
+    @model_validator(mode="after")
+    def _check(self) -> "Uncertain":
+        if self.low > self.high:
+            raise ValueError(f"low must be ≤ high (got low {self.low:g}, high {self.high:g})")
+        if self.dist == "triangular":
+            if self.mode is None:
+                raise ValueError("triangular needs a mode")
+            if not self.low <= self.mode <= self.high:
+                raise ValueError(f"mode must lie between low and high (got {self.mode:g})")
+        elif self.mode is not None:
+            raise ValueError("mode is only used with dist: triangular")
+        if self.dist == "lognormal" and self.low <= 0:
+            raise ValueError(f"lognormal needs low > 0 (got {self.low:g})")
+        return self
+
+    @property
+    def centre(self) -> float:
+        """The value used where one number is needed (mode, or the interval's midpoint)."""
+        return self.mode if self.mode is not None else (self.low + self.high) / 2
+
+
+def _number_tag(value: Any) -> str:
+    return "range" if isinstance(value, (dict, Uncertain)) else "fixed"
+
+
+Number = Annotated[
+    Union[Annotated[float, Tag("fixed")], Annotated[Uncertain, Tag("range")]],
+    Discriminator(_number_tag),
+]
+
+
+def _bounded(lo: float | None, hi: float | None):
+    def check(value: float | Uncertain):
+        ends = (value.low, value.high) if isinstance(value, Uncertain) else (value,)
+        for end in ends:
+            if lo is not None and end < lo:
+                raise ValueError(f"must be ≥ {lo:g} (got {end:g})")
+            if hi is not None and end > hi:
+                raise ValueError(f"must be ≤ {hi:g} (got {end:g})")
+        return value
+
+    return AfterValidator(check)
+
+
+Rate = Annotated[Number, _bounded(0.0, 1.0), Field(json_schema_extra={"kind": "rate"})]
+Money = Annotated[Number, _bounded(0.0, None), Field(json_schema_extra={"kind": "money"})]
+Count = Annotated[Number, _bounded(0.0, None), Field(json_schema_extra={"kind": "count"})]
+Growth = Annotated[Number, _bounded(-0.5, 1.0), Field(json_schema_extra={"kind": "growth"})]
+
+
+def centre(value: float | Uncertain) -> float:
+    """The single value that stands for a possibly uncertain number."""
+    return value.centre if isinstance(value, Uncertain) else float(value)
+
+
+def _name(description: str):
+    return Field(min_length=1, max_length=80, description=description)
+
+
+def _nonblank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+Name = Annotated[str, AfterValidator(_nonblank)]
+
+# --------------------------------------------------------------------------
+# Sections
+# --------------------------------------------------------------------------
+
+
+class Simulation(_Model):
+    customers: int = Field(2000, ge=1, le=20_000_000, description="Paid front-end buyers simulated per replicate.")
+    replicates: int = Field(200, ge=1, le=100_000, description="Monte Carlo replicates; each draws every uncertain input once.")
+    seed: int | None = Field(7, ge=0, description="Random seed; the same seed and scenario give identical output.")
+
+
+class Channel(_Model):
+    name: Name = _name("Channel name, e.g. Search ads.")
+    share: Rate = Field(1.0, description="Share of paid front-end buyers that come from this channel; shares sum to 1.")
+    cac: Money | None = Field(None, description="Cost per paid front-end buyer from this channel.")
+    cost_per_lead: Money | None = Field(None, description="Cost per lead; with conversion, cac = cost_per_lead / conversion.")
+    conversion: Rate | None = Field(None, description="Share of leads who buy the front end.")
+
+    @model_validator(mode="after")
+    def _cost(self) -> "Channel":
+        if self.cac is not None and (self.cost_per_lead is not None or self.conversion is not None):
+            raise ValueError("give either cac, or cost_per_lead with conversion, not both")
+        if self.cac is None and (self.cost_per_lead is None or self.conversion is None):
+            raise ValueError("needs cac, or cost_per_lead together with conversion")
+        if self.conversion is not None:
+            low = self.conversion.low if isinstance(self.conversion, Uncertain) else self.conversion
+            if low <= 0:
+                raise ValueError(f"conversion must be > 0 (got {low:g})")
+        return self
+
+
+class Acquisition(_Model):
+    channels: list[Channel] = Field(
+        default_factory=lambda: [Channel(name="Paid ads", share=1.0, cac=0.0)],
+        min_length=1,
+        max_length=20,
+        description="Where paid front-end buyers come from; shares sum to 1.",
+    )
+    affiliate_commission: Money = Field(0.0, description="Paid per front-end buyer, on top of the channel cost.")
+    buyers_per_period: Count = Field(0.0, description="Business view: paid buyers acquired each period (0 = per-buyer view only).")
+    periods: int = Field(1, ge=1, le=600, description="Business view: for how many periods acquisition runs.")
+    cac_growth: Growth = Field(0.0, description="Business view: relative CAC increase per period (acquisition gets dearer).")
+
+    @model_validator(mode="after")
+    def _shares(self) -> "Acquisition":
+        total = sum(centre(c.share) for c in self.channels)
+        if abs(total - 1.0) > 1e-6:
+            raise ValueError(f"channel shares must sum to 1 (got {total:g})")
+        return self
+
+
+class Offer(_Model):
+    name: Name = _name("Product name.")
+    price: Money = Field(0.0, description="Price; 0 means free.")
+    unit_cost: Money = Field(0.0, description="Cost of goods per sale (per period for recurring billing).")
+
+
+class FrontEnd(Offer):
+    name: Name = _name("Front-end offer name.")
+
+
+class Downsell(Offer):
+    take_rate: Rate = Field(0.0, description="Share of those who declined the rung who buy the downsell.")
+
+
+class Rung(Offer):
+    take_rate: Rate = Field(0.0, description="Share of those offered who buy.")
+    delay: int = Field(1, ge=0, le=600, description="Periods after the previous step (the front-end sale for the first rung).")
+    billing: Literal["once", "per_period"] = Field(
+        "once", description="once, or per_period: a plan upgrade billing price every active period after it is taken."
+    )
+    downsell: Downsell | None = Field(None, description="Offered at once to those who decline the rung.")
+
+
+class Subscription(_Model):
+    adoption: Rate = Field(1.0, description="Share of front-end buyers who subscribe at period 0.")
+    price: Money = Field(0.0, description="Price per active period, period 0 included.")
+    unit_cost: Money = Field(0.0, description="Cost per subscribed active period.")
+
+
+class RepeatPurchase(_Model):
+    rate: Rate = Field(0.0, description="Chance an active customer orders in a period (periods ≥ 1).")
+    order_value: Money = Field(0.0, description="Revenue per repeat order.")
+    margin: Rate = Field(0.0, description="Gross margin share of order value.")
+
+
+class SaveOffer(_Model):
+    acceptance: Rate = Field(0.0, description="Share of leaving customers who accept the save offer.")
+    discount: Rate = Field(0.0, description="Off subscription and per_period upgrade prices from the save on.")
+    max_saves: int = Field(1, ge=0, le=10, description="How many times one customer can be saved.")
+
+
+class LoyaltyProgram(_Model):
+    cost_per_member: Money = Field(0.0, description="Cost per active customer per period.")
+    churn_reduction: Rate = Field(0.0, description="Churn is multiplied by (1 - churn_reduction).")
+
+
+class ChurnBeta(_Model):
+    alpha: float = Field(gt=0, le=1e6, description="Beta α of per-customer churn.")
+    beta: float = Field(gt=0, le=1e6, description="Beta β of per-customer churn.")
+
+
+class Retention(_Model):
+    churn: Rate = Field(0.0, description="Mean chance an active customer leaves at each period boundary.")
+    heterogeneity: Annotated[Number, _bounded(0.0, 0.99), Field(json_schema_extra={"kind": "rate"})] = Field(
+        0.0,
+        description="0 = everyone churns at the same rate (geometric lifetimes); towards 1 = polarised: "
+        "per-customer churn ~ Beta(a, b) with mean churn and 1 / (a + b + 1) = heterogeneity.",
+    )
+    churn_beta: ChurnBeta | None = Field(None, description="Give the Beta parameters of per-customer churn directly instead.")
+    save_offer: SaveOffer | None = Field(None, description="The 'lifeboat' offered when a customer would leave.")
+    loyalty_program: LoyaltyProgram | None = Field(None, description="A loyalty programme: costs per member, cuts churn.")
+    upsell_fatigue: Rate = Field(0.0, description="Added to a customer's churn for each back-end offer made to them.")
+
+    @model_validator(mode="after")
+    def _beta(self) -> "Retention":
+        if self.churn_beta is not None and {"churn", "heterogeneity"} & self.model_fields_set:
+            raise ValueError("give either churn with heterogeneity, or churn_beta, not both")
+        return self
+
+
+class Referral(_Model):
+    per_active_customer: Rate = Field(0.0, description="Expected referred buyers per active customer per period.")
+    reward: Money = Field(0.0, description="Cost per referred buyer (they bear no CAC).")
+
+
+class Scenario(_Model):
+    """One funnel: a front-end offer, its back-end ladder, retention and costs."""
+
+    version: Literal[1] = Field(1, description="Format version; 1.")
+    name: Name = _name("Scenario name, shown in the app and reports.")
+    description: str = Field("", max_length=5000, description="Free text: the story and where the numbers come from.")
+    currency: str = Field("USD", max_length=8, description="Display only.")
+    periods_per_year: int = Field(12, ge=1, le=365, description="12 = monthly periods; 1 = yearly.")
+    horizon: int = Field(36, ge=1, le=600, description="Number of periods simulated; period 0 is the front-end sale.")
+    discount_rate: float = Field(0.10, ge=0, le=2, description="Annual discount rate; per period (1 + d) ** (1 / periods_per_year).")
+    simulation: Simulation = Field(default_factory=Simulation, description="Sample size and seed.")
+    acquisition: Acquisition = Field(default_factory=Acquisition, description="How paid front-end buyers are won.")
+    front_end: FrontEnd = Field(default_factory=lambda: FrontEnd(name="Front-end offer"), description="The first sale.")
+    back_end: list[Rung] = Field(default_factory=list, max_length=12, description="Ordered upsell ladder.")
+    subscription: Subscription | None = Field(None, description="Optional recurring plan.")
+    repeat_purchase: RepeatPurchase | None = Field(None, description="Optional non-contractual repeat buying.")
+    cost_to_serve: Money = Field(0.0, description="Per active customer per period, period 0 included.")
+    retention: Retention = Field(default_factory=Retention, description="Churn, save offer, loyalty programme, upsell fatigue.")
+    referral: Referral | None = Field(None, description="Optional word of mouth.")
+
+    @model_validator(mode="after")
+    def _limits(self) -> "Scenario":
+        sim = self.simulation
+        lifetimes = sim.customers * sim.replicates
+        if lifetimes > MAX_CUSTOMER_LIFETIMES:
+            raise ValueError(
+                f"simulation: customers × replicates = {lifetimes:,} exceeds the limit of "
+                f"{MAX_CUSTOMER_LIFETIMES:,} customer-lifetimes per run"
+            )
+        if sim.replicates * self.horizon > MAX_SERIES_CELLS:
+            raise ValueError(
+                f"simulation: replicates × horizon = {sim.replicates * self.horizon:,} exceeds "
+                f"{MAX_SERIES_CELLS:,}; lower replicates or the horizon"
+            )
+        if self.referral is not None:
+            lifetime = self.expected_active_periods()
+            k = _upper(self.referral.per_active_customer) * lifetime
+            if k >= MAX_LIFETIME_REFERRALS:
+                raise ValueError(
+                    f"referral.per_active_customer: each customer would refer {k:.2f} buyers over an expected "
+                    f"{lifetime:.1f} active periods, so referrals snowball without bound; the rate must be below "
+                    f"{MAX_LIFETIME_REFERRALS / lifetime:.4f} per period at this churn"
+                )
+        return self
+
+    # -- derived quantities used by validation, the engine and the docs --------
+
+    def expected_active_periods(self) -> float:
+        """Expected active periods of one customer over the horizon at the central churn.
+
+        Uses the loyalty reduction, ignores fatigue and saves (which only lengthen
+        or shorten lives modestly); the geometric sum Σ_{t<H} (1 - p)^t.
+        """
+        r = self.retention
+        if r.churn_beta is not None:
+            p = r.churn_beta.alpha / (r.churn_beta.alpha + r.churn_beta.beta)
+        else:
+            p = _lower(r.churn)
+        if r.loyalty_program is not None:
+            p *= 1 - _upper(r.loyalty_program.churn_reduction)
+        if p <= 0:
+            return float(self.horizon)
+        return (1 - (1 - p) ** self.horizon) / p
+
+    @property
+    def period_discount_factor(self) -> float:
+        """Per-period discount factor 1 / (1 + d) ** (1 / periods_per_year)."""
+        return (1.0 + self.discount_rate) ** (-1.0 / self.periods_per_year)
+
+
+def _upper(value: float | Uncertain) -> float:
+    return value.high if isinstance(value, Uncertain) else float(value)
+
+
+def _lower(value: float | Uncertain) -> float:
+    return value.low if isinstance(value, Uncertain) else float(value)
+
+
+# --------------------------------------------------------------------------
+# Loading, saving and error messages
+# --------------------------------------------------------------------------
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """yaml's safe loader, refusing anchors and aliases (billion-laughs safe)."""
+
+    def compose_node(self, parent, index):  # noqa: D401 - yaml hook
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise ScenarioError(
+                f"line {event.start_mark.line + 1}: YAML aliases (*name) are not allowed in scenario files"
+            )
+        return super().compose_node(parent, index)
+
+
+def parse_yaml(text: str | bytes) -> Any:
+    """Parse scenario YAML safely: size limit, no aliases, safe loader only."""
+    size = len(text.encode("utf-8") if isinstance(text, str) else text)
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError(f"file is {size:,} bytes; scenario files are limited to {MAX_FILE_BYTES:,} bytes")
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ScenarioError(f"file is not UTF-8 text (byte {exc.start})") from None
+    try:
+        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - SafeLoader subclass
+    except ScenarioError:
+        raise
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise ScenarioError(f"not valid YAML: {where}{problem}") from None
+
+
+def scenario_from_dict(data: Any) -> Scenario:
+    """Validate plain data (as parsed from YAML) into a :class:`Scenario`."""
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else type(data).__name__
+        raise ScenarioError(f"a scenario must be a YAML mapping of keys to values (got {kind})")
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(format_errors(exc, data)) from None
+
+
+def load_scenario_text(text: str | bytes) -> Scenario:
+    """Parse and validate scenario YAML given as text."""
+    return scenario_from_dict(parse_yaml(text))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read, parse and validate a scenario file; refuses files over 1 MB before reading them."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ScenarioError(f"{path}: cannot read ({exc.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError(f"{path}: file is {size:,} bytes; scenario files are limited to {MAX_FILE_BYTES:,} bytes")
+    return load_scenario_text(path.read_bytes())
+
+
+def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
+    """Plain data for YAML: defaults that were not set are left out, so files stay short."""
+    return scenario.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+
+
+def dump_scenario(scenario: Scenario) -> str:
+    """YAML text that loads back to an equal scenario."""
+    return yaml.safe_dump(scenario_to_dict(scenario), sort_keys=False, allow_unicode=True, width=100)
+
+
+def save_scenario(scenario: Scenario, path: str | Path) -> None:
+    Path(path).write_text(dump_scenario(scenario), encoding="utf-8")
+
+
+def _loc_text(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("fixed", "range", "function-after[check(), tagged-union[float,Uncertain]]"):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "scenario"
+
+
+def _model_at(loc: tuple) -> type[BaseModel] | None:
+    """The model class that holds the key at the end of ``loc`` (for did-you-mean)."""
+    model: Any = Scenario
+    for part in loc[:-1]:
+        if isinstance(part, int) or part in ("fixed", "range"):
+            continue
+        field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
+        if field is None:
+            return None
+        model = _innermost_model(field.annotation)
+        if model is None:
+            return None
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _innermost_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _innermost_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, (dict, list)):
+        return type(value).__name__
+    return repr(value)
+
+
+_TYPE_WORDS = {
+    "float_type": "must be a number",
+    "int_type": "must be a whole number",
+    "string_type": "must be text",
+    "bool_type": "must be true or false",
+    "list_type": "must be a list",
+    "model_type": "must be a mapping of keys to values",
+    "dict_type": "must be a mapping of keys to values",
+    "finite_number": "must be a finite number (not NaN or infinity)",
+    "missing": "is required",
+}
+
+
+def format_errors(exc: ValidationError, data: Any = None) -> list[str]:
+    """One message per problem: ``path: rule (got value)``, with did-you-mean for unknown keys."""
+    messages: list[str] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        path = _loc_text(loc)
+        kind = err["type"]
+        got = err.get("input")
+        if kind == "extra_forbidden":
+            model = _model_at(loc)
+            known = sorted(model.model_fields) if model else []
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(known)}" if known else "")
+            msg = f"{path}: unknown key{hint}"
+        elif kind in _TYPE_WORDS:
+            msg = f"{path}: {_TYPE_WORDS[kind]}"
+            if kind != "missing":
+                msg += f" (got {_describe(got)})"
+        elif kind == "value_error":
+            text = str(err.get("ctx", {}).get("error", err["msg"]))
+            if text.startswith("simulation:") or text.startswith("referral."):
+                msg = text
+            else:
+                msg = f"{path}: {text}"
+        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
+            limit = next(iter(err.get("ctx", {}).values()))
+            msg = f"{path}: must be {sign} {limit} (got {_describe(got)})"
+        elif kind in ("string_too_short",):
+            msg = f"{path}: must not be empty"
+        elif kind in ("string_too_long", "too_long"):
+            msg = f"{path}: {err['msg'].lower()}"
+        elif kind in ("too_short",):
+            msg = f"{path}: needs at least one entry"
+        elif kind == "literal_error":
+            msg = f"{path}: {err['msg'].replace('Input should be', 'must be')} (got {_describe(got)})"
+        else:
+            msg = f"{path}: {err['msg']} (got {_describe(got)})"
+        if msg not in messages:
+            messages.append(msg)
+    return messages
