@@ -30,9 +30,10 @@ active then who bought the previous step (or its downsell). Recurring flows
 are step functions of time per customer; per-replicate period totals come from
 histograms of the change points (``np.bincount``), never from a
 customers × periods matrix. Repeat orders: a customer active for L periods
-places K ~ Binomial(L - 1, rate) orders in periods 1..L-1; for the period
-totals each order is spread evenly over those periods (its conditional
-expectation given L and K), which keeps every replicate's totals exact.
+places one order per active period ≥ 1 with probability ``rate``: the period
+totals are drawn as Binomial(active customers, rate) per period and replicate
+(exact in distribution), and for the sample of individual customer values each
+customer's count is Binomial(L - 1, rate).
 
 Referred buyers (word of mouth) enter a period after their referrer was active,
 ``Poisson(per_active_customer × active customers)`` per period, and follow the
@@ -235,9 +236,16 @@ class _Lifetimes:
         if not hit.any():
             self.pos = to
             return
-        idx = np.flatnonzero(hit)
-        event = self.pos + np.maximum(steps.ravel()[idx], 1).astype(np.int32)
-        self._events(idx, event, to)
+        event = np.maximum(steps, 1)
+        event += self.pos
+        if self.saves is None:
+            np.copyto(self.leave, event, where=hit, casting="unsafe")
+        else:
+            saved = hit & (self.saves > 0)
+            np.copyto(self.leave, event, where=hit & ~saved, casting="unsafe")
+            idx = np.flatnonzero(saved)
+            if idx.size:
+                self._events(idx, event.ravel()[idx].astype(np.int32), to)
         self.pos = to
 
     def _events(self, idx: np.ndarray, event: np.ndarray, to: int) -> None:
@@ -267,9 +275,6 @@ class _Lifetimes:
             self.budget.ravel()[idx] = budget - h * (to - event)
             idx, event = idx[again], nxt[again].astype(np.int32)
 
-    def set_hazard(self, idx: np.ndarray, hazard: np.ndarray) -> None:
-        self.hazard.ravel()[idx] = hazard
-
 
 def _simulate_chunk(
     p: Parameters, r0: int, r1: int, n: int, horizon: int, rng: np.random.Generator, totals: _Totals, keep: bool
@@ -296,14 +301,11 @@ def _simulate_chunk(
         # number of consecutive acceptances before a refusal, capped: P(S >= k) = a^k
         acc = col(p.save_acceptance)
         u = rng.random(shape)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            s = np.floor(np.log(u) / np.log(acc))
-        s = np.where(acc >= 1, p.max_saves, np.where(acc <= 0, 0, s))
-        saves = np.minimum(s, p.max_saves).astype(np.int8)
+        saves = np.zeros(shape, dtype=np.int8)
+        for k in range(1, p.max_saves + 1):
+            saves += u < acc**k
     life = _Lifetimes(hazard, saves, rng)
     offers = np.zeros(shape, dtype=np.int8) if p.has_fatigue else None
-    if offers is not None:
-        base = np.ascontiguousarray(base)
 
     # -- the ladder, rung by rung ------------------------------------------
     took_prev = None  # everyone bought the front end
@@ -326,12 +328,8 @@ def _simulate_chunk(
             offers += offered
             if rung.downsell_name:
                 offers += offered & ~took
-            idx = np.flatnonzero(offered)
-            rows = idx // n
-            new = (base.ravel()[idx] + p.upsell_fatigue[r0 + rows] * offers.ravel()[idx]) * (
-                1.0 - p.churn_reduction[r0 + rows]
-            )
-            life.set_hazard(idx, _hazard(new))
+            new = _hazard((base + col(p.upsell_fatigue) * offers) * loyalty)
+            np.copyto(life.hazard, new, where=offered)
         takes.append((rung, took, ds))
         took_prev = took if ds is None else took | ds
     life.advance(horizon - 1)
@@ -403,22 +401,21 @@ def _simulate_chunk(
         )
         cost[S["subscription"], sl] += subs * col(p.subscription_unit_cost)
 
-    orders = None
-    if np.any(p.repeat_rate[sl] > 0) and horizon > 1:
-        orders = rng.binomial(leave - 1, col(p.repeat_rate))
-        # spread each customer's K orders evenly over periods 1..L-1 (their conditional expectation)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            per_period = np.where(leave > 1, orders / (leave - 1), 0.0)
-        level = alive_sum(per_period)
-        level[:, 0] = 0.0
-        rev[S["repeat_orders"], sl] += level * col(p.repeat_order_value)
-        cost[S["repeat_orders"], sl] += level * col(p.repeat_order_value * (1.0 - p.repeat_margin))
+    repeat = np.any(p.repeat_rate[sl] > 0) and horizon > 1
+    if repeat:
+        # orders placed in period t ≥ 1: Binomial(active customers at t, rate), exact for the totals
+        orders_t = rng.binomial(active.astype(np.int64), col(p.repeat_rate).astype(float))
+        orders_t[:, 0] = 0
+        rev[S["repeat_orders"], sl] += orders_t * col(p.repeat_order_value)
+        cost[S["repeat_orders"], sl] += orders_t * col(p.repeat_order_value * (1.0 - p.repeat_margin))
 
     cost[S["service"], sl] += active * col(p.cost_to_serve)
     cost[S["loyalty"], sl] += active * col(p.loyalty_cost)
 
     if not keep:
         return None
+    # each kept customer's own orders: K ~ Binomial(L - 1, rate) over periods 1..L-1
+    orders = rng.binomial(leave - 1, col(p.repeat_rate)) if repeat else None
     return _customer_values(p, sl, shape, leave, life.first_save, takes, adopt, orders)
 
 

@@ -1,0 +1,33 @@
+# Two commands do all the set-up on a fresh machine (Python 3.11+):
+#   make app    creates .venv, installs, starts the app
+#   make test   creates .venv, installs, runs the whole suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: app test bench docs screenshots clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+app: $(VENV)/.runtime
+	$(BIN)/python -m simulator run scenarios/peter_english_school.yaml
+
+test: $(VENV)/.dev
+	$(BIN)/python -m pytest -q
+
+bench: $(VENV)/.dev
+	$(BIN)/python bench/bench.py
+
+docs: $(VENV)/.runtime
+	$(BIN)/python -m simulator docs --out docs/scenario-format.md
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

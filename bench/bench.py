@@ -1,0 +1,105 @@
+"""Engine benchmark (``make bench``): throughput, ratio to the random-number floor, peak memory.
+
+Runs the fixed all-features scenario (bench/all_features.yaml: 3-rung ladder
+with a downsell and a per-period plan, subscription with heterogeneity, save
+offer, loyalty, upsell fatigue, repeat purchases, referrals, uncertain inputs;
+60 monthly periods) at several sizes up to 20 million customer-lifetimes.
+
+Each size runs in its own subprocess, pinned to one core, so its peak memory
+(max RSS) is its own. For each size it reports the median of several runs of
+
+* the engine: ``simulate(scenario, customers=n, replicates=r)``;
+* the floor: the time numpy needs, in the same process, to draw ten uniform
+  random numbers per customer-lifetime (in chunks of the engine's chunk size);
+
+and their ratio. The machine is shared and noisy: read the ratio, and the
+medians, not single runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIO = ROOT / "bench" / "all_features.yaml"
+SIZES = [(2_000, 100), (2_000, 1_000), (10_000, 1_000), (1_000_000, 10), (20_000, 1_000)]
+
+
+def _median(xs: list[float]) -> float:
+    xs = sorted(xs)
+    return xs[len(xs) // 2]
+
+
+def measure(customers: int, replicates: int, repeats: int) -> dict:
+    sys.path.insert(0, str(ROOT))
+    import numpy as np
+
+    from simulator.engine import CHUNK_CUSTOMERS, simulate
+    from simulator.scenario import load_scenario
+
+    scenario = load_scenario(SCENARIO)
+    lifetimes = customers * replicates
+    engine, floor = [], []
+    for i in range(repeats):
+        rng = np.random.default_rng(i)
+        start = time.perf_counter()
+        simulate(scenario, rng=rng, customers=customers, replicates=replicates)
+        engine.append(time.perf_counter() - start)
+        rng = np.random.default_rng(i)
+        start = time.perf_counter()
+        left = 10 * lifetimes
+        while left > 0:
+            k = min(left, 10 * CHUNK_CUSTOMERS)
+            rng.random(k)
+            left -= k
+        floor.append(time.perf_counter() - start)
+    t, f = _median(engine), _median(floor)
+    return {
+        "customers": customers,
+        "replicates": replicates,
+        "lifetimes": lifetimes,
+        "engine_s": t,
+        "floor_s": f,
+        "per_second": lifetimes / t,
+        "ratio": t / f,
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "--one":
+        print(json.dumps(measure(int(sys.argv[2]), int(sys.argv[3]), repeats=3 if int(sys.argv[2]) * int(sys.argv[3]) <= 2_000_000 else 2)))
+        return 0
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
+    pin = ["taskset", "-c", "0"] if _has_taskset() else []
+    print(f"Benchmark: {SCENARIO.relative_to(ROOT)} (60 monthly periods, all features), one core")
+    print(f"{'customers':>10} {'replicates':>10} {'lifetimes':>12} {'engine s':>9} {'floor s':>8} "
+          f"{'M lifetimes/s':>14} {'x floor':>8} {'peak MB':>8}")
+    rows = []
+    for n, r in SIZES:
+        out = subprocess.run(pin + [sys.executable, __file__, "--one", str(n), str(r)], env=env,
+                             capture_output=True, text=True, check=True)
+        row = json.loads(out.stdout)
+        rows.append(row)
+        print(f"{n:>10,} {r:>10,} {row['lifetimes']:>12,} {row['engine_s']:>9.2f} {row['floor_s']:>8.2f} "
+              f"{row['per_second'] / 1e6:>14.2f} {row['ratio']:>8.1f} {row['peak_mb']:>8.0f}", flush=True)
+    per = [row["engine_s"] / row["lifetimes"] * 1e9 for row in rows]
+    print(f"\nns per customer-lifetime by size: {', '.join(f'{x:.0f}' for x in per)} "
+          f"(linear in customers × replicates when these are flat)")
+    return 0
+
+
+def _has_taskset() -> bool:
+    from shutil import which
+
+    return which("taskset") is not None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,300 @@
+"""Command line: ``python -m simulator run|validate|compare|docs``.
+
+Exit codes: 0 ok, 2 invalid input (one message per problem on stderr), 1 an
+unexpected failure. A progress bar goes to stderr for long runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .engine import simulate
+from .metrics import METRICS, Band, Summary, summarise
+from .scenario import Scenario, ScenarioError, load_scenario
+
+EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+
+LABELS = {
+    "clv": "Lifetime value (CLV)",
+    "cac": "Acquisition cost (CAC)",
+    "net_value": "Net value per buyer",
+    "ltv_cac": "LTV : CAC",
+    "front_end_profit": "Front-end profit",
+    "back_end_profit": "Back-end profit",
+    "payback_period": "Payback period",
+    "referred_buyers": "Referred buyers",
+}
+
+
+class UsageError(Exception):
+    """Bad command-line values (exit code 2)."""
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, shown only for runs that take a while."""
+
+    def __init__(self, label: str, stream=sys.stderr, delay: float = 0.5):
+        self.label, self.stream, self.delay = label, stream, delay
+        self.start = time.perf_counter()
+        self.shown = False
+
+    def __call__(self, fraction: float) -> None:
+        elapsed = time.perf_counter() - self.start
+        if elapsed < self.delay and fraction < 1:
+            return
+        if fraction >= 1 and not self.shown:
+            return
+        width = 30
+        filled = int(round(width * fraction))
+        eta = elapsed / fraction * (1 - fraction) if fraction > 0 else 0
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {fraction:4.0%}  eta {eta:4.0f}s")
+        if fraction >= 1:
+            self.stream.write("\n")
+        self.stream.flush()
+        self.shown = True
+
+
+def _fmt(x: float | None, money: bool = True) -> str:
+    if x is None:
+        return "never"
+    if not money:
+        return f"{x:,.2f}"
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}"
+
+
+def _band_row(label: str, band: Band, money: bool = True) -> str:
+    return (
+        f"  {label:<26}{_fmt(band.mean, money):>14}{_fmt(band.p5, money):>14}"
+        f"{_fmt(band.p50, money):>14}{_fmt(band.p95, money):>14}"
+    )
+
+
+def format_summary(s: Summary) -> str:
+    """The human-readable table the CLI prints."""
+    lines = [
+        f"{s.name}  ({s.customers:,} customers × {s.replicates:,} replicates, seed {s.seed}, "
+        f"horizon {s.horizon} periods; money in {s.currency} per paid buyer)",
+        "",
+        f"  {'':<26}{'mean':>14}{'p5':>14}{'p50':>14}{'p95':>14}",
+    ]
+    for key in METRICS:
+        money = key not in ("ltv_cac", "payback_period", "referred_buyers")
+        label = LABELS[key] + (" (periods)" if key == "payback_period" else "")
+        lines.append(_band_row(label, s.metrics[key], money))
+    lines += [
+        "",
+        f"  Chance the plan is profitable: {s.prob_profit:.0%}   "
+        f"chance it pays back within the horizon: {s.prob_payback:.0%}",
+        "",
+        "  Funnel (share of paid buyers who bought):",
+    ]
+    for step, share in s.funnel.items():
+        lines.append(f"    {step.replace('front_end', 'Front end'):<32}{share:8.1%}")
+    cv = s.customer_value
+    if cv.percentiles:
+        top = f"{cv.top20_share:.0%}" if cv.top20_share is not None else "n/a"
+        lines += [
+            "",
+            "  Customer value: "
+            + ", ".join(f"{k} {_fmt(v)}" for k, v in cv.percentiles.items())
+            + f"; top 20% of customers earn {top} of the value",
+        ]
+    if s.business:
+        lines += ["", "  Business view (all cohorts):"]
+        for key, band in s.business.items():
+            lines.append(_band_row(key.replace("_", " ").capitalize(), band, key != "cash_positive_period"))
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _RunOptions:
+    seed: int | None
+    customers: int | None
+    replicates: int | None
+
+
+def _run(scenario: Scenario, opts: _RunOptions, quiet: bool = False):
+    seed = opts.seed if opts.seed is not None else scenario.simulation.seed
+    customers = opts.customers or scenario.simulation.customers
+    replicates = opts.replicates or scenario.simulation.replicates
+    try:
+        # re-validate the size limits with the overrides applied
+        Scenario.model_validate(
+            scenario.model_dump() | {"simulation": {"customers": customers, "replicates": replicates, "seed": seed}}
+        )
+    except Exception as exc:  # pydantic ValidationError
+        from .scenario import format_errors
+
+        raise ScenarioError(format_errors(exc)) from None
+    bar = None if quiet else ProgressBar(scenario.name[:30])
+    result = simulate(
+        scenario,
+        rng=np.random.default_rng(seed),
+        seed=seed,
+        customers=customers,
+        replicates=replicates,
+        progress=bar,
+    )
+    return result
+
+
+def _diff_band(a: np.ndarray, b: np.ndarray) -> Band:
+    return Band.of(np.asarray(b, dtype=float) - np.asarray(a, dtype=float))
+
+
+def cmd_run(args) -> int:
+    scenario = load_scenario(args.file)
+    result = _run(scenario, _RunOptions(args.seed, args.customers, args.replicates), args.json)
+    summary = summarise(result)
+    if args.json:
+        print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_summary(summary))
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    scenario = load_scenario(args.file)
+    print(f"{args.file}: valid scenario '{scenario.name}' ({len(scenario.back_end)} back-end rungs)")
+    return EXIT_OK
+
+
+def cmd_compare(args) -> int:
+    a = load_scenario(args.a)
+    b = load_scenario(args.b)
+    seed = args.seed if args.seed is not None else a.simulation.seed
+    opts = _RunOptions(seed, args.customers, args.replicates)
+    ra, rb = _run(a, opts, args.json), _run(b, opts, args.json)
+    sa, sb = summarise(ra), summarise(rb)
+    per = {
+        "clv": ("clv",),
+        "cac": ("cac_per_buyer",),
+        "net_value": ("net_value",),
+        "front_end_profit": ("front_end_profit",),
+        "back_end_profit": ("back_end_profit",),
+        "referred_buyers": ("referred_buyers_per_buyer",),
+    }
+    diffs = {}
+    for key, (attr,) in per.items():
+        if ra.replicates == rb.replicates:
+            diffs[key] = _diff_band(getattr(ra, attr), getattr(rb, attr))
+    out = {
+        "seed": seed,
+        "a": sa.to_dict(),
+        "b": sb.to_dict(),
+        "difference": {k: vars(v) for k, v in diffs.items()},
+        "prob_profit_difference": sb.prob_profit - sa.prob_profit,
+    }
+    if args.json:
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"A: {sa.name}\nB: {sb.name}\nSame seed ({seed}) for both: differences are the levers, not noise.\n")
+    print(f"  {'':<26}{'A mean':>14}{'B mean':>14}{'B - A mean':>14}{'B - A p5':>14}{'B - A p95':>14}")
+    for key in per:
+        d = diffs.get(key)
+        if d is None:
+            continue
+        print(
+            f"  {LABELS[key]:<26}{_fmt(sa.metrics[key].mean):>14}{_fmt(sb.metrics[key].mean):>14}"
+            f"{_fmt(d.mean):>14}{_fmt(d.p5):>14}{_fmt(d.p95):>14}"
+        )
+    print(f"\n  Chance of profit: A {sa.prob_profit:.0%}, B {sb.prob_profit:.0%}")
+    return EXIT_OK
+
+
+def cmd_docs(args) -> int:
+    from .docs import scenario_format_markdown
+
+    text = scenario_format_markdown()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        print(text)
+    return EXIT_OK
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number (got {text!r})") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be ≥ 1 (got {value})")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number (got {text!r})") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be ≥ 0 (got {value})")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # exit code 2 with one clear line, no usage dump
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m simulator", description="Front-end/back-end funnel simulator.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def sizes(p):
+        p.add_argument("--seed", type=_seed, help="random seed (default: the scenario's)")
+        p.add_argument("--customers", type=_positive_int, help="paid buyers per replicate")
+        p.add_argument("--replicates", type=_positive_int, help="Monte Carlo replicates")
+        p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    run = sub.add_parser("run", help="simulate a scenario and print its numbers with bands")
+    run.add_argument("file")
+    sizes(run)
+    run.set_defaults(func=cmd_run)
+
+    val = sub.add_parser("validate", help="check a scenario file")
+    val.add_argument("file")
+    val.set_defaults(func=cmd_validate)
+
+    cmp_ = sub.add_parser("compare", help="simulate two scenarios with the same seed and show the differences")
+    cmp_.add_argument("a")
+    cmp_.add_argument("b")
+    sizes(cmp_)
+    cmp_.set_defaults(func=cmd_compare)
+
+    docs = sub.add_parser("docs", help="print (or write) the scenario format reference")
+    docs.add_argument("--out", help="write to this file instead of stdout")
+    docs.set_defaults(func=cmd_docs)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = None
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except ScenarioError as exc:
+        prefix = getattr(args, "file", None)
+        for message in exc.messages:
+            where = f"{prefix}: " if prefix and not message.startswith(str(prefix)) else ""
+            print(f"error: {where}{message}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as exc:  # an unexpected failure: one line, no traceback
+        print(f"unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
