@@ -23,12 +23,12 @@ from .scenario import Uncertain
 Z90 = 1.6448536269514722
 """Standard-normal quantile of 0.95: a 90% interval spans ±Z90 standard deviations."""
 
-BOUNDS = {"rate": (0.0, 1.0), "money": (0.0, np.inf), "count": (0.0, np.inf), "growth": (-0.5, 1.0)}
+BOUNDS = {"rate": (0.0, 1.0), "polarisation": (0.0, 0.99), "money": (0.0, np.inf), "count": (0.0, np.inf), "growth": (-0.5, 1.0)}
 
 
 def default_dist(value: Uncertain, kind: str) -> str:
     """The shape used when a range gives no ``dist``."""
-    if kind == "rate":
+    if kind in ("rate", "polarisation"):
         return "beta"
     if kind in ("money", "count"):
         return "lognormal" if value.low > 0 else "normal"
@@ -77,7 +77,7 @@ def draw(value: float | Uncertain, kind: str, size: int, rng: np.random.Generato
     elif dist == "triangular":
         out = rng.triangular(lo, value.mode, hi, size)
     elif dist == "beta":
-        if kind == "rate" and 0 <= lo and hi <= 1 and 0 < (lo + hi) / 2 < 1:
+        if kind in ("rate", "polarisation") and 0 <= lo and hi <= 1 and 0 < (lo + hi) / 2 < 1:
             a, b = beta_from_interval(lo, hi)
             out = rng.beta(a, b, size)
         else:  # not a probability: a symmetric Beta(2, 2) bell with [low, high] as its support

@@ -100,6 +100,8 @@ def _bounds(field) -> str:
         parts.append("in [0, 1]")
     elif kind in ("money", "count"):
         parts.append("≥ 0")
+    elif kind == "polarisation":
+        parts.append("in [0, 0.99]")
     elif kind == "growth":
         parts.append("in [-0.5, 1]")
     return ", ".join(parts)

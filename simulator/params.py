@@ -127,7 +127,7 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generato
         heterogeneous = True
     else:
         churn_mean = d(ret.churn, "rate")
-        het = d(ret.heterogeneity, "rate")
+        het = d(ret.heterogeneity, "polarisation")
         het = np.minimum(het, 0.99)
         heterogeneous = bool(np.any(het > 0))
         # mean m = α / (α + β), polarisation φ = 1 / (α + β + 1)  =>  α + β = 1/φ - 1

@@ -127,6 +127,7 @@ def _bounded(lo: float | None, hi: float | None):
 Rate = Annotated[Number, _bounded(0.0, 1.0), Field(json_schema_extra={"kind": "rate"})]
 Money = Annotated[Number, _bounded(0.0, None), Field(json_schema_extra={"kind": "money"})]
 Count = Annotated[Number, _bounded(0.0, None), Field(json_schema_extra={"kind": "count"})]
+Polarisation = Annotated[Number, _bounded(0.0, 0.99), Field(json_schema_extra={"kind": "polarisation"})]
 Growth = Annotated[Number, _bounded(-0.5, 1.0), Field(json_schema_extra={"kind": "growth"})]
 
 
@@ -153,12 +154,16 @@ Name = Annotated[str, AfterValidator(_nonblank)]
 
 
 class Simulation(_Model):
+    """Sample size and seed of the Monte Carlo run."""
+
     customers: int = Field(2000, ge=1, le=20_000_000, description="Paid front-end buyers simulated per replicate.")
     replicates: int = Field(200, ge=1, le=100_000, description="Monte Carlo replicates; each draws every uncertain input once.")
     seed: int | None = Field(7, ge=0, description="Random seed; the same seed and scenario give identical output.")
 
 
 class Channel(_Model):
+    """One acquisition channel ("fish pond"): its share of paid buyers and what a buyer costs."""
+
     name: Name = _name("Channel name, e.g. Search ads.")
     share: Rate = Field(1.0, description="Share of paid front-end buyers that come from this channel; shares sum to 1.")
     cac: Money | None = Field(None, description="Cost per paid front-end buyer from this channel.")
@@ -179,6 +184,8 @@ class Channel(_Model):
 
 
 class Acquisition(_Model):
+    """How paid front-end buyers are won, and the optional business view over many cohorts."""
+
     channels: list[Channel] = Field(
         default_factory=lambda: [Channel(name="Paid ads", share=1.0, cac=0.0)],
         min_length=1,
@@ -199,20 +206,28 @@ class Acquisition(_Model):
 
 
 class Offer(_Model):
+    """A product sold once (or per period for recurring billing)."""
+
     name: Name = _name("Product name.")
     price: Money = Field(0.0, description="Price; 0 means free.")
     unit_cost: Money = Field(0.0, description="Cost of goods per sale (per period for recurring billing).")
 
 
 class FrontEnd(Offer):
+    """The first sale: cheap, at cost or free, paid for by acquisition spend."""
+
     name: Name = _name("Front-end offer name.")
 
 
 class Downsell(Offer):
+    """A cheaper alternative offered at once to those who decline a rung."""
+
     take_rate: Rate = Field(0.0, description="Share of those who declined the rung who buy the downsell.")
 
 
 class Rung(Offer):
+    """One step of the back-end upsell ladder."""
+
     take_rate: Rate = Field(0.0, description="Share of those offered who buy.")
     delay: int = Field(1, ge=0, le=600, description="Periods after the previous step (the front-end sale for the first rung).")
     billing: Literal["once", "per_period"] = Field(
@@ -222,36 +237,48 @@ class Rung(Offer):
 
 
 class Subscription(_Model):
+    """A recurring plan adopted with the front-end sale."""
+
     adoption: Rate = Field(1.0, description="Share of front-end buyers who subscribe at period 0.")
     price: Money = Field(0.0, description="Price per active period, period 0 included.")
     unit_cost: Money = Field(0.0, description="Cost per subscribed active period.")
 
 
 class RepeatPurchase(_Model):
+    """Non-contractual repeat buying while a customer is active."""
+
     rate: Rate = Field(0.0, description="Chance an active customer orders in a period (periods ≥ 1).")
     order_value: Money = Field(0.0, description="Revenue per repeat order.")
     margin: Rate = Field(0.0, description="Gross margin share of order value.")
 
 
 class SaveOffer(_Model):
+    """The "lifeboat": an offer made to a customer about to leave."""
+
     acceptance: Rate = Field(0.0, description="Share of leaving customers who accept the save offer.")
     discount: Rate = Field(0.0, description="Off subscription and per_period upgrade prices from the save on.")
     max_saves: int = Field(1, ge=0, le=10, description="How many times one customer can be saved.")
 
 
 class LoyaltyProgram(_Model):
+    """A loyalty programme (stamp card, membership): costs per member and cuts churn."""
+
     cost_per_member: Money = Field(0.0, description="Cost per active customer per period.")
     churn_reduction: Rate = Field(0.0, description="Churn is multiplied by (1 - churn_reduction).")
 
 
 class ChurnBeta(_Model):
+    """Per-customer churn ~ Beta(alpha, beta), given directly."""
+
     alpha: float = Field(gt=0, le=1e6, description="Beta α of per-customer churn.")
     beta: float = Field(gt=0, le=1e6, description="Beta β of per-customer churn.")
 
 
 class Retention(_Model):
+    """How long customers stay, and what keeps them."""
+
     churn: Rate = Field(0.0, description="Mean chance an active customer leaves at each period boundary.")
-    heterogeneity: Annotated[Number, _bounded(0.0, 0.99), Field(json_schema_extra={"kind": "rate"})] = Field(
+    heterogeneity: Polarisation = Field(
         0.0,
         description="0 = everyone churns at the same rate (geometric lifetimes); towards 1 = polarised: "
         "per-customer churn ~ Beta(a, b) with mean churn and 1 / (a + b + 1) = heterogeneity.",
@@ -269,6 +296,8 @@ class Retention(_Model):
 
 
 class Referral(_Model):
+    """Word of mouth: referred buyers bear no CAC, earn a reward, and refer in turn."""
+
     per_active_customer: Rate = Field(0.0, description="Expected referred buyers per active customer per period.")
     reward: Money = Field(0.0, description="Cost per referred buyer (they bear no CAC).")
 
