@@ -34,6 +34,15 @@ LABELS = {
 }
 
 
+BUSINESS_LABELS = {
+    "total_profit": "Total profit",
+    "npv": "Net present value",
+    "capital_needed": "Capital needed",
+    "cash_positive_period": "Cash positive (period)",
+    "average_cac": "Average CAC",
+}
+
+
 class UsageError(Exception):
     """Bad command-line values (exit code 2)."""
 
@@ -108,9 +117,9 @@ def format_summary(s: Summary) -> str:
             + f"; top 20% of customers earn {top} of the value",
         ]
     if s.business:
-        lines += ["", "  Business view (all cohorts):"]
+        lines += ["", "  Business view (all cohorts, money in total):"]
         for key, band in s.business.items():
-            lines.append(_band_row(key.replace("_", " ").capitalize(), band, key != "cash_positive_period"))
+            lines.append(_band_row(BUSINESS_LABELS[key], band, key != "cash_positive_period"))
     return "\n".join(lines)
 
 

@@ -159,13 +159,9 @@ def simulate(
         customer_values=np.concatenate(values) if values else np.zeros(0),
         business=None,
     )
-    if scenario.acquisition.buyers_per_period > 0 or _uncertain_positive(p.buyers_per_period):
+    if np.any(p.buyers_per_period > 0):
         result = result.with_business(_business(p, result))
     return result
-
-
-def _uncertain_positive(x: np.ndarray) -> bool:
-    return bool(np.any(x > 0))
 
 
 def _source_names(p: Parameters) -> list[str]:
@@ -198,9 +194,31 @@ def _chunk_plan(n: int, reps: int) -> list[tuple[int, int, int]]:
 
 
 def _hazard(churn: np.ndarray) -> np.ndarray:
-    """Per-boundary hazard -log(1 - p), +inf where p = 1."""
+    """Per-boundary hazard -log(1 - p), +inf where p = 1. Overwrites ``churn`` (a temporary)."""
+    np.minimum(churn, 1.0, out=churn)
+    np.negative(churn, out=churn)
     with np.errstate(divide="ignore"):
-        return -np.log1p(-np.clip(churn, 0.0, 1.0))
+        np.log1p(churn, out=churn)
+    np.negative(churn, out=churn)
+    return churn
+
+
+def _refresh_hazard(hazard, offered, base, offers, fatigue, loyalty) -> None:
+    """After offers: hazard = -log(1 - (p_i + fatigue × offers) × loyalty) for the customers offered.
+
+    A full-array pass when most customers were offered, a gather/scatter when few were.
+    """
+    if np.count_nonzero(offered) > offered.size // 4:
+        new = np.multiply(offers, fatigue)
+        new += base
+        new *= loyalty
+        np.copyto(hazard, _hazard(new), where=offered)
+        return
+    idx = np.flatnonzero(offered)
+    rows = idx // offered.shape[1]
+    churn = base.ravel()[idx] if base.shape == offered.shape else base[rows, 0]
+    churn = (churn + fatigue[rows, 0] * offers.ravel()[idx]) * loyalty[rows, 0]
+    hazard.ravel()[idx] = _hazard(churn)
 
 
 class _Lifetimes:
@@ -292,10 +310,14 @@ def _simulate_chunk(
     if p.churn_alpha is not None:
         a, b = col(p.churn_alpha), col(p.churn_beta)
         ok = (a > 0) & (b > 0)
-        base = np.where(ok, rng.beta(np.where(ok, a, 1.0), np.where(ok, b, 1.0), shape), col(p.churn_mean))
+        base = rng.beta(np.where(ok, a, 1.0), np.where(ok, b, 1.0), shape)
+        if not ok.all():  # a mean churn of exactly 0 or 1 leaves no spread to draw
+            base = np.where(ok, base, col(p.churn_mean))
     else:
-        base = np.broadcast_to(col(p.churn_mean), shape)
-    hazard = _hazard(base * loyalty)  # a fresh (r, n) array: updated in place under fatigue
+        base = col(p.churn_mean)  # (r, 1): everyone in a replicate churns alike
+    hazard = np.empty(shape)
+    hazard[...] = base * loyalty
+    hazard = _hazard(hazard)  # updated in place under fatigue
     saves = None
     if p.has_saves:
         # number of consecutive acceptances before a refusal, capped: P(S >= k) = a^k
@@ -328,8 +350,7 @@ def _simulate_chunk(
             offers += offered
             if rung.downsell_name:
                 offers += offered & ~took
-            new = _hazard((base + col(p.upsell_fatigue) * offers) * loyalty)
-            np.copyto(life.hazard, new, where=offered)
+            _refresh_hazard(life.hazard, offered, base, offers, col(p.upsell_fatigue), loyalty)
         takes.append((rung, took, ds))
         took_prev = took if ds is None else took | ds
     life.advance(horizon - 1)
