@@ -55,8 +55,8 @@ from .scenario import Scenario
 CHUNK_CUSTOMERS = 1 << 18
 """Customer-lifetimes simulated at once; bounds memory at a few hundred MB whatever the run size."""
 
-VALUE_SAMPLE = 200_000
-"""At most this many individual customer values are kept for the value distribution."""
+VALUE_SAMPLE = 50_000
+"""About this many individual customer values (whole replicates) are kept for the value distribution."""
 
 _NEVER = np.iinfo(np.int32).max
 
@@ -120,11 +120,11 @@ def simulate(
     plan = _chunk_plan(n, reps)
     streams = chunk_rng.spawn(len(plan))
     for i, ((r0, r1, c), stream) in enumerate(zip(plan, streams)):
-        keep = kept < VALUE_SAMPLE
-        chunk_values = _simulate_chunk(p, r0, r1, c, horizon, stream, totals, keep)
+        keep_rows = min(r1 - r0, -(-(VALUE_SAMPLE - kept) // c)) if kept < VALUE_SAMPLE else 0
+        chunk_values = _simulate_chunk(p, r0, r1, c, horizon, stream, totals, keep_rows)
         if chunk_values is not None:
-            values.append(chunk_values[: VALUE_SAMPLE - kept])
-            kept += values[-1].size
+            values.append(chunk_values)
+            kept += chunk_values.size
         if progress is not None:
             progress((i + 1) / len(plan))
 
@@ -295,9 +295,12 @@ class _Lifetimes:
 
 
 def _simulate_chunk(
-    p: Parameters, r0: int, r1: int, n: int, horizon: int, rng: np.random.Generator, totals: _Totals, keep: bool
+    p: Parameters, r0: int, r1: int, n: int, horizon: int, rng: np.random.Generator, totals: _Totals, keep_rows: int
 ) -> np.ndarray | None:
-    """Simulate replicates r0..r1-1 with ``n`` customers each; add their flows to ``totals``."""
+    """Simulate replicates r0..r1-1 with ``n`` customers each; add their flows to ``totals``.
+
+    Returns the individual values of the customers of the first ``keep_rows`` replicates, or None.
+    """
     r = r1 - r0
     shape = (r, n)
     sl = slice(r0, r1)
@@ -433,17 +436,21 @@ def _simulate_chunk(
     cost[S["service"], sl] += active * col(p.cost_to_serve)
     cost[S["loyalty"], sl] += active * col(p.loyalty_cost)
 
-    if not keep:
+    if not keep_rows:
         return None
+    m = keep_rows
     # each kept customer's own orders: K ~ Binomial(L - 1, rate) over periods 1..L-1
-    orders = rng.binomial(leave - 1, col(p.repeat_rate)) if repeat else None
-    return _customer_values(p, sl, shape, leave, life.first_save, takes, adopt, orders)
+    orders = rng.binomial(leave[:m] - 1, p.repeat_rate[r0 : r0 + m, None]) if repeat else None
+    kept_takes = [(rung, None if t is None else t[:m], None if d is None else d[:m]) for rung, t, d in takes]
+    first_save = None if life.first_save is None else life.first_save[:m]
+    return _customer_values(
+        p, slice(r0, r0 + m), (m, n), leave[:m], first_save, kept_takes, None if adopt is None else adopt[:m], orders
+    )
 
 
 def _customer_values(p, sl, shape, leave, first_save, takes, adopt, orders) -> np.ndarray:
     """Each customer's own discounted gross profit (before CAC, without referrals), flattened."""
     horizon = p.horizon
-    r = shape[0]
     disc = p.discount_factor ** np.arange(horizon + 1)
     annuity = np.concatenate([[0.0], np.cumsum(disc)])  # annuity[t] = Σ_{u<t} δ^u
     a_leave = annuity[leave]
@@ -477,7 +484,6 @@ def _customer_values(p, sl, shape, leave, first_save, takes, adopt, orders) -> n
             mean_disc = np.where(leave > 1, (a_leave - 1.0) / (leave - 1), 0.0)
         value = value + orders * col(p.repeat_order_value * p.repeat_margin) * mean_disc
     value = value - col(p.cost_to_serve + p.loyalty_cost) * a_leave
-    del r
     return value.ravel()
 
 

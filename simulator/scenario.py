@@ -35,7 +35,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_CUSTOMER_LIFETIMES = 1_000_000_000
 """customers × replicates above this is refused (the run would take hours)."""
 
-MAX_SERIES_CELLS = 20_000_000
+MAX_SERIES_CELLS = 1_000_000
 """replicates × horizon above this is refused (per-period results are kept per replicate)."""
 
 MAX_LIFETIME_REFERRALS = 0.95
