@@ -290,7 +290,9 @@ class _Lifetimes:
                 steps = np.maximum(np.ceil(budget / h), 1)
             nxt = event + steps
             again = nxt <= to
-            self.budget.ravel()[idx] = budget - h * (to - event)
+            span = to - event  # boundaries event+1..to are consumed now (none if the save was at `to`)
+            with np.errstate(invalid="ignore"):
+                self.budget.ravel()[idx] = budget - np.where(span > 0, h * span, 0.0)
             idx, event = idx[again], nxt[again].astype(np.int32)
 
 
