@@ -18,7 +18,7 @@ import numpy as np
 
 from .engine import simulate
 from .metrics import METRICS, Band, Summary, summarise
-from .scenario import Scenario, ScenarioError, load_scenario
+from .scenario import Scenario, ScenarioError, load_scenario, with_simulation
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
@@ -131,28 +131,10 @@ class _RunOptions:
 
 
 def _run(scenario: Scenario, opts: _RunOptions, quiet: bool = False):
-    seed = opts.seed if opts.seed is not None else scenario.simulation.seed
-    customers = opts.customers or scenario.simulation.customers
-    replicates = opts.replicates or scenario.simulation.replicates
-    try:
-        # re-validate the size limits with the overrides applied
-        Scenario.model_validate(
-            scenario.model_dump() | {"simulation": {"customers": customers, "replicates": replicates, "seed": seed}}
-        )
-    except Exception as exc:  # pydantic ValidationError
-        from .scenario import format_errors
-
-        raise ScenarioError(format_errors(exc)) from None
+    scenario = with_simulation(scenario, seed=opts.seed, customers=opts.customers, replicates=opts.replicates)
+    sim = scenario.simulation
     bar = None if quiet else ProgressBar(scenario.name[:30])
-    result = simulate(
-        scenario,
-        rng=np.random.default_rng(seed),
-        seed=seed,
-        customers=customers,
-        replicates=replicates,
-        progress=bar,
-    )
-    return result
+    return simulate(scenario, seed=sim.seed, progress=bar)
 
 
 def _diff_band(a: np.ndarray, b: np.ndarray) -> Band:

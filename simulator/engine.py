@@ -88,8 +88,11 @@ def simulate(
         A validated scenario.
     rng : numpy.random.Generator, optional
         The only source of randomness. Default: ``np.random.default_rng(seed)``
-        with ``seed`` from the argument or the scenario.
-    seed, customers, replicates : int, optional
+        with ``seed`` from the argument, else the scenario, else fresh entropy.
+    seed : int, optional
+        The seed to use (without ``rng``) or to record (with ``rng``). The result
+        records the seed that reproduces it, or None when that is unknown.
+    customers, replicates : int, optional
         Override the scenario's ``simulation`` block.
     progress : callable, optional
         Called with the fraction done (0..1) after each chunk.
@@ -101,10 +104,13 @@ def simulate(
     sim = scenario.simulation
     n = int(customers or sim.customers)
     reps = int(replicates or sim.replicates)
-    if seed is None:
-        seed = sim.seed
     if rng is None:
+        if seed is None:
+            seed = sim.seed
+        if seed is None:  # unseeded: pick fresh entropy, and record it so the run can be repeated
+            seed = int(np.random.SeedSequence().entropy)
         rng = np.random.default_rng(seed)
+    # with a caller's rng, the seed is recorded only if the caller states it
     param_rng, chunk_rng, referral_rng = rng.spawn(3)
     p = draw_parameters(scenario, reps, param_rng)
     horizon = scenario.horizon
@@ -247,7 +253,7 @@ class _Lifetimes:
         if span <= 0:
             return
         h = self.hazard
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             steps = np.ceil(self.budget / h)  # boundaries until the next churn event
         hit = (steps <= span) & (self.leave == _NEVER)
         self.budget -= h * span
@@ -286,7 +292,7 @@ class _Lifetimes:
             # fresh budget from the save boundary on (memoryless)
             h = self.hazard.ravel()[idx]
             budget = self.rng.standard_exponential(idx.size)
-            with np.errstate(divide="ignore", invalid="ignore"):
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
                 steps = np.maximum(np.ceil(budget / h), 1)
             nxt = event + steps
             again = nxt <= to

@@ -323,6 +323,21 @@ class Scenario(_Model):
     referral: Referral | None = Field(None, description="Optional word of mouth.")
 
     @model_validator(mode="after")
+    def _unique_steps(self) -> "Scenario":
+        seen = {"front_end": "front_end"}
+        for i, rung in enumerate(self.back_end):
+            steps = [(f"back_end[{i}].name", rung.name)]
+            if rung.downsell is not None:
+                steps.append((f"back_end[{i}].downsell.name", rung.downsell.name))
+            for where, name in steps:
+                if name in seen:
+                    raise ValueError(
+                        f"{where}: '{name}' is already the name of {seen[name]}; each step of the funnel needs its own name"
+                    )
+                seen[name] = where.removesuffix(".name")
+        return self
+
+    @model_validator(mode="after")
     def _limits(self) -> "Scenario":
         sim = self.simulation
         lifetimes = sim.customers * sim.replicates
@@ -451,6 +466,13 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
     return scenario.model_dump(mode="json", exclude_unset=True, exclude_none=True)
 
 
+def with_simulation(scenario: Scenario, **changes: int | None) -> Scenario:
+    """A copy with ``simulation`` fields (customers, replicates, seed) replaced and every limit re-checked."""
+    data = scenario_to_dict(scenario)
+    data["simulation"] = {**data.get("simulation", {}), **{k: v for k, v in changes.items() if v is not None}}
+    return scenario_from_dict(data)
+
+
 def dump_scenario(scenario: Scenario) -> str:
     """YAML text that loads back to an equal scenario."""
     return yaml.safe_dump(scenario_to_dict(scenario), sort_keys=False, allow_unicode=True, width=100)
@@ -540,7 +562,7 @@ def format_errors(exc: ValidationError, data: Any = None) -> list[str]:
                 msg += f" (got {_describe(got)})"
         elif kind == "value_error":
             text = str(err.get("ctx", {}).get("error", err["msg"]))
-            if text.startswith("simulation:") or text.startswith("referral."):
+            if text.startswith(("simulation:", "referral.", "back_end[")):
                 msg = text
             else:
                 msg = f"{path}: {text}"
