@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -410,6 +411,14 @@ class _NoAliasLoader(yaml.SafeLoader):
                 f"line {event.start_mark.line + 1}: YAML aliases (*name) are not allowed in scenario files"
             )
         return super().compose_node(parent, index)
+
+
+# YAML 1.1 reads 1e3 (no dot) as text; people type it for 1000, so read it as a number
+_NoAliasLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"),
+)
 
 
 def parse_yaml(text: str | bytes) -> Any:

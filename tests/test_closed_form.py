@@ -20,13 +20,9 @@ from simulator.metrics import summarise
 from simulator.params import draw_parameters
 from simulator.scenario import Uncertain
 
-try:
-    from scipy.special import betaln
-except ImportError:  # scipy is not a runtime dependency
-
-    def betaln(a: float, b: float) -> float:
-        """log B(a, b) from log-gamma."""
-        return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+def betaln(a: float, b: float) -> float:
+    """log B(a, b) from log-gamma."""
+    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
 
 
 CHECKPOINTS = np.array([1, 2, 3, 5, 8, 13, 21, 34, 55])

@@ -294,3 +294,11 @@ def test_round_trip_of_every_optional_section():
         referral={"per_active_customer": 0.01, "reward": 5},
     )
     assert load_scenario_text(dump_scenario(scenario)) == scenario
+
+
+def test_exponent_without_a_dot_reads_as_a_number():
+    """YAML 1.1 would read 1e3 as text; scenario files read it as 1000."""
+    from simulator.scenario import load_scenario_text
+
+    s = load_scenario_text("name: x\nfront_end: {name: f, price: 1e3, unit_cost: 2.5e-1}\ncost_to_serve: 1E2\n")
+    assert (s.front_end.price, s.front_end.unit_cost, s.cost_to_serve) == (1000.0, 0.25, 100.0)
