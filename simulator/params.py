@@ -123,7 +123,6 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generato
         alpha = np.full(replicates, ret.churn_beta.alpha)
         beta = np.full(replicates, ret.churn_beta.beta)
         churn_mean = alpha / (alpha + beta)
-        d(0.0, "rate")  # keep the stream layout of the churn/heterogeneity branch
         heterogeneous = True
     else:
         churn_mean = d(ret.churn, "rate")

@@ -44,6 +44,9 @@ MAX_LIFETIME_REFERRALS = 0.95
 
 SCHEMA_VERSION = 1
 
+RESERVED_STEP_NAMES = ("front_end", "subscription", "repeat_orders", "service", "loyalty", "acquisition", "referrals")
+"""Keys of the engine's own cash-flow sources; a rung or downsell cannot take one as its name."""
+
 
 class ScenarioError(ValueError):
     """A scenario that cannot be used, with one message per problem.
@@ -325,12 +328,14 @@ class Scenario(_Model):
 
     @model_validator(mode="after")
     def _unique_steps(self) -> "Scenario":
-        seen = {"front_end": "front_end"}
+        seen: dict[str, str] = {}
         for i, rung in enumerate(self.back_end):
             steps = [(f"back_end[{i}].name", rung.name)]
             if rung.downsell is not None:
                 steps.append((f"back_end[{i}].downsell.name", rung.downsell.name))
             for where, name in steps:
+                if name in RESERVED_STEP_NAMES:
+                    raise ValueError(f"{where}: '{name}' is reserved for a built-in cash-flow source; choose another name")
                 if name in seen:
                     raise ValueError(
                         f"{where}: '{name}' is already the name of {seen[name]}; each step of the funnel needs its own name"

@@ -302,3 +302,12 @@ def test_exponent_without_a_dot_reads_as_a_number():
 
     s = load_scenario_text("name: x\nfront_end: {name: f, price: 1e3, unit_cost: 2.5e-1}\ncost_to_serve: 1E2\n")
     assert (s.front_end.price, s.front_end.unit_cost, s.cost_to_serve) == (1000.0, 0.25, 100.0)
+
+
+@pytest.mark.parametrize("name", ["service", "front_end", "referrals"])
+def test_rung_cannot_take_a_built_in_source_name(name):
+    from simulator.scenario import ScenarioError, load_scenario_text
+
+    with pytest.raises(ScenarioError) as err:
+        load_scenario_text(f"name: x\nback_end: [{{name: {name}, price: 5}}]\n")
+    assert err.value.messages == [f"back_end[0].name: '{name}' is reserved for a built-in cash-flow source; choose another name"]
