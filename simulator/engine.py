@@ -241,51 +241,48 @@ class _Lifetimes:
         self.budget = rng.standard_exponential(hazard.shape)
         self.pos = 0  # boundaries consumed so far (same for everyone outside save rounds)
         self.leave = np.full(hazard.shape, _NEVER, dtype=np.int32)
+        self.alive = np.ones(hazard.shape, dtype=bool)
         self.saves = saves
         self.first_save = np.full(hazard.shape, _NEVER, dtype=np.int32) if saves is not None else None
+        self._steps = np.empty(hazard.shape)  # scratch, reused by every advance
+        self._hit = np.empty(hazard.shape, dtype=bool)
 
     def active(self) -> np.ndarray:
-        return self.leave == _NEVER
+        """Customers still active (a read-only view: do not modify)."""
+        return self.alive
 
     def advance(self, to: int) -> None:
         """Consume boundaries pos+1..to: decide who leaves (or is saved) there."""
         span = to - self.pos
         if span <= 0:
             return
-        h = self.hazard
+        h, steps, hit = self.hazard, self._steps, self._hit
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            steps = np.ceil(self.budget / h)  # boundaries until the next churn event
-        hit = (steps <= span) & (self.leave == _NEVER)
-        self.budget -= h * span
-        if not hit.any():
-            self.pos = to
-            return
-        event = np.maximum(steps, 1)
-        event += self.pos
-        if self.saves is None:
-            np.copyto(self.leave, event, where=hit, casting="unsafe")
-        else:
-            saved = hit & (self.saves > 0)
-            np.copyto(self.leave, event, where=hit & ~saved, casting="unsafe")
-            idx = np.flatnonzero(saved)
-            if idx.size:
-                self._events(idx, event.ravel()[idx].astype(np.int32), to)
+            np.divide(self.budget, h, out=steps)  # hazard budget left, in boundaries
+            np.less_equal(steps, span, out=hit)  # the next event is within reach: ceil(x) ≤ span ⇔ x ≤ span
+            hit &= self.alive
+            idx = np.flatnonzero(hit)
+            event = np.maximum(np.ceil(steps.ravel()[idx]), 1).astype(np.int32) + self.pos
+            np.multiply(h, span, out=steps)
+            self.budget -= steps
+        if idx.size:
+            if self.saves is None:
+                self._leave(idx, event)
+            else:
+                saved = self.saves.ravel()[idx] > 0
+                self._leave(idx[~saved], event[~saved])
+                if saved.any():
+                    self._events(idx[saved], event[saved], to)
         self.pos = to
 
+    def _leave(self, idx: np.ndarray, event: np.ndarray) -> None:
+        self.leave.ravel()[idx] = event
+        self.alive.ravel()[idx] = False
+
     def _events(self, idx: np.ndarray, event: np.ndarray, to: int) -> None:
-        """Customers ``idx`` reach a churn event at boundary ``event``: saved, or gone."""
-        leave = self.leave.ravel()
+        """Customers ``idx`` are saved at boundary ``event``; follow them until ``to``."""
+        saves = self.saves.ravel()
         while idx.size:
-            if self.saves is None:
-                leave[idx] = event
-                return
-            saves = self.saves.ravel()
-            saved = saves[idx] > 0
-            gone = idx[~saved]
-            leave[gone] = event[~saved]
-            idx, event = idx[saved], event[saved]
-            if not idx.size:
-                return
             saves[idx] -= 1
             first = self.first_save.ravel()
             first[idx] = np.minimum(first[idx], event)
@@ -300,6 +297,10 @@ class _Lifetimes:
             with np.errstate(invalid="ignore"):
                 self.budget.ravel()[idx] = budget - np.where(span > 0, h * span, 0.0)
             idx, event = idx[again], nxt[again].astype(np.int32)
+            # another churn event before `to`: saved again while saves last, else gone
+            saved = saves[idx] > 0
+            self._leave(idx[~saved], event[~saved])
+            idx, event = idx[saved], event[saved]
 
 
 def _simulate_chunk(
@@ -349,7 +350,7 @@ def _simulate_chunk(
             takes.append((rung, None, None))
             continue
         life.advance(t)
-        offered = life.active() if took_prev is None else life.active() & took_prev
+        offered = life.active().copy() if took_prev is None else life.active() & took_prev
         took = offered & (rng.random(shape) < col(rung.take_rate))
         ds = None
         if rung.downsell_name:
