@@ -18,7 +18,10 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 app: $(VENV)/.runtime
-	$(BIN)/python -m simulator run scenarios/peter_english_school.yaml
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+screenshots: $(VENV)/.dev
+	$(BIN)/python scripts/screenshots.py
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest -q

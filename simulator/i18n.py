@@ -153,15 +153,11 @@ TEXT: dict[str, dict[str, str]] = {
     "ctl_seed": {"en": "Random seed", "zh": "随机种子"},
     "uncertain": {"en": "±", "zh": "±"},
     "uncertain_help": {
-        "en": "Uncertain: give a low–high range (a 90% interval) instead of one number. "
-        "Each replicate draws its own value, so the bands show what we don't know.",
-        "zh": "不确定：用“低–高”区间（90% 区间）代替单一数值。每次重复各自抽取一个值，区间带因此同时反映未知因素。",
+        "en": "± switch: unsure of this number? Give a low–high range (a 90% interval) instead. "
+        "Each replicate draws its own value, so the bands show what we don't know as well as chance.",
+        "zh": "± 开关：不确定这个数值？改用“低–高”区间（90% 区间）。每次重复各自抽取一个值，区间带因此同时反映未知因素和随机性。",
     },
     "range_label": {"en": "{label} — 90% range", "zh": "{label} —— 90% 区间"},
-    "uncertain_kept": {
-        "en": "Uncertain in the file ({low} – {high}); switch ± on to change the range.",
-        "zh": "文件中为不确定值（{low} – {high}）；打开 ± 即可修改区间。",
-    },
     "sample_note": {
         "en": "{customers} buyers × {replicates} replicates",
         "zh": "{customers} 位买家 × {replicates} 次重复",
@@ -174,6 +170,12 @@ TEXT: dict[str, dict[str, str]] = {
     "m_payback": {"en": "Payback", "zh": "回本时间"},
     "m_max_cac": {"en": "Most you can pay per buyer", "zh": "最高可承受获客成本"},
     "m_prob_profit": {"en": "Chance of profit", "zh": "盈利概率"},
+    "m_front_end_profit": {"en": "Front-end profit per buyer", "zh": "每位买家的前端利润"},
+    "h_front_end_profit": {
+        "en": "Front-end price minus its unit cost minus CAC, at the first sale: negative is the investment "
+        "the back end has to pay back.",
+        "zh": "前端价格减去单位成本再减去获客成本（首次销售时）：为负表示需要由后端收回的投入。",
+    },
     "h_clv": {
         "en": "Discounted gross profit per paid front-end buyer over the horizon, before CAC, "
         "including the profit of the buyers they refer (net of rewards). Mean, with the 90% band.",
@@ -220,7 +222,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Keep the current settings as A; then move sliders and see B (the current settings) against A.",
         "zh": "把当前设置固定为 A；然后移动滑块，查看 B（当前设置）与 A 的对比。",
     },
-    "unpin": {"en": "Stop comparing", "zh": "结束对比"},
+    "unpin": {"en": "Unpin A", "zh": "取消固定"},
     "compare_note": {
         "en": "B (current settings) against A (pinned: “{name}”). Both use seed {seed} and {sample}, "
         "so the differences come from the levers, not from chance.",
@@ -229,28 +231,32 @@ TEXT: dict[str, dict[str, str]] = {
     "label_a": {"en": "A (pinned)", "zh": "A（已固定）"},
     "label_b": {"en": "B (current)", "zh": "B（当前）"},
     "label_one": {"en": "This scenario", "zh": "当前场景"},
-    "delta_vs_a": {"en": "vs A", "zh": "相对 A"},
     # charts
     "c_cash_title": {"en": "Cumulative cash per buyer", "zh": "每位买家的累计现金"},
     "c_cash_sub": {
-        "en": "The front-end dip is the investment, the back-end climb the harvest. Line: mean; band: 90%.",
-        "zh": "前端的下探是投入，后端的攀升是收获。线：均值；带：90% 区间。",
+        "en": "The front-end dip is the investment, the back-end climb the harvest. Line: mean; band: 90%; "
+        "◆ payback (median).",
+        "zh": "前端的下探是投入，后端的攀升是收获。线：均值；带：90% 区间；◆ 回本点（中位数）。",
     },
     "c_payback": {"en": "Payback: {when}", "zh": "回本：{when}"},
-    "c_funnel_title": {"en": "Of 100 buyers, how many buy each step", "zh": "每 100 位买家中，购买各步骤的人数"},
+    "c_funnel_title": {"en": "Of 100 buyers, how many buy each step", "zh": "每 100 位买家中购买各步骤的人数"},
     "c_funnel_x": {"en": "Buyers of 100", "zh": "人数（每 100 人）"},
     "c_step": {"en": "Step", "zh": "步骤"},
     "c_money_title": {"en": "Where the money comes from, per {unit}", "zh": "每{unit}的收入来源与成本"},
     "c_money_sub": {
-        "en": "Revenue by source above zero, costs below, per paid buyer (mean). Line: profit.",
-        "zh": "零线以上为各来源收入，以下为成本，均为每位付费买家的均值。线：利润。",
+        "en": "Revenue by source above zero, costs below, per paid buyer (mean). Black: profit.",
+        "zh": "零线以上为各来源收入，以下为成本，均为每位付费买家的均值。黑色：利润。",
+    },
+    "c_money_sub_compare": {
+        "en": "Left bar of each pair: A (pinned, paler); right bar: B (current). Black ticks: profit.",
+        "zh": "每对柱子中左边为 A（已固定，颜色较浅），右边为 B（当前）。黑色短横：利润。",
     },
     "c_money_y": {"en": "Per buyer ({currency})", "zh": "每位买家（{currency}）"},
     "c_source": {"en": "Source", "zh": "来源"},
     "c_active_title": {"en": "Active customers per 100 buyers", "zh": "每 100 位买家中的活跃客户"},
     "c_active_sub": {
-        "en": "Paid buyers still with you, plus the customers they referred. Line: mean; band: 90%.",
-        "zh": "仍在的付费买家，加上他们推荐来的客户。线：均值；带：90% 区间。",
+        "en": "Paid buyers still with you, plus those they referred.\nLine: mean; band: 90%.",
+        "zh": "仍在的付费买家，加上他们推荐来的客户。\n线：均值；带：90% 区间。",
     },
     "c_active_y": {"en": "Active customers", "zh": "活跃客户数"},
     "c_value_title": {"en": "Spread of customer value", "zh": "客户价值分布"},
@@ -277,8 +283,6 @@ TEXT: dict[str, dict[str, str]] = {
     "c_cost": {"en": "Cost", "zh": "成本"},
     "c_profit": {"en": "Profit", "zh": "利润"},
     "c_kind": {"en": "Kind", "zh": "类别"},
-    "c_buyers": {"en": "Buyers", "zh": "人数"},
-    "c_share": {"en": "Share", "zh": "占比"},
     # cash-flow sources
     "src_front_end": {"en": "Front end", "zh": "前端"},
     "src_subscription": {"en": "Subscription", "zh": "订阅"},
@@ -289,7 +293,6 @@ TEXT: dict[str, dict[str, str]] = {
     "src_loyalty": {"en": "Loyalty programme", "zh": "会员计划"},
     "src_acquisition": {"en": "Acquisition (CAC)", "zh": "获客成本"},
     "src_referral_costs": {"en": "Referral rewards and costs", "zh": "转介绍奖励与成本"},
-    "funnel_front_end": {"en": "Front end · {name}", "zh": "前端 · {name}"},
 }
 
 # time units, by periods per year: (singular, plural) in English, one word in Chinese
@@ -318,6 +321,14 @@ def units(lang: str, periods_per_year: int) -> str:
     if lang == "zh":
         return _UNITS_ZH.get(periods_per_year, ("期", "期"))[1]
     return _UNITS_EN.get(periods_per_year, ("period", "periods"))[1]
+
+
+def period_label(lang: str, periods_per_year: int, n: int) -> str:
+    """One period by its number: ``Month 3`` / ``第 3 个月``."""
+    if lang == "zh":
+        word = _UNITS_ZH.get(periods_per_year, ("期", "期"))[1]
+        return f"第 {n} {word}"
+    return f"{unit(lang, periods_per_year).capitalize()} {n}"
 
 
 def period_axis(lang: str, periods_per_year: int) -> str:
@@ -474,6 +485,8 @@ _TYPE_ZH = {
     "a finite number (not NaN or infinity)": "有限数值（不能是 NaN 或无穷大）",
 }
 
+_KIND_ZH = {"empty": "空文件", "list": "列表", "str": "文本", "int": "整数", "float": "数字", "bool": "布尔值"}
+
 _Rule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
 
@@ -493,7 +506,7 @@ _WHOLE_ZH: list[_Rule] = [
     (re.compile(r"^line (\d+): YAML aliases \(\*name\) are not allowed in scenario files$"),
      lambda m: f"第 {m[1]} 行：场景文件中不允许使用 YAML 别名（*name）"),
     (re.compile(r"^a scenario must be a YAML mapping of keys to values \(got (.+)\)$"),
-     lambda m: f"场景必须是 YAML 键值映射（实际为 {m[1]}）"),
+     lambda m: f"场景必须是 YAML 键值映射（实际为{_KIND_ZH.get(m[1], ' ' + m[1])}）"),
     (re.compile(r"^simulation: customers × replicates = ([\d,]+) exceeds the limit of ([\d,]+) customer-lifetimes per run$"),
      lambda m: f"simulation（模拟设置）：客户数 × 重复次数 = {m[1]}，超过了每次运行 {m[2]} 个客户生命周期的上限"),
     (re.compile(r"^simulation: replicates × horizon = ([\d,]+) exceeds ([\d,]+); lower replicates or the horizon$"),
@@ -503,6 +516,12 @@ _WHOLE_ZH: list[_Rule] = [
      lambda m: f"referral.per_active_customer（每位活跃客户的推荐数）：每位客户在预期 {m[2]} 个活跃期内会推荐 {m[1]} 位买家，"
                f"转介绍会无限滚雪球；在当前流失率下，该比例必须低于每期 {m[3]}"),
     (re.compile(r"^(.+): cannot read \((.+)\)$"), lambda m: f"{m[1]}：无法读取（{m[2]}）"),
+    (re.compile(r"^link: the scenario in the link is longer than ([\d,]+) characters$"),
+     lambda m: f"链接：链接中的场景超过 {m[1]} 个字符"),
+    (re.compile(r"^link: not a scenario link of a known version$"), lambda m: "链接：不是可识别版本的场景链接"),
+    (re.compile(r"^link: the scenario in the link is larger than ([\d,]+) bytes$"),
+     lambda m: f"链接：链接中的场景超过 {m[1]} 字节"),
+    (re.compile(r"^link: the scenario link is damaged or cut short$"), lambda m: "链接：场景链接已损坏或不完整"),
 ]
 
 # the rule after "path: "

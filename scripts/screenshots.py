@@ -1,0 +1,128 @@
+"""Write PNG screenshots of the app's main views, in English and 中文, to docs/screenshots/.
+
+Usage: ``make screenshots`` (or ``.venv/bin/python scripts/screenshots.py [--out DIR]``).
+
+Starts ``streamlit run app.py`` on a free local port and drives Debian's
+Chromium through Playwright (never a downloaded browser). Views, per language:
+
+* ``overview_<lang>.png``: the top of the page, headline numbers and the cash curve (1600 × 1000);
+* ``page_<lang>.png``: the whole page, every chart, with the Back end levers open;
+* ``compare_<lang>.png``: compare mode, B (front end at half price) against A (the default preset);
+* ``bad_upload_<lang>.png``: the message for an uploaded file with a wrong value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+
+from server import CHROMIUM_ARGS, chromium_path, start_server  # noqa: E402
+
+from simulator import share  # noqa: E402
+from simulator.scenario import load_scenario, scenario_from_dict, scenario_to_dict  # noqa: E402
+
+BAD_UPLOAD = b"""version: 1
+name: Broken funnel
+front_end: {name: Intro, price: 50}
+back_end:
+  - {name: Course, price: 300, take_rate: 1.3}
+retention: {churnn: 0.05}
+"""
+
+
+def _wait_drawn(page, charts: int = 5, timeout: float = 60_000) -> None:
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=timeout)
+    page.wait_for_function(
+        f"document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg.marks, "
+        f"[data-testid=\"stVegaLiteChart\"] canvas').length >= {charts}",
+        timeout=timeout,
+    )
+    page.wait_for_function(
+        "document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=timeout,
+    )
+    time.sleep(1.0)  # let the charts finish their first paint
+
+
+def _page_height(page) -> int:
+    """Height that shows the whole page (main area and sidebar) without scrolling."""
+    return int(page.evaluate(
+        "Math.max(...['stMainBlockContainer', 'stSidebarContent'].map(id => "
+        "(document.querySelector(`[data-testid=\"${id}\"]`) || {scrollHeight: 0}).scrollHeight))"
+    )) + 80
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    chromium = chromium_path()
+    if chromium is None:
+        print("screenshots: chromium is not installed (apt-get install chromium)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    default = load_scenario(ROOT / "scenarios" / "peter_english_school.yaml")
+    data = scenario_to_dict(default)
+    data["front_end"] = {**data["front_end"], "price": 250}
+    cheaper = scenario_from_dict(data)
+    compare_query = f"s={share.encode_scenario(cheaper)}&a={share.encode_scenario(default)}"
+
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        server = start_server(Path(tmp) / "streamlit.log")
+        bad = Path(tmp) / "broken.yaml"
+        bad.write_bytes(BAD_UPLOAD)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+                for lang in ("en", "zh"):
+                    page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+                    page.goto(f"{server.url}?lang={lang}")
+                    _wait_drawn(page)
+                    written.append(args.out / f"overview_{lang}.png")
+                    page.screenshot(path=written[-1])
+                    page.locator('[data-testid="stExpander"] summary').nth(2).click()  # Back end levers
+                    _wait_drawn(page)
+                    page.set_viewport_size({"width": 1600, "height": _page_height(page)})
+                    time.sleep(1.5)
+                    written.append(args.out / f"page_{lang}.png")
+                    page.screenshot(path=written[-1])
+                    page.close()
+
+                    page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+                    page.goto(f"{server.url}?lang={lang}&{compare_query}")
+                    _wait_drawn(page)
+                    page.set_viewport_size({"width": 1600, "height": _page_height(page)})
+                    time.sleep(1.5)
+                    written.append(args.out / f"compare_{lang}.png")
+                    page.screenshot(path=written[-1])
+                    page.close()
+
+                    page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+                    page.goto(f"{server.url}?lang={lang}")
+                    _wait_drawn(page)
+                    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(bad))
+                    page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
+                    time.sleep(1.0)
+                    written.append(args.out / f"bad_upload_{lang}.png")
+                    page.screenshot(path=written[-1])
+                    page.close()
+                browser.close()
+        finally:
+            server.stop()
+    for path in written:
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,594 @@
+"""Altair charts of simulation results, shared by the app and reports.
+
+Every chart comes in two parts, so a slider move redraws fast:
+
+* its **data**: small tables (pandas DataFrames) computed from the runs,
+  with tooltip texts already formatted in the chosen language;
+* its **layout**: an ``alt.Chart`` that reads those tables as named datasets
+  and depends only on a small hashable key (language, currency, period unit,
+  horizon, run labels, legend entries). Altair builds and validates a layout
+  once per key (:func:`layout_spec`); after that a new run only brings new data.
+
+``runs`` is an ordered mapping of a display label to a
+:class:`~simulator.result.SimulationResult`: one run, or the pinned scenario A
+then the current B in compare mode. :func:`cash_curve_chart` and its siblings
+return the complete ``alt.Chart`` (layout with its data inlined), for reports
+and tests; :func:`figures` returns the parts for the app.
+
+Design: the Okabe–Ito palette (safe for the common colour-vision
+deficiencies) with costs in greys, projector-size fonts, and hover tooltips
+whose texts are formatted in the chosen language. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable, Mapping
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from . import i18n
+from .metrics import top_share
+from .result import SimulationResult
+
+# Okabe & Ito (2008), "Color Universal Design"
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+YELLOW = "#F0E442"
+VERMILLION = "#D55E00"
+PURPLE = "#CC79A7"
+BLACK = "#000000"
+REVENUE_COLORS = (BLUE, ORANGE, GREEN, SKY, VERMILLION, PURPLE, YELLOW)
+COST_COLORS = ("#3C3C3C", "#6E6E6E", "#969696", "#BEBEBE", "#DCDCDC")
+
+FONT = ('"Source Sans", "Source Sans Pro", "Source Sans 3", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", '
+        '"Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif')
+TITLE_SIZE = 24
+SUBTITLE_SIZE = 17
+LABEL_SIZE = 16
+AXIS_TITLE_SIZE = 17
+HEIGHT = 380
+RENDERER = "canvas"  # vega-embed: redrawing a canvas is cheaper than updating SVG nodes
+VALUE_BINS = 30
+
+Runs = Mapping[str, SimulationResult]
+
+_FIXED_SOURCES = {"front_end", "subscription", "repeat_orders", "service", "loyalty", "acquisition", "referrals"}
+_GOODS = ("front_end", "subscription", "repeat_orders")
+_COSTS = ("goods", "service", "loyalty", "acquisition", "referrals")
+_COST_KEYS = {"goods": "src_goods", "service": "src_service", "loyalty": "src_loyalty",
+              "acquisition": "src_acquisition", "referrals": "src_referral_costs"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One chart: its layout's key and builder, and the named datasets it reads."""
+
+    name: str
+    key: tuple
+    """Hashable: everything the layout depends on (the builder's arguments)."""
+    data: dict[str, pd.DataFrame]
+
+    def layout(self) -> alt.TopLevelMixin:
+        """The chart without data (it reads :attr:`data` by name)."""
+        return _LAYOUTS[self.name](*self.key)
+
+    def spec(self) -> dict[str, Any]:
+        """The Vega-Lite spec with this figure's datasets (DataFrames) attached; the layout is built once per key."""
+        spec = copy.deepcopy(layout_spec(self.name, self.key))
+        spec["datasets"] = {**spec.get("datasets", {}), **self.data}
+        return spec
+
+    def chart(self) -> alt.TopLevelMixin:
+        """The complete chart, data inlined (for reports and tests)."""
+        records = {name: _records(df) for name, df in self.data.items()}
+        return self.layout().properties(datasets=records)
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+@lru_cache(maxsize=512)
+def layout_spec(name: str, key: tuple) -> dict[str, Any]:
+    """The Vega-Lite dict of a layout, built once per key.
+
+    Altair's schema validation is skipped here (it costs a few hundred ms per
+    layout, on every language switch); ``tests/test_charts.py`` validates every
+    layout through :meth:`Figure.chart`.
+    """
+    return _LAYOUTS[name](*key).to_dict(validate=False)
+
+
+# --------------------------------------------------------------------------
+# Shared pieces
+# --------------------------------------------------------------------------
+
+
+def run_colors(n: int) -> list[str]:
+    """Colours of the runs in order: the current (last) run is always blue, A orange."""
+    return [ORANGE, GREEN, VERMILLION, PURPLE][: n - 1] + [BLUE]
+
+
+def _scenario_color(labels: tuple[str, ...]) -> alt.Color:
+    legend = alt.Legend(title=None, orient="top", labelFontSize=LABEL_SIZE, symbolStrokeWidth=4,
+                        symbolSize=300) if len(labels) > 1 else None
+    return alt.Color("scenario:N", scale=alt.Scale(domain=list(labels), range=run_colors(len(labels))),
+                     legend=legend)
+
+
+def _money_axis(lang: str, title: str) -> alt.Axis:
+    return alt.Axis(title=title, labelExpr=i18n.vega_number_expr(lang), tickCount=6)
+
+
+def _period_axis(lang: str, ppy: int) -> alt.Axis:
+    return alt.Axis(title=i18n.period_axis(lang, ppy), format="d", tickMinStep=1, labelAngle=0)
+
+
+def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
+    lines = subtitle.split("\n") if subtitle else ""
+    return alt.TitleParams(text=text, subtitle=lines, anchor="start", fontSize=TITLE_SIZE,
+                           subtitleFontSize=SUBTITLE_SIZE, subtitleColor="#333333", offset=12)
+
+
+def _notes(name: str) -> alt.Chart:
+    """Lines of text in the top-left corner of a plot, one per row of dataset ``name`` (fields text, color, ypix)."""
+    return alt.Chart(alt.NamedData(name=name)).mark_text(
+        align="left", baseline="top", fontSize=LABEL_SIZE + 1, fontWeight="bold", dx=8, dy=6
+    ).encode(x=alt.value(0), y=alt.Y("ypix:Q", scale=None), text="text:N", color=alt.Color("color:N", scale=None))
+
+
+def _note_rows(lines: list[tuple[str, str]]) -> pd.DataFrame:
+    return pd.DataFrame({"text": [t for t, _ in lines], "color": [c for _, c in lines],
+                         "ypix": [i * (LABEL_SIZE + 8) for i in range(len(lines))]},
+                        columns=["text", "color", "ypix"])
+
+
+def _zero_rule() -> alt.Chart:
+    return alt.Chart(alt.InlineData(values=[{"y": 0.0}])).mark_rule(
+        color="#444444", strokeDash=[6, 4], strokeWidth=1.5).encode(y="y:Q")
+
+
+def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Projector-size fonts and a quiet frame, set once at the top level of a chart."""
+    return chart.properties(autosize=alt.AutoSizeParams(type="fit", contains="padding"),
+                            padding={"left": 4, "right": 12, "top": 4, "bottom": 4},
+                            usermeta={"embedOptions": {"renderer": RENDERER}}).configure(
+        font=FONT,
+        axis=alt.AxisConfig(labelFontSize=LABEL_SIZE, titleFontSize=AXIS_TITLE_SIZE, titleFontWeight="normal",
+                            labelColor="#222222", titleColor="#222222", gridColor="#E6E6E6", labelLimit=280),
+        legend=alt.LegendConfig(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, symbolSize=180, labelLimit=320),
+        view=alt.ViewConfig(stroke=None),
+    )
+
+
+def _median_period(values: np.ndarray) -> float:
+    s = np.sort(np.asarray(values, dtype=float))
+    return float(s[(s.size - 1) // 2]) if s.size else math.inf
+
+
+def _last(runs: Runs) -> SimulationResult:
+    return list(runs.values())[-1]
+
+
+def _periods(lang: str, ppy: int, horizon: int) -> list[str]:
+    return [i18n.period_label(lang, ppy, t) for t in range(horizon)]
+
+
+def _money_texts(values: np.ndarray, lang: str, currency: str) -> list[str]:
+    return [i18n.fmt_money(float(v), lang, currency) for v in values]
+
+
+# --------------------------------------------------------------------------
+# Cash curve
+# --------------------------------------------------------------------------
+
+
+def cash_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
+    """``cash``: cumulative cash per buyer by period (mean, 90% band); ``payback``: the median payback points,
+    labelled; ``cash_notes``: a sentence for each run that does not pay back within the horizon."""
+    frames, points, notes = [], [], []
+    colors = run_colors(len(runs))
+    for (label, r), color in zip(runs.items(), colors):
+        cum = r.cumulative_cash
+        mean = cum.mean(axis=0)
+        p5, p95 = np.percentile(cum, [5, 95], axis=0)
+        lo_txt, hi_txt = _money_texts(p5, lang, r.currency), _money_texts(p95, lang, r.currency)
+        frames.append(pd.DataFrame({
+            "scenario": label,
+            "period": np.arange(r.horizon),
+            "mean": mean,
+            "p5": p5,
+            "p95": p95,
+            "when": _periods(lang, r.periods_per_year, r.horizon),
+            "mean_txt": _money_texts(mean, lang, r.currency),
+            "band_txt": [f"{a} – {b}" for a, b in zip(lo_txt, hi_txt)],
+        }))
+        med = _median_period(r.payback_period)
+        when = i18n.fmt_periods(med, lang, r.periods_per_year, r.horizon)
+        sentence = i18n.t(lang, "c_payback", when=when)
+        if math.isfinite(med):
+            t = int(med)
+            points.append({"scenario": label, "period": t, "mean": float(mean[t]), "label": sentence,
+                           "when": i18n.period_label(lang, r.periods_per_year, t),
+                           "mean_txt": i18n.fmt_money(float(mean[t]), lang, r.currency)})
+        else:
+            notes.append((f"{label}: {sentence}" if len(runs) > 1 else sentence, color))
+    payback = pd.DataFrame(points, columns=["scenario", "period", "mean", "label", "when", "mean_txt"])
+    return {"cash": pd.concat(frames, ignore_index=True), "payback": payback, "cash_notes": _note_rows(notes)}
+
+
+def _cash_layout(lang: str, currency: str, ppy: int, labels: tuple[str, ...]) -> alt.TopLevelMixin:
+    color = _scenario_color(labels)
+    x = alt.X("period:Q", axis=_period_axis(lang, ppy), scale=alt.Scale(nice=False))
+    base = alt.Chart(alt.NamedData(name="cash")).encode(x=x, color=color)
+    band = base.mark_area(opacity=0.18).encode(
+        y=alt.Y("p5:Q", axis=_money_axis(lang, i18n.t(lang, "c_cash_y", currency=currency)),
+                scale=alt.Scale(padding=36)),  # room under the lowest point for a payback label
+        y2="p95:Q")
+    line = base.mark_line(strokeWidth=3.5).encode(y="mean:Q")
+    tooltip = [
+        alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
+        alt.Tooltip("when:N", title=i18n.period_axis(lang, ppy)),
+        alt.Tooltip("mean_txt:N", title=i18n.t(lang, "c_mean")),
+        alt.Tooltip("band_txt:N", title=i18n.t(lang, "c_range")),
+    ]
+    hover = base.mark_circle(size=220, opacity=0).encode(y="mean:Q", tooltip=tooltip)
+    pb = alt.Chart(alt.NamedData(name="payback")).encode(x="period:Q", y="mean:Q", color=color)
+    point = pb.mark_point(shape="diamond", size=380, filled=True, stroke=BLACK, strokeWidth=1.5, opacity=1).encode(
+        tooltip=[alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
+                 alt.Tooltip("when:N", title=i18n.t(lang, "m_payback")),
+                 alt.Tooltip("mean_txt:N", title=i18n.t(lang, "c_mean"))])
+    # each run's label beside its diamond, below and to the right (where a rising curve is not)
+    texts = [pb.transform_filter(alt.datum.scenario == label).mark_text(
+        align="left", baseline="top", dx=14, dy=12 + 24 * i, fontSize=LABEL_SIZE + 1, fontWeight="bold",
+    ).encode(text="label:N") for i, label in enumerate(labels)]
+    chart = alt.layer(band, _zero_rule(), line, hover, point, *texts, _notes("cash_notes")).properties(
+        title=_title(i18n.t(lang, "c_cash_title"), i18n.t(lang, "c_cash_sub")), height=HEIGHT + 40, width="container")
+    return style(chart)
+
+
+def cash_figure(runs: Runs, lang: str) -> Figure:
+    r = _last(runs)
+    return Figure("cash", (lang, r.currency, r.periods_per_year, tuple(runs)), cash_data(runs, lang))
+
+
+def cash_curve_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
+    """Cumulative cash per buyer over time with its 90% band, the payback point marked."""
+    return cash_figure(runs, lang).chart()
+
+
+# --------------------------------------------------------------------------
+# Funnel
+# --------------------------------------------------------------------------
+
+
+def funnel_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
+    """``funnel``: how many of 100 paid buyers bought each step (front end, each rung and downsell)."""
+    steps: list[str] = []
+    for r in reversed(list(runs.values())):  # the current run's order first
+        for name in r.funnel_names:
+            if name not in steps:
+                steps.append(name)
+    rows = []
+    for label, r in runs.items():
+        for name, share in zip(r.funnel_names, r.funnel_share):
+            buyers = float(np.mean(share)) * 100
+            rows.append({"scenario": label, "step": i18n.t(lang, "src_front_end") if name == "front_end" else name,
+                         "order": steps.index(name), "buyers": buyers,
+                         "buyers_txt": i18n.fmt_number(buyers, lang, 1)})
+    return {"funnel": pd.DataFrame(rows)}
+
+
+def _funnel_layout(lang: str, labels: tuple[str, ...], n_steps: int) -> alt.TopLevelMixin:
+    color = _scenario_color(labels)
+    y = alt.Y("step:N", sort=alt.EncodingSortField("order", op="min"), title=None,
+              axis=alt.Axis(labelLimit=260, labelFontSize=LABEL_SIZE))
+    enc: dict[str, Any] = {"y": y, "color": color}
+    if len(labels) > 1:
+        enc["yOffset"] = alt.YOffset("scenario:N", sort=list(labels))
+    tooltip = [
+        alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
+        alt.Tooltip("step:N", title=i18n.t(lang, "c_step")),
+        alt.Tooltip("buyers_txt:N", title=i18n.t(lang, "c_funnel_x")),
+    ]
+    base = alt.Chart(alt.NamedData(name="funnel")).encode(**enc)
+    bars = base.mark_bar(cornerRadiusEnd=3).encode(
+        x=alt.X("buyers:Q", title=i18n.t(lang, "c_funnel_x"), scale=alt.Scale(domain=[0, 112], nice=False),
+                axis=alt.Axis(values=[0, 20, 40, 60, 80, 100])),
+        tooltip=tooltip,
+    )
+    text = base.mark_text(align="left", dx=6, fontSize=LABEL_SIZE + 1, fontWeight="bold").encode(
+        x="buyers:Q", text="buyers_txt:N")
+    height = int(max(180, n_steps * (56 if len(labels) == 1 else 96)))
+    chart = alt.layer(bars, text).properties(title=_title(i18n.t(lang, "c_funnel_title")), height=height,
+                                              width="container")
+    return style(chart)
+
+
+def funnel_figure(runs: Runs, lang: str) -> Figure:
+    data = funnel_data(runs, lang)
+    return Figure("funnel", (lang, tuple(runs), int(data["funnel"]["order"].max()) + 1), data)
+
+
+def funnel_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
+    """Of 100 paid buyers, how many reach each rung (and downsell)."""
+    return funnel_figure(runs, lang).chart()
+
+
+# --------------------------------------------------------------------------
+# Where the money comes from
+# --------------------------------------------------------------------------
+
+
+def _source_label(name: str, lang: str) -> str:
+    if name in ("front_end", "subscription", "repeat_orders", "referrals"):
+        return i18n.t(lang, f"src_{name}")
+    return name
+
+
+def money_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
+    """``money``: mean revenue by source (positive) and cost by kind (negative) per period, per paid buyer;
+    ``profit``: mean profit per period (CAC included). Sources that are zero throughout a run are left out."""
+    cols: dict[str, list] = {k: [] for k in ("scenario", "period", "source", "is_cost", "kind", "order", "value",
+                                             "when", "value_txt")}
+    profits = []
+    for label, r in runs.items():
+        names = list(r.source_names)
+        rev = r.revenue_per_buyer.mean(axis=1)  # (S, H)
+        cost = r.cost_per_buyer.mean(axis=1)
+        rungs = [n for n in names if n not in _FIXED_SOURCES]
+        series: list[tuple[str, bool, np.ndarray]] = []
+        for n in ("front_end", *rungs, "subscription", "repeat_orders", "referrals"):
+            series.append((_source_label(n, lang), False, rev[names.index(n)]))
+        goods = sum(cost[names.index(n)] for n in (*_GOODS, *rungs))
+        kinds = {"goods": goods, **{k: cost[names.index(k)] for k in _COSTS[1:]}}
+        for key in _COSTS:
+            series.append((i18n.t(lang, _COST_KEYS[key]), True, -np.asarray(kinds[key])))
+        when = _periods(lang, r.periods_per_year, r.horizon)
+        h = r.horizon
+        kind_txt = {False: i18n.t(lang, "c_revenue"), True: i18n.t(lang, "c_cost")}
+        for order, (source, is_cost, values) in enumerate(series):
+            if not np.any(np.abs(values) > 1e-9):
+                continue  # a source that brings nothing: a shorter legend
+            cols["scenario"] += [label] * h
+            cols["period"] += range(h)
+            cols["source"] += [source] * h
+            cols["is_cost"] += [is_cost] * h
+            cols["kind"] += [kind_txt[is_cost]] * h
+            cols["order"] += [order] * h
+            cols["value"] += values.tolist()
+            cols["when"] += when
+            cols["value_txt"] += _money_texts(values, lang, r.currency)
+        profit = r.profit_per_buyer.mean(axis=0)
+        profits.append(pd.DataFrame({"scenario": label, "period": np.arange(r.horizon), "profit": profit,
+                                     "when": when, "profit_txt": _money_texts(profit, lang, r.currency)}))
+    df = pd.DataFrame(cols)
+    return {"money": df, "profit": pd.concat(profits, ignore_index=True)}
+
+
+def _money_layout(lang: str, currency: str, ppy: int, horizon: int, labels: tuple[str, ...],
+                  revenue: tuple[str, ...], costs: tuple[str, ...]) -> alt.TopLevelMixin:
+    domain = list(revenue) + list(costs)
+    colors = [REVENUE_COLORS[i % len(REVENUE_COLORS)] for i in range(len(revenue))] + [
+        COST_COLORS[i % len(COST_COLORS)] for i in range(len(costs))]
+    step = max(1, math.ceil(horizon / 12))
+    x = alt.X("period:O", axis=alt.Axis(title=i18n.period_axis(lang, ppy), labelAngle=0,
+                                        values=list(range(0, horizon, step))))
+    y_title = i18n.t(lang, "c_money_y", currency=currency)
+    compare = len(labels) > 1
+    tooltip = [
+        alt.Tooltip("when:N", title=i18n.period_axis(lang, ppy)),
+        alt.Tooltip("source:N", title=i18n.t(lang, "c_source")),
+        alt.Tooltip("kind:N", title=i18n.t(lang, "c_kind")),
+        alt.Tooltip("value_txt:N", title=i18n.t(lang, "c_value")),
+    ]
+    enc: dict[str, Any] = {
+        "x": x,
+        "y": alt.Y("value:Q", axis=_money_axis(lang, y_title), stack="zero"),
+        "color": alt.Color("source:N", scale=alt.Scale(domain=domain, range=colors),
+                           legend=alt.Legend(title=i18n.t(lang, "c_source"), orient="right")),
+        "order": alt.Order("order:Q"),
+        "tooltip": ([alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario"))] if compare else []) + tooltip,
+    }
+    profit_tooltip = [alt.Tooltip("when:N", title=i18n.period_axis(lang, ppy)),
+                      alt.Tooltip("profit_txt:N", title=i18n.t(lang, "c_profit"))]
+    if compare:  # grouped stacked bars: A (paler) then B in each period
+        enc["xOffset"] = alt.XOffset("scenario:N", sort=list(labels))
+        enc["opacity"] = alt.Opacity("scenario:N", sort=list(labels),
+                                     scale=alt.Scale(domain=list(labels), range=[0.45] * (len(labels) - 1) + [1.0]),
+                                     legend=alt.Legend(title=None, orient="top"))
+        profit = alt.Chart(alt.NamedData(name="profit")).mark_tick(color=BLACK, thickness=3).encode(
+            x=x, xOffset=alt.XOffset("scenario:N", sort=list(labels)), y="profit:Q",
+            tooltip=[alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario"))] + profit_tooltip)
+        subtitle = i18n.t(lang, "c_money_sub") + "\n" + i18n.t(lang, "c_money_sub_compare")
+    else:
+        profit = alt.Chart(alt.NamedData(name="profit")).mark_line(
+            color=BLACK, strokeWidth=2.5, point=alt.OverlayMarkDef(color=BLACK, size=40)
+        ).encode(x=x, y="profit:Q", tooltip=profit_tooltip)
+        subtitle = i18n.t(lang, "c_money_sub")
+    bars = alt.Chart(alt.NamedData(name="money")).mark_bar().encode(**enc)
+    zero = alt.Chart(alt.InlineData(values=[{"y": 0.0}])).mark_rule(color="#444444", strokeWidth=1).encode(y="y:Q")
+    title = _title(i18n.t(lang, "c_money_title", unit=i18n.unit(lang, ppy)), subtitle)
+    chart = alt.layer(bars, zero, profit).properties(title=title, height=HEIGHT + 40, width="container")
+    return style(chart)
+
+
+def money_figure(runs: Runs, lang: str) -> Figure:
+    r = _last(runs)
+    data = money_data(runs, lang)
+    order = data["money"].drop_duplicates("source").sort_values(["is_cost", "order"], kind="stable")
+    revenue = tuple(s for s, c in zip(order["source"], order["is_cost"]) if not c)
+    costs = tuple(s for s, c in zip(order["source"], order["is_cost"]) if c)
+    key = (lang, r.currency, r.periods_per_year, r.horizon, tuple(runs), revenue, costs)
+    return Figure("money", key, data)
+
+
+def money_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
+    """Revenue by source against costs, per period (grouped bars, A then B, in compare mode)."""
+    return money_figure(runs, lang).chart()
+
+
+# --------------------------------------------------------------------------
+# Who the customers are
+# --------------------------------------------------------------------------
+
+
+def active_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
+    """``active``: active customers (paid and referred) per 100 paid buyers by period, mean and 90% band."""
+    frames = []
+    for label, r in runs.items():
+        act = r.active_per_buyer * 100
+        mean = act.mean(axis=0)
+        p5, p95 = np.percentile(act, [5, 95], axis=0)
+        frames.append(pd.DataFrame({
+            "scenario": label, "period": np.arange(r.horizon), "mean": mean, "p5": p5, "p95": p95,
+            "when": _periods(lang, r.periods_per_year, r.horizon),
+            "mean_txt": [i18n.fmt_number(float(v), lang, 1) for v in mean],
+            "band_txt": [f"{i18n.fmt_number(float(a), lang, 1)} – {i18n.fmt_number(float(b), lang, 1)}"
+                         for a, b in zip(p5, p95)],
+        }))
+    return {"active": pd.concat(frames, ignore_index=True)}
+
+
+def _active_layout(lang: str, ppy: int, labels: tuple[str, ...]) -> alt.TopLevelMixin:
+    color = _scenario_color(labels)
+    base = alt.Chart(alt.NamedData(name="active")).encode(
+        x=alt.X("period:Q", axis=_period_axis(lang, ppy), scale=alt.Scale(nice=False)), color=color)
+    band = base.mark_area(opacity=0.18).encode(
+        y=alt.Y("p5:Q", axis=alt.Axis(title=i18n.t(lang, "c_active_y"), labelExpr=i18n.vega_number_expr(lang)),
+                scale=alt.Scale(zero=True)),
+        y2="p95:Q",
+    )
+    line = base.mark_line(strokeWidth=3.5).encode(y="mean:Q")
+    tooltip = [
+        alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
+        alt.Tooltip("when:N", title=i18n.period_axis(lang, ppy)),
+        alt.Tooltip("mean_txt:N", title=i18n.t(lang, "c_mean")),
+        alt.Tooltip("band_txt:N", title=i18n.t(lang, "c_range")),
+    ]
+    hover = base.mark_circle(size=220, opacity=0).encode(y="mean:Q", tooltip=tooltip)
+    chart = alt.layer(band, line, hover).properties(
+        title=_title(i18n.t(lang, "c_active_title"), i18n.t(lang, "c_active_sub")), height=HEIGHT, width="container")
+    return style(chart)
+
+
+def active_figure(runs: Runs, lang: str) -> Figure:
+    r = _last(runs)
+    return Figure("active", (lang, r.periods_per_year, tuple(runs)), active_data(runs, lang))
+
+
+def active_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
+    """Active customers per 100 buyers over time, with the 90% band."""
+    return active_figure(runs, lang).chart()
+
+
+def value_data(runs: Runs, lang: str, bins: int = VALUE_BINS) -> dict[str, pd.DataFrame]:
+    """``value``: histogram of individual customer value on bins shared by all runs (tails in the end bins);
+    ``top20``: where the top 20% of customers start and the share of value they bring; ``value_notes``: that
+    sentence per run, and the headroom the y axis keeps above the bars for it."""
+    samples = {label: np.asarray(r.customer_values, dtype=float) for label, r in runs.items()}
+    pooled = np.concatenate([v for v in samples.values() if v.size] or [np.zeros(1)])
+    lo, hi = (float(x) for x in np.percentile(pooled, [0.5, 99.5]))
+    if not hi > lo:
+        lo, hi = lo - 1.0, hi + 1.0
+    edges = np.linspace(lo, hi, bins + 1)
+    currency = _last(runs).currency
+    edge_txt = _money_texts(edges, lang, currency)
+    frames, tops, notes = [], [], []
+    for (label, v), color in zip(samples.items(), run_colors(len(runs))):
+        counts = np.histogram(np.clip(v, lo, hi), bins=edges)[0] if v.size else np.zeros(bins)
+        share = counts / max(1, v.size)
+        spans = [f"{edge_txt[i]} – {edge_txt[i + 1]}" for i in range(bins)]
+        if v.size and v.min() < lo:
+            spans[0] = f"≤ {edge_txt[1]}"
+        if v.size and v.max() > hi:
+            spans[-1] = f"≥ {edge_txt[-2]}"
+        frames.append(pd.DataFrame({"scenario": label, "lo": edges[:-1], "hi": edges[1:], "share": share * 100,
+                                    "range_txt": spans,
+                                    "share_txt": [i18n.fmt_percent(float(s), lang, 1) for s in share]}))
+        if v.size:
+            top = top_share(v)
+            p80 = float(np.percentile(v, 80))
+            text = (i18n.t(lang, "c_top20", share=i18n.fmt_percent(top, lang, 0)) if top is not None
+                    else i18n.t(lang, "c_top20_none"))
+            tops.append({"scenario": label, "p80": min(max(p80, lo), hi), "share": top, "label": text,
+                         "p80_txt": i18n.fmt_money(p80, lang, currency)})
+            notes.append((f"{label}: {text}" if len(runs) > 1 else text, color))
+    value = pd.concat(frames, ignore_index=True)
+    notes_df = _note_rows(notes)
+    # room above the tallest bar for the notes in the top-left corner
+    notes_df["headroom"] = float(value["share"].max()) * (1 + 0.2 * max(1, len(notes)))
+    return {
+        "value": value,
+        "top20": pd.DataFrame(tops, columns=["scenario", "p80", "share", "label", "p80_txt"]),
+        "value_notes": notes_df,
+    }
+
+
+def _value_layout(lang: str, currency: str, labels: tuple[str, ...]) -> alt.TopLevelMixin:
+    color = _scenario_color(labels)
+    x_title = i18n.t(lang, "c_value_x", currency=currency)
+    tooltip = [
+        alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
+        alt.Tooltip("range_txt:N", title=x_title),
+        alt.Tooltip("share_txt:N", title=i18n.t(lang, "c_value_y")),
+    ]
+    bars = alt.Chart(alt.NamedData(name="value")).mark_bar(opacity=0.8 if len(labels) == 1 else 0.55,
+                                                           binSpacing=1).encode(
+        x=alt.X("lo:Q", bin="binned", axis=_money_axis(lang, x_title)),
+        x2="hi:Q",
+        y=alt.Y("share:Q", stack=None, axis=alt.Axis(title=i18n.t(lang, "c_value_y"),
+                                                       labelExpr="format(datum.value, '~r') + '%'")),
+        color=color,
+        tooltip=tooltip,
+    )
+    rule = alt.Chart(alt.NamedData(name="top20")).mark_rule(strokeWidth=2.5, strokeDash=[8, 4]).encode(
+        x="p80:Q", color=color,
+        tooltip=[alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
+                 alt.Tooltip("p80_txt:N", title="P80"), alt.Tooltip("label:N", title=" ")])
+    headroom = alt.Chart(alt.NamedData(name="value_notes")).mark_point(opacity=0).encode(y="headroom:Q")
+    chart = alt.layer(bars, rule, headroom, _notes("value_notes")).properties(
+        title=_title(i18n.t(lang, "c_value_title"), i18n.t(lang, "c_value_sub")), height=HEIGHT, width="container")
+    return style(chart)
+
+
+def value_figure(runs: Runs, lang: str) -> Figure:
+    return Figure("value", (lang, _last(runs).currency, tuple(runs)), value_data(runs, lang))
+
+
+def value_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
+    """Spread of individual customer value, where the top 20% start and the share of value they bring."""
+    return value_figure(runs, lang).chart()
+
+
+_LAYOUTS: dict[str, Callable[..., alt.TopLevelMixin]] = {
+    "cash": _cash_layout,
+    "funnel": _funnel_layout,
+    "money": _money_layout,
+    "active": _active_layout,
+    "value": _value_layout,
+}
+
+
+def figures(runs: Runs, lang: str) -> dict[str, Figure]:
+    """Every chart of the app, by name, in display order."""
+    return {
+        "cash": cash_figure(runs, lang),
+        "funnel": funnel_figure(runs, lang),
+        "active": active_figure(runs, lang),
+        "money": money_figure(runs, lang),
+        "value": value_figure(runs, lang),
+    }
+
+
+def all_charts(runs: Runs, lang: str) -> dict[str, alt.TopLevelMixin]:
+    """Every chart, complete with data, by name."""
+    return {name: fig.chart() for name, fig in figures(runs, lang).items()}

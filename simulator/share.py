@@ -1,0 +1,70 @@
+"""Scenarios in links: a compact, URL-safe encoding of the scenario file.
+
+A token is ``1.`` (the encoding's version) followed by the scenario's YAML,
+deflated with zlib and written in unpadded base64url, so it can stand in a
+query parameter as it is. Decoding inflates at most 256 KB (a tiny link cannot
+expand into a huge document) and validates the YAML like an uploaded file::
+
+    >>> token = encode_scenario(scenario)
+    >>> decode_scenario(token) == scenario
+    True
+
+Errors are :class:`~simulator.scenario.ScenarioError` with messages that
+start with ``link:`` (translated by :mod:`simulator.i18n`).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import zlib
+
+from .scenario import Scenario, ScenarioError, dump_scenario, load_scenario_text
+
+VERSION = "1"
+MAX_TOKEN_CHARS = 100_000
+"""Longer tokens are refused before decoding."""
+MAX_YAML_BYTES = 256 * 1024
+"""A token may not inflate to more than this."""
+
+
+def encode_text(yaml_text: str) -> str:
+    """The link token for scenario YAML text."""
+    packed = zlib.compress(yaml_text.encode("utf-8"), 9)
+    return VERSION + "." + base64.urlsafe_b64encode(packed).decode("ascii").rstrip("=")
+
+
+def encode_scenario(scenario: Scenario) -> str:
+    """The link token for a scenario (its YAML as :func:`~simulator.scenario.dump_scenario` writes it)."""
+    return encode_text(dump_scenario(scenario))
+
+
+def decode_text(token: str) -> str:
+    """The YAML text inside a link token; raises :class:`ScenarioError` for a damaged token."""
+    token = (token or "").strip()
+    if len(token) > MAX_TOKEN_CHARS:
+        raise ScenarioError(f"link: the scenario in the link is longer than {MAX_TOKEN_CHARS:,} characters")
+    version, dot, body = token.partition(".")
+    if not dot or version != VERSION:
+        raise ScenarioError("link: not a scenario link of a known version")
+    try:
+        packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(packed, MAX_YAML_BYTES + 1)
+        if len(raw) > MAX_YAML_BYTES or inflater.unconsumed_tail:
+            raise ScenarioError(f"link: the scenario in the link is larger than {MAX_YAML_BYTES:,} bytes")
+        if not inflater.eof:
+            raise ScenarioError("link: the scenario link is damaged or cut short")
+    except (binascii.Error, ValueError, zlib.error) as exc:
+        if isinstance(exc, ScenarioError):
+            raise
+        raise ScenarioError("link: the scenario link is damaged or cut short") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError("link: the scenario link is damaged or cut short") from None
+
+
+def decode_scenario(token: str) -> Scenario:
+    """The validated scenario inside a link token."""
+    return load_scenario_text(decode_text(token))

@@ -1,0 +1,642 @@
+"""The app's levers as plain data: scenario → slider values → scenario.
+
+Pure Python (no Streamlit), so the mapping between a scenario file and the
+sliders is unit-tested without a browser:
+
+* :func:`controls` lists the levers a scenario offers, grouped the way the
+  articles think (Acquisition, Front end, Back end, Retention, Costs, Word of
+  mouth, Advanced), each with its range, step and starting value;
+* :func:`apply` writes slider values back into the scenario. A lever left where
+  it started leaves the scenario exactly as it was (an uncertain range keeps
+  its ``dist`` and ``mode``; a section the file did not have stays absent), so
+  a downloaded file loads back to the same state;
+* :func:`read_upload`, :func:`add_rung`, :func:`remove_rung`,
+  :func:`load_presets` and :func:`headlines` are the rest of the app's logic.
+
+Rates are shown in percent on the sliders (``scale`` 100); values a person
+moved are rounded to the slider's step, so files stay readable.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+from pydantic import BaseModel
+
+from . import i18n
+from .metrics import Band
+from .result import SimulationResult
+from .scenario import (
+    LoyaltyProgram,
+    Referral,
+    RepeatPurchase,
+    SaveOffer,
+    Scenario,
+    ScenarioError,
+    Subscription,
+    Uncertain,
+    dump_scenario,
+    load_scenario,
+    load_scenario_text,
+    scenario_from_dict,
+    scenario_to_dict,
+)
+
+MAX_UPLOAD_BYTES = 256 * 1024
+"""Uploaded scenario files larger than this are refused before parsing."""
+
+GROUPS = ("acquisition", "front_end", "back_end", "retention", "costs", "word_of_mouth", "advanced")
+
+Path_ = tuple[str | int, ...]
+Value = float | tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Control:
+    """One lever: a slider (or number box) bound to one field of the scenario."""
+
+    key: str
+    """Stable identifier, the path joined by dots: ``back_end.0.take_rate``."""
+    path: Path_
+    group: str
+    label: str
+    """i18n key of the label."""
+    label_fields: Mapping[str, Any]
+    help_key: str
+    """Path without list indices, e.g. ``back_end.take_rate``: finds the help text."""
+    kind: str
+    """rate, money, int or sample (a number box)."""
+    lo: float
+    hi: float
+    step: float
+    scale: float
+    """Slider value = scenario value × scale (100 for rates shown in percent)."""
+    uncertain_ok: bool
+    value: float | Uncertain
+    """The scenario's value when the controls were built."""
+    rung: int | None = None
+
+    # -- starting values of the widgets -------------------------------------
+    @property
+    def uncertain(self) -> bool:
+        """True when the scenario holds a range here (the ± toggle starts on)."""
+        return isinstance(self.value, Uncertain)
+
+    @property
+    def point(self) -> float:
+        """Starting value of the one-number slider (the range's centre if uncertain)."""
+        v = self.value.centre if isinstance(self.value, Uncertain) else float(self.value)
+        return self._clip(self._to_slider(v))
+
+    @property
+    def range(self) -> tuple[float, float]:
+        """Starting value of the range slider: the file's range, or ±20% around the value."""
+        if isinstance(self.value, Uncertain):
+            return self._clip(self._to_slider(self.value.low)), self._clip(self._to_slider(self.value.high))
+        v = self.point
+        spread = abs(v) * 0.2 if v else 10 * self.step
+        lo = self._clip(_snap(v - spread, self.step, self.lo))
+        hi = self._clip(_snap(v + spread, self.step, self.lo))
+        if hi <= lo:
+            hi = self._clip(lo + self.step)
+        return lo, hi
+
+    @property
+    def initial(self) -> Value:
+        """What the widgets return while nobody has touched them."""
+        return self.range if self.uncertain else self.point
+
+    @property
+    def integer(self) -> bool:
+        return self.kind in ("int", "sample")
+
+    @property
+    def decimals(self) -> int:
+        """Decimals of the slider's step."""
+        if self.step >= 1 and float(self.step).is_integer():
+            return 0
+        return max(0, -math.floor(math.log10(self.step) + 1e-9))
+
+    def slider_format(self, currency: str) -> str:
+        """printf-style format for the slider's value."""
+        if self.integer:
+            return "%d"
+        if self.scale == 100:
+            return f"%.{self.decimals}f%%"
+        symbol = i18n.currency_symbol(currency)
+        return f"{symbol}%,.{self.decimals}f" if symbol else f"%,.{self.decimals}f"
+
+    # -- slider value -> scenario value -------------------------------------
+    def to_scenario(self, v: float) -> float | int:
+        """A slider value a person set, in scenario units, rounded to the step."""
+        if self.integer:
+            return int(round(v))
+        v = round(float(v), self.decimals)
+        if self.scale != 1:
+            v = round(v / self.scale, self.decimals + 2)
+        return v
+
+    def _to_slider(self, v: float) -> float:
+        out = v * self.scale
+        return int(round(out)) if self.integer else round(out, 9)
+
+    def _clip(self, v: float) -> float:
+        return min(self.hi, max(self.lo, v))
+
+
+def _snap(v: float, step: float, origin: float) -> float:
+    return round(origin + round((v - origin) / step) * step, 9)
+
+
+def _nice_ceil(x: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ x."""
+    if x <= 0:
+        return 1.0
+    k = math.floor(math.log10(x))
+    for m in (1, 2, 2.5, 5, 10):
+        if m * 10**k >= x * (1 - 1e-12):
+            return m * 10**k
+    return 10 ** (k + 1)
+
+
+def _nice_step(span: float, steps: int = 200) -> float:
+    """A round step (1, 2, 5 × 10^k) giving about ``steps`` positions over ``span``."""
+    raw = span / steps
+    k = math.floor(math.log10(raw))
+    for m in (1, 2, 5, 10):
+        if m * 10**k >= raw * (1 - 1e-12):
+            return float(m * 10**k)
+    return float(10 ** (k + 1))
+
+
+def _ends(value: float | Uncertain) -> tuple[float, float]:
+    if isinstance(value, Uncertain):
+        return value.low, value.high
+    return float(value), float(value)
+
+
+# --------------------------------------------------------------------------
+# Building the levers from a scenario
+# --------------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.out: list[Control] = []
+
+    def money(self, path: Path_, group: str, label: str, value: float | Uncertain, *, floor: float = 100,
+              rung: int | None = None, **fields: Any) -> None:
+        top = _nice_ceil(max(3 * _ends(value)[1], floor))
+        self._add(path, group, label, value, "money", 0.0, top, _nice_step(top), 1, True, rung, fields)
+
+    def rate(self, path: Path_, group: str, label: str, value: float | Uncertain, *, top: float = 100,
+             step: float = 1, lo: float = 0, rung: int | None = None, uncertain_ok: bool = True,
+             **fields: Any) -> None:
+        low, high = (e * 100 for e in _ends(value))
+        if high > top:
+            top = min(100.0, _nice_ceil(high))
+        lo = min(lo, low)
+        self._add(path, group, label, value, "rate", lo, top, step, 100, uncertain_ok, rung, fields)
+
+    def integer(self, path: Path_, group: str, label: str, value: int, lo: int, hi: int, *,
+                kind: str = "int", step: int = 1, rung: int | None = None, **fields: Any) -> None:
+        self._add(path, group, label, value, kind, lo, max(hi, value), step, 1, False, rung, fields)
+
+    def _add(self, path, group, label, value, kind, lo, hi, step, scale, uncertain_ok, rung, fields) -> None:
+        help_key = ".".join(str(p) for p in path if not isinstance(p, int))
+        self.out.append(
+            Control(
+                key=".".join(str(p) for p in path),
+                path=tuple(path),
+                group=group,
+                label=label,
+                label_fields=dict(fields),
+                help_key=help_key,
+                kind=kind,
+                lo=float(lo),
+                hi=float(hi),
+                step=float(step),
+                scale=float(scale),
+                uncertain_ok=uncertain_ok,
+                value=value,
+                rung=rung,
+            )
+        )
+
+
+def controls(scenario: Scenario) -> list[Control]:
+    """The levers of ``scenario``, in display order, with ranges that contain its values."""
+    s = scenario
+    b = _Builder()
+    # Acquisition
+    for i, ch in enumerate(s.acquisition.channels):
+        if ch.cac is not None:
+            b.money(("acquisition", "channels", i, "cac"), "acquisition", "ctl_cac", ch.cac, name=ch.name)
+        else:
+            b.money(("acquisition", "channels", i, "cost_per_lead"), "acquisition", "ctl_cost_per_lead",
+                    ch.cost_per_lead, floor=10, name=ch.name)
+            b.rate(("acquisition", "channels", i, "conversion"), "acquisition", "ctl_conversion", ch.conversion,
+                   top=20, step=0.1, lo=0.1, name=ch.name)
+    b.money(("acquisition", "affiliate_commission"), "acquisition", "ctl_affiliate_commission",
+            s.acquisition.affiliate_commission, floor=50)
+    # Front end
+    fe = s.front_end
+    b.money(("front_end", "price"), "front_end", "ctl_fe_price", fe.price, name=fe.name)
+    b.money(("front_end", "unit_cost"), "front_end", "ctl_fe_unit_cost", fe.unit_cost, floor=_ends(fe.price)[1] or 100,
+            name=fe.name)
+    # Back end: the ladder, then recurring revenue
+    for i, rung in enumerate(s.back_end):
+        base = ("back_end", i)
+        b.rate(base + ("take_rate",), "back_end", "ctl_take_rate", rung.take_rate, rung=i, name=rung.name)
+        b.money(base + ("price",), "back_end", "ctl_rung_price", rung.price, rung=i, name=rung.name)
+        b.integer(base + ("delay",), "back_end", "ctl_delay", rung.delay, 0, max(12, 2 * rung.delay), rung=i,
+                  name=rung.name)
+        if rung.downsell is not None:
+            ds = rung.downsell
+            b.rate(base + ("downsell", "take_rate"), "back_end", "ctl_downsell_take_rate", ds.take_rate, rung=i,
+                   name=ds.name)
+            b.money(base + ("downsell", "price"), "back_end", "ctl_downsell_price", ds.price, rung=i, name=ds.name)
+    sub = s.subscription or Subscription()
+    b.rate(("subscription", "adoption"), "back_end", "ctl_sub_adoption", sub.adoption)
+    b.money(("subscription", "price"), "back_end", "ctl_sub_price", sub.price, floor=50)
+    rep = s.repeat_purchase or RepeatPurchase()
+    b.rate(("repeat_purchase", "rate"), "back_end", "ctl_repeat_rate", rep.rate)
+    b.money(("repeat_purchase", "order_value"), "back_end", "ctl_repeat_value", rep.order_value)
+    b.rate(("repeat_purchase", "margin"), "back_end", "ctl_repeat_margin", rep.margin)
+    # Retention
+    ret = s.retention
+    if ret.churn_beta is not None:
+        a, bb = ret.churn_beta.alpha, ret.churn_beta.beta
+        churn, het = a / (a + bb), 1 / (a + bb + 1)
+    else:
+        churn, het = ret.churn, ret.heterogeneity
+    b.rate(("retention", "churn"), "retention", "ctl_churn", churn, step=0.5)
+    b.rate(("retention", "heterogeneity"), "retention", "ctl_heterogeneity", het, top=99)
+    save = ret.save_offer or SaveOffer()
+    b.rate(("retention", "save_offer", "acceptance"), "retention", "ctl_save_acceptance", save.acceptance)
+    b.rate(("retention", "save_offer", "discount"), "retention", "ctl_save_discount", save.discount)
+    loyal = ret.loyalty_program or LoyaltyProgram()
+    b.rate(("retention", "loyalty_program", "churn_reduction"), "retention", "ctl_loyalty_reduction",
+           loyal.churn_reduction)
+    b.money(("retention", "loyalty_program", "cost_per_member"), "retention", "ctl_loyalty_cost",
+            loyal.cost_per_member, floor=20)
+    b.rate(("retention", "upsell_fatigue"), "retention", "ctl_upsell_fatigue", ret.upsell_fatigue, top=20, step=0.5)
+    # Costs
+    b.money(("cost_to_serve",), "costs", "ctl_cost_to_serve", s.cost_to_serve, floor=20)
+    for i, rung in enumerate(s.back_end):
+        b.money(("back_end", i, "unit_cost"), "costs", "ctl_rung_unit_cost", rung.unit_cost,
+                floor=_ends(rung.price)[1] or 100, rung=i, name=rung.name)
+        if rung.downsell is not None:
+            b.money(("back_end", i, "downsell", "unit_cost"), "costs", "ctl_downsell_unit_cost",
+                    rung.downsell.unit_cost, floor=_ends(rung.downsell.price)[1] or 100, rung=i,
+                    name=rung.downsell.name)
+    b.money(("subscription", "unit_cost"), "costs", "ctl_sub_unit_cost", sub.unit_cost,
+            floor=_ends(sub.price)[1] or 50)
+    # Word of mouth
+    ref = s.referral or Referral()
+    b.rate(("referral", "per_active_customer"), "word_of_mouth", "ctl_referral_rate", ref.per_active_customer,
+           top=10, step=0.1)
+    b.money(("referral", "reward"), "word_of_mouth", "ctl_referral_reward", ref.reward, floor=50)
+    # Advanced
+    b.integer(("horizon",), "advanced", "ctl_horizon", s.horizon, 1, min(600, max(60, 2 * s.horizon)))
+    b.rate(("discount_rate",), "advanced", "ctl_discount_rate", s.discount_rate, top=30, step=0.5,
+           uncertain_ok=False)
+    sim = s.simulation
+    b.integer(("simulation", "customers"), "advanced", "ctl_customers", sim.customers, 1, 20_000_000,
+              kind="sample", step=100)
+    b.integer(("simulation", "replicates"), "advanced", "ctl_replicates", sim.replicates, 1, 100_000,
+              kind="sample", step=10)
+    b.integer(("simulation", "seed"), "advanced", "ctl_seed", effective_seed(s), 0, 2**32 - 1, kind="sample")
+    return b.out
+
+
+def effective_seed(scenario: Scenario) -> int:
+    """The seed the app simulates with: the scenario's, or the schema's default 7 where it gives none."""
+    seed = scenario.simulation.seed
+    return 7 if seed is None else int(seed)
+
+
+def english_help(help_key: str) -> str:
+    """The schema's description of the field behind a lever (English help text)."""
+    model: Any = Scenario
+    description = ""
+    for part in help_key.split("."):
+        fields = model.model_fields if isinstance(model, type) and issubclass(model, BaseModel) else {}
+        info = fields.get(part)
+        if info is None:
+            return description
+        description = info.description or ""
+        model = _innermost_model(info.annotation)
+    return description
+
+
+def _innermost_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _innermost_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def help_text(control: Control, lang: str) -> str:
+    if lang == "zh":
+        return i18n.HELP_ZH.get(control.help_key) or english_help(control.help_key)
+    return english_help(control.help_key)
+
+
+def label(control: Control, lang: str, periods_per_year: int, escape: Callable[[str], str] | None = None) -> str:
+    """The lever's label in ``lang``; ``escape`` is applied to names from the scenario (user text)."""
+    fields = {k: escape(v) if escape and isinstance(v, str) else v for k, v in control.label_fields.items()}
+    fields.setdefault("unit", i18n.unit(lang, periods_per_year))
+    fields.setdefault("units", i18n.units(lang, periods_per_year))
+    return i18n.t(lang, control.label, **fields)
+
+
+# --------------------------------------------------------------------------
+# Slider values -> scenario
+# --------------------------------------------------------------------------
+
+
+def _same(a: Value, b: Value) -> bool:
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        return len(a) == len(b) and all(float(x) == float(y) for x, y in zip(a, b))
+    if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
+        return False
+    return float(a) == float(b)
+
+
+def _range_value(control: Control, v: tuple[float, float]) -> dict[str, Any]:
+    low, high = sorted((control.to_scenario(v[0]), control.to_scenario(v[1])))
+    out: dict[str, Any] = {"low": low, "high": high}
+    old = control.value
+    if isinstance(old, Uncertain) and old.dist is not None:
+        if old.dist == "lognormal" and low <= 0:
+            return out  # the default shape copes with a range starting at 0
+        out["dist"] = old.dist
+        if old.dist == "triangular":
+            out["mode"] = min(high, max(low, old.mode))
+    return out
+
+
+def _set(data: dict[str, Any], full: dict[str, Any], path: Path_, value: Any) -> None:
+    """Set ``data[path] = value``, creating sections; lists missing from ``data`` are copied from ``full``."""
+    node: Any = data
+    full_node: Any = full
+    for part, nxt in zip(path[:-1], path[1:]):
+        if isinstance(full_node, dict):
+            full_node = full_node.get(part)
+        elif isinstance(full_node, list) and isinstance(part, int) and part < len(full_node):
+            full_node = full_node[part]
+        else:
+            full_node = None
+        if isinstance(node, list):
+            node = node[part]
+            continue
+        if part not in node or node[part] is None:
+            node[part] = copy.deepcopy(full_node) if isinstance(nxt, int) else {}
+        node = node[part]
+    node[path[-1]] = value
+
+
+def apply(base: Scenario, values: Mapping[str, Value], levers: Sequence[Control] | None = None) -> Scenario:
+    """The scenario with the levers set to ``values`` (keyed by :attr:`Control.key`).
+
+    A value is a number, or a ``(low, high)`` pair when the lever's ± toggle is
+    on. Levers left at their starting value (:attr:`Control.initial`) do not
+    touch the scenario. Raises :class:`ScenarioError` when the result is not a
+    valid scenario (e.g. referrals that would snowball at a lower churn).
+    """
+    data = copy.deepcopy(scenario_to_dict(base))
+    full = base.model_dump(mode="json", exclude_none=True)
+    by_key = {c.key: c for c in (levers if levers is not None else controls(base))}
+    churn_beta = base.retention.churn_beta
+    churn_keys = {"retention.churn", "retention.heterogeneity"}
+    for key, v in values.items():
+        c = by_key.get(key)
+        if c is None:
+            raise KeyError(f"no lever {key!r} in this scenario")
+        if _same(v, c.initial):
+            continue
+        new = _range_value(c, v) if isinstance(v, (tuple, list)) else c.to_scenario(v)
+        if key in churn_keys and churn_beta is not None:
+            # moving churn or heterogeneity replaces churn_beta by the same pair of numbers
+            ret = data.setdefault("retention", {})
+            ret.pop("churn_beta", None)
+            for other in churn_keys - {key}:
+                oc = by_key[other]
+                ret.setdefault(other.split(".")[1], float(oc.value) if not isinstance(oc.value, Uncertain)
+                               else oc.value.model_dump(exclude_none=True))
+        _set(data, full, c.path, new)
+    return scenario_from_dict(data)
+
+
+# --------------------------------------------------------------------------
+# Files, presets and the ladder
+# --------------------------------------------------------------------------
+
+
+def read_upload(data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Scenario:
+    """An uploaded scenario file, validated; refuses files over ``limit`` bytes before parsing."""
+    if len(data) > limit:
+        raise ScenarioError(f"file is {len(data):,} bytes; uploads are limited to {limit:,} bytes")
+    return load_scenario_text(data)
+
+
+@dataclass(frozen=True)
+class Preset:
+    file: str
+    scenario: Scenario
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+    @property
+    def description(self) -> str:
+        return self.scenario.description
+
+
+DEFAULT_PRESET = "peter_english_school.yaml"
+
+
+def load_presets(directory: str | Path) -> tuple[list[Preset], list[tuple[str, list[str]]]]:
+    """Every valid ``*.yaml``/``*.yml`` in ``directory`` (the default preset first), and the files that failed."""
+    good: list[Preset] = []
+    bad: list[tuple[str, list[str]]] = []
+    folder = Path(directory)
+    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+    for path in files:
+        try:
+            good.append(Preset(path.name, load_scenario(path)))
+        except ScenarioError as exc:
+            bad.append((path.name, exc.messages))
+    good.sort(key=lambda p: (p.file != DEFAULT_PRESET, p.file))
+    return good, bad
+
+
+def add_rung(scenario: Scenario, name: str) -> Scenario:
+    """The scenario with one more rung at the end of the ladder, priced like the last step."""
+    data = copy.deepcopy(scenario_to_dict(scenario))
+    ladder = data.setdefault("back_end", [])
+    last_price = scenario.back_end[-1].price if scenario.back_end else scenario.front_end.price
+    price = float(np.round(max(_ends(last_price)[1], 1.0), 2))
+    ladder.append({"name": name, "price": price, "take_rate": 0.3, "delay": 1})
+    return scenario_from_dict(data)
+
+
+def remove_rung(scenario: Scenario, index: int) -> Scenario:
+    data = copy.deepcopy(scenario_to_dict(scenario))
+    ladder = data.get("back_end", [])
+    if 0 <= index < len(ladder):
+        del ladder[index]
+    if not ladder:
+        data.pop("back_end", None)
+    return scenario_from_dict(data)
+
+
+def new_rung_name(scenario: Scenario, lang: str) -> str:
+    taken = {r.name for r in scenario.back_end}
+    n = len(scenario.back_end) + 1
+    while i18n.t(lang, "new_rung_name", n=n) in taken:
+        n += 1
+    return i18n.t(lang, "new_rung_name", n=n)
+
+
+# --------------------------------------------------------------------------
+# Headline numbers
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    key: str
+    label: str
+    value: str
+    band: str
+    help: str
+    delta: str | None = None
+    delta_color: str = "normal"
+    raw: float | None = field(default=None, compare=False)
+
+
+def _band_text(lang: str, low: str, high: str) -> str:
+    return i18n.t(lang, "band", low=low, high=high)
+
+
+def headlines(result: SimulationResult, lang: str, pinned: SimulationResult | None = None) -> list[Headline]:
+    """The headline numbers of a run, formatted, with 90% bands and (in compare mode) B − A.
+
+    Lifetime value, CAC, LTV:CAC, net value per buyer, payback period (median),
+    the most you can pay per buyer, the chance of profit, and the front-end
+    profit per buyer (the investment).
+    """
+    cur = result.currency
+    ppy = result.periods_per_year
+    horizon = result.horizon
+
+    def money(x: float | None) -> str:
+        return i18n.fmt_money(x, lang, cur)
+
+    def when(x: float | None) -> str:
+        return i18n.fmt_periods(x, lang, ppy, horizon)
+
+    def when_short(x: float | None) -> str:
+        return i18n.fmt_periods(x, lang, ppy)
+
+    def signed(text: str, x: float) -> str | None:
+        if not any(ch in "123456789" for ch in text):
+            return None  # no visible difference: no arrow
+        return text if x < 0 else "+" + text
+
+    specs = [
+        ("clv", "m_clv", "h_clv", lambda r: r.clv, "money", "normal"),
+        ("cac", "m_cac", "h_cac", lambda r: r.cac_per_buyer, "money", "inverse"),
+        ("ltv_cac", "m_ltv_cac", "h_ltv_cac", lambda r: r.ltv_cac, "ratio", "normal"),
+        ("net_value", "m_net_value", "h_net_value", lambda r: r.net_value, "money", "normal"),
+        ("payback", "m_payback", "h_payback", lambda r: r.payback_period, "periods", "inverse"),
+        ("max_cac", "m_max_cac", "h_max_cac", lambda r: r.max_affordable_cac, "money", "normal"),
+    ]
+    out: list[Headline] = []
+    for key, label_key, help_key, get, kind, colour in specs:
+        band = Band.of(get(result))
+        other = Band.of(get(pinned)) if pinned is not None else None
+        delta = None
+        if kind == "money":
+            value, raw = money(band.mean), band.mean
+            text = _band_text(lang, money(band.p5), money(band.p95))
+            if other is not None and band.mean is not None and other.mean is not None:
+                d = band.mean - other.mean
+                delta = signed(money(d), d)
+        elif kind == "ratio":
+            value, raw = i18n.fmt_ratio(band.mean, lang), band.mean
+            text = _band_text(lang, i18n.fmt_ratio(band.p5, lang), i18n.fmt_ratio(band.p95, lang))
+            if other is not None and band.mean is not None and other.mean is not None:
+                d = band.mean - other.mean
+                delta = signed(i18n.fmt_ratio(d, lang), d)
+        else:  # payback period: the median, since "never" has no mean
+            pb = get(result)
+            med = _median_period(pb)
+            value, raw = when(med), med
+            text = _band_text(lang, when_short(band.p5), when_short(band.p95))
+            if pinned is not None:
+                med_a = _median_period(get(pinned))
+                if math.isfinite(med) and math.isfinite(med_a) and med != med_a:
+                    d = med - med_a
+                    span = i18n.fmt_periods(abs(d), lang, ppy)
+                    delta = ("+" if d > 0 else "-") + span
+        out.append(Headline(key, i18n.t(lang, label_key), value, text, i18n.t(lang, help_key), delta, colour, raw))
+    p = result.prob_profit
+    delta = None
+    if pinned is not None:
+        d = p - pinned.prob_profit
+        delta = signed(i18n.fmt_percent(abs(d), lang, 0), d)
+        if delta is not None and d < 0:
+            delta = "-" + delta
+    out.append(
+        Headline(
+            "prob_profit",
+            i18n.t(lang, "m_prob_profit"),
+            i18n.fmt_percent(p, lang, 0),
+            i18n.t(lang, "prob_note", replicates=i18n.fmt_number(result.replicates, lang)),
+            i18n.t(lang, "h_prob_profit"),
+            delta,
+            "normal",
+            p,
+        )
+    )
+    band = Band.of(result.front_end_profit)
+    delta = None
+    if pinned is not None and band.mean is not None:
+        d = band.mean - Band.of(pinned.front_end_profit).mean
+        delta = signed(money(d), d)
+    out.append(
+        Headline("front_end_profit", i18n.t(lang, "m_front_end_profit"), money(band.mean),
+                 _band_text(lang, money(band.p5), money(band.p95)), i18n.t(lang, "h_front_end_profit"), delta,
+                 "normal", band.mean)
+    )
+    return out
+
+
+def _median_period(values: np.ndarray) -> float:
+    """Nearest-rank median that tolerates +inf (never paid back)."""
+    s = np.sort(np.asarray(values, dtype=float))
+    if s.size == 0:
+        return math.inf
+    return float(s[(s.size - 1) // 2])
+
+
+def sample_text(lang: str, customers: int, replicates: int) -> str:
+    return i18n.t(lang, "sample_note", customers=i18n.fmt_number(customers, lang),
+                  replicates=i18n.fmt_number(replicates, lang))
+
+
+def presets_by_yaml(presets: Sequence[Preset]) -> dict[str, str]:
+    """Dumped YAML → preset file, to recognise a preset arriving through a link or upload."""
+    return {dump_scenario(p.scenario): p.file for p in presets}

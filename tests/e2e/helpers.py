@@ -1,0 +1,94 @@
+"""Page helpers for the browser tests: waiting for the app, reading its numbers, timing its answers."""
+
+from __future__ import annotations
+
+import statistics
+
+TIMINGS: dict[str, object] = {}
+"""Figures measured by the tests, printed at the end of the run."""
+
+VIEWPORT = {"width": 1600, "height": 1000}
+METRIC = '[data-testid="stMetricValue"]'
+CHART = '[data-testid="stVegaLiteChart"]'
+
+# Installed before any page script runs. Records, in the page's own clock:
+# the last key press; when the first headline number's text changes after it;
+# the last change inside a chart (Vega redraws its SVG); and when the script
+# run it started ends (stApp's data-test-script-state goes running -> notRunning).
+INSTRUMENT = """
+(() => {
+  const L = window.__lat = {keydown: null, changed: null, chart: null, finished: null, running: false, before: null};
+  // charts drawn on a canvas change no DOM: note their draw calls instead
+  const P = CanvasRenderingContext2D.prototype;
+  for (const name of ['clearRect', 'fillRect', 'fill', 'stroke', 'fillText']) {
+    const original = P[name];
+    P[name] = function (...args) { if (L.keydown !== null) L.chart = performance.now(); return original.apply(this, args); };
+  }
+  document.addEventListener('keydown', () => {
+    L.keydown = performance.now(); L.changed = null; L.chart = null; L.finished = null; L.running = false;
+    const el = document.querySelector('%(metric)s'); L.before = el ? el.textContent : null;
+  }, true);
+  new MutationObserver((mutations) => {
+    if (L.keydown === null) return;
+    const now = performance.now();
+    for (const m of mutations) {
+      if (m.attributeName === 'data-test-script-state' && m.oldValue === 'running') L.running = true;
+      const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+      if (el && el.closest && el.closest('%(chart)s')) L.chart = now;
+    }
+    if (L.changed === null) {
+      const el = document.querySelector('%(metric)s');
+      if (el && el.textContent !== L.before) L.changed = now;
+    }
+    const app = document.querySelector('[data-testid="stApp"]');
+    const state = app && app.getAttribute('data-test-script-state');
+    if (state === 'running') L.running = true;
+    else if (state === 'notRunning' && L.running && L.finished === null) L.finished = now;
+  }).observe(document, {subtree: true, childList: true, characterData: true, attributes: true,
+                         attributeOldValue: true});
+})();
+""" % {"metric": METRIC, "chart": CHART}
+
+
+def wait_ready(page, charts: int = 5, timeout: float = 60_000) -> None:
+    """Wait until the headline numbers and every chart are drawn and the script run has finished."""
+    page.wait_for_selector(METRIC, timeout=timeout)
+    page.wait_for_function(
+        f"document.querySelectorAll('{CHART} svg.marks, {CHART} canvas').length >= {charts} && "
+        "document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=timeout,
+        polling="raf",
+    )
+
+
+def wait_idle(page, timeout: float = 30_000) -> None:
+    """Wait for the current script run to finish."""
+    page.wait_for_timeout(150)
+    page.wait_for_function(
+        "document.querySelector('[data-testid=\"stApp\"]').getAttribute('data-test-script-state') === 'notRunning'",
+        timeout=timeout,
+        polling=50,
+    )
+
+
+def headline_values(page) -> list[str]:
+    return page.locator(METRIC).all_inner_texts()
+
+
+def press_and_time(page, key: str, quiet_ms: int = 500) -> dict[str, float]:
+    """Press ``key`` on the focused element; milliseconds until the numbers changed and the charts were redrawn."""
+    page.keyboard.press(key)
+    page.wait_for_function("window.__lat.changed !== null && window.__lat.finished !== null", timeout=20_000,
+                           polling="raf")
+    page.wait_for_function(
+        f"performance.now() - Math.max(window.__lat.chart || 0, window.__lat.finished) > {quiet_ms}",
+        timeout=20_000, polling=50)
+    lat = page.evaluate("window.__lat")
+    k = lat["keydown"]
+    numbers = lat["changed"] - k
+    charts = (lat["chart"] - k) if lat["chart"] is not None else numbers
+    return {"numbers": numbers, "charts": charts, "update": max(numbers, charts), "run": lat["finished"] - k}
+
+
+def median(values) -> float:
+    return float(statistics.median(values))

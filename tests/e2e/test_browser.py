@@ -1,0 +1,184 @@
+"""What a person sees, in a real headless Chromium: load, slider by keyboard, bad upload, language, download.
+
+Two tests measure speed: the first page load and the slider-to-update latency
+(median of several key presses, each a new scenario, so every one simulates).
+The figures are printed at the end of the run next to the issue's targets
+(3 s, 300 ms). By default the tests only fail on a gross regression (10 s,
+1000 ms), since a shared CI runner's timings are noisy; ``E2E_STRICT=1``
+holds them to the targets, and ``E2E_FIRST_LOAD_BUDGET_S`` /
+``E2E_LATENCY_BUDGET_MS`` set any other budget.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from urllib.parse import parse_qs, urlparse
+
+from simulator import i18n, share
+from simulator.scenario import load_scenario_text
+
+from .helpers import (
+    INSTRUMENT,
+    METRIC,
+    TIMINGS,
+    VIEWPORT,
+    headline_values,
+    median,
+    press_and_time,
+    wait_idle,
+    wait_ready,
+)
+
+FIRST_LOAD_TARGET_S, LATENCY_TARGET_MS = 3.0, 300.0
+STRICT = os.environ.get("E2E_STRICT") == "1"
+FIRST_LOAD_BUDGET_S = float(os.environ.get("E2E_FIRST_LOAD_BUDGET_S", FIRST_LOAD_TARGET_S if STRICT else 10.0))
+LATENCY_BUDGET_MS = float(os.environ.get("E2E_LATENCY_BUDGET_MS", LATENCY_TARGET_MS if STRICT else 1000.0))
+PRESSES = 9
+PRICE = "Price · Intro course"
+
+
+def open_app(context, server, query: str = "lang=en", instrument: bool = False):
+    page = context.new_page()
+    if instrument:
+        page.add_init_script(INSTRUMENT)
+    page.goto(f"{server.url}?{query}")
+    wait_ready(page)
+    return page
+
+
+def query_param(page, name: str) -> str | None:
+    values = parse_qs(urlparse(page.url).query).get(name)
+    return values[0] if values else None
+
+
+def test_first_page_load(browser, server):
+    """Cold: the first visit after the server started (Python imports included). Warm: a new visitor."""
+    loads = []
+    for _ in range(3):
+        context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+        page = context.new_page()
+        page.goto(f"{server.url}?lang=en")
+        wait_ready(page)
+        loads.append(page.evaluate("performance.now()") / 1000)  # since navigation start
+        context.close()
+    cold, warm = loads[0], median(loads[1:])
+    TIMINGS["first load, cold server (s)"] = round(cold, 2)
+    TIMINGS["first load, running server (s)"] = round(warm, 2)
+    TIMINGS["first load target (s)"] = FIRST_LOAD_TARGET_S
+    assert warm <= FIRST_LOAD_BUDGET_S, f"first page load took {warm:.2f} s (budget {FIRST_LOAD_BUDGET_S} s)"
+    assert cold <= 3 * FIRST_LOAD_BUDGET_S, f"first load on a cold server took {cold:.2f} s"
+
+
+def test_keyboard_slider_updates_numbers_and_charts_fast(context, server):
+    page = open_app(context, server, instrument=True)
+    before = headline_values(page)
+    slider = page.get_by_role("slider", name=PRICE)
+    assert slider.get_attribute("aria-valuetext") == "¥500"
+    slider.focus()
+    timings = [press_and_time(page, "ArrowRight") for _ in range(PRESSES)]  # each press a new scenario
+    after = headline_values(page)
+    assert slider.get_attribute("aria-valuetext") == f"¥{500 + 10 * PRESSES}"
+    assert after != before
+    assert after[0] == "¥2,349"  # lifetime value rises with the front-end price, one for one (no discounting)
+    update = median(t["update"] for t in timings)
+    TIMINGS["slider release → numbers (median ms)"] = round(median(t["numbers"] for t in timings))
+    TIMINGS["slider release → numbers and charts (median ms)"] = round(update)
+    TIMINGS["slider release → script run finished (median ms)"] = round(median(t["run"] for t in timings))
+    TIMINGS["slider presses timed"] = len(timings)
+    TIMINGS["slider latency target (median ms)"] = LATENCY_TARGET_MS
+    assert update <= LATENCY_BUDGET_MS, f"median slider-to-update {update:.0f} ms (budget {LATENCY_BUDGET_MS:.0f} ms)"
+
+
+def _upload(page, name: str, content: bytes) -> None:
+    """Upload through the sidebar's file uploader (a fresh one appears after each upload)."""
+    wait_idle(page)
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=\"stFileUploaderDropzoneInput\"]').length === 1", timeout=20_000)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": name, "mimeType": "application/x-yaml", "buffer": content}])
+
+
+def test_bad_uploads_show_a_clear_message_and_keep_the_scenario(context, server):
+    page = open_app(context, server)
+    before = headline_values(page)
+    _upload(page, "broken.yaml", b"name: Broken\nback_end:\n  - {name: A, price: 10, take_rate: 1.3}\n")
+    alert = page.locator('[data-testid="stAlertContentError"]')
+    alert.wait_for(timeout=20_000)
+    text = alert.inner_text()
+    assert "Could not load broken.yaml; the current scenario is unchanged." in text
+    assert "back_end[0].take_rate: must be ≤ 1 (got 1.3)" in text
+    assert "Traceback" not in page.content()
+    wait_idle(page)
+    assert headline_values(page) == before
+    assert page.get_by_role("slider", name=PRICE).get_attribute("aria-valuetext") == "¥500"
+
+    _upload(page, "huge.yaml", b"name: big\n" + b"#" * 300_000)
+    page.get_by_text("limited to 262,144 bytes").wait_for(timeout=20_000)
+    _upload(page, "picture.yaml", b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    page.get_by_text("not UTF-8 text").wait_for(timeout=20_000)
+    wait_idle(page)
+    assert headline_values(page) == before
+
+
+def test_language_switch_translates_the_page_and_is_kept_in_the_url(context, server):
+    page = open_app(context, server)
+    assert page.locator("h1").first.inner_text() == i18n.t("en", "app_title")
+    page.get_by_text("中文", exact=True).click()
+    page.locator("h1", has_text=i18n.t("zh", "app_title")).wait_for(timeout=20_000)
+    wait_ready(page)
+    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    assert i18n.t("zh", "m_clv") in labels
+    assert any(v.endswith("倍") for v in headline_values(page))
+    assert page.get_by_role("slider", name="价格 · Intro course").count() == 1
+    assert query_param(page, "lang") == "zh"
+    # a bad upload now answers in Chinese
+    _upload(page, "broken.yaml", b"name: x\nretention: {churnn: 0.1}\n")
+    page.get_by_text("retention.churnn：未知的键；您是不是想写 'churn'？").wait_for(timeout=20_000)
+
+
+def test_download_loads_back_to_exactly_the_same_state(context, server):
+    page = open_app(context, server)
+    slider = page.get_by_role("slider", name=PRICE)
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"document.querySelector('{METRIC}').textContent === '¥2,239'", timeout=20_000)
+    wait_idle(page)
+    before = headline_values(page)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download this scenario (YAML)").click()
+    download = info.value
+    assert download.suggested_filename == "peter_s_english_school.yaml"
+    text = open(download.path(), encoding="utf-8").read()
+    scenario = load_scenario_text(text)
+    assert scenario.front_end.price == 480
+    assert share.decode_text(query_param(page, "s")) == text  # the link carries the same file
+
+    fresh = context.browser.new_context(viewport=VIEWPORT, locale="en-US")
+    other = open_app(fresh, server)
+    assert headline_values(other) != before
+    _upload(other, "mine.yaml", text.encode())
+    other.get_by_text("Loaded “Peter's English school” from mine.yaml.").wait_for(timeout=20_000)
+    other.wait_for_function(f"document.querySelector('{METRIC}').textContent === '¥2,239'", timeout=20_000)
+    wait_idle(other)
+    assert headline_values(other) == before
+    assert other.get_by_role("slider", name=PRICE).get_attribute("aria-valuetext") == "¥480"
+    assert share.decode_text(query_param(other, "s")) == text
+    fresh.close()
+
+
+def test_a_shared_link_reproduces_the_view(context, server):
+    page = open_app(context, server)
+    page.get_by_role("slider", name=PRICE).focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    page.wait_for_function(f"document.querySelector('{METRIC}').textContent === '¥2,289'", timeout=20_000)
+    wait_idle(page)
+    before = headline_values(page)
+    url = page.url
+    assert re.search(r"[?&]s=1\.", url)
+    other = context.new_page()
+    other.goto(url)
+    wait_ready(other)
+    assert headline_values(other) == before
