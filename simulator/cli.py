@@ -212,24 +212,19 @@ def cmd_docs(args) -> int:
     return EXIT_OK
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number (got {text!r})") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be ≥ 1 (got {value})")
-    return value
+def _int_at_least(minimum: int):
+    """An argparse type: a whole number ≥ ``minimum``."""
 
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a whole number (got {text!r})") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be ≥ {minimum} (got {value})")
+        return value
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number (got {text!r})") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be ≥ 0 (got {value})")
-    return value
+    return parse
 
 
 class _Parser(argparse.ArgumentParser):
@@ -243,9 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def sizes(p):
-        p.add_argument("--seed", type=_seed, help="random seed (default: the scenario's)")
-        p.add_argument("--customers", type=_positive_int, help="paid buyers per replicate")
-        p.add_argument("--replicates", type=_positive_int, help="Monte Carlo replicates")
+        p.add_argument("--seed", type=_int_at_least(0), help="random seed (default: the scenario's)")
+        p.add_argument("--customers", type=_int_at_least(1), help="paid buyers per replicate")
+        p.add_argument("--replicates", type=_int_at_least(1), help="Monte Carlo replicates")
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     run = sub.add_parser("run", help="simulate a scenario and print its numbers with bands")

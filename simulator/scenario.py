@@ -517,17 +517,18 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
         field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
         if field is None:
             return None
-        model = _innermost_model(field.annotation)
+        model = innermost_model(field.annotation)
         if model is None:
             return None
     return model if isinstance(model, type) and issubclass(model, BaseModel) else None
 
 
-def _innermost_model(annotation: Any) -> type[BaseModel] | None:
+def innermost_model(annotation: Any) -> type[BaseModel] | None:
+    """The first pydantic model inside a field annotation (through Optional, list, Annotated)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()) or ():
-        found = _innermost_model(arg)
+        found = innermost_model(arg)
         if found is not None:
             return found
     return None

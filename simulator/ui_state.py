@@ -41,6 +41,7 @@ from .scenario import (
     Subscription,
     Uncertain,
     dump_scenario,
+    innermost_model,
     load_scenario,
     load_scenario_text,
     scenario_from_dict,
@@ -331,18 +332,8 @@ def english_help(help_key: str) -> str:
         if info is None:
             return description
         description = info.description or ""
-        model = _innermost_model(info.annotation)
+        model = innermost_model(info.annotation)
     return description
-
-
-def _innermost_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _innermost_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def help_text(control: Control, lang: str) -> str:
