@@ -12,7 +12,9 @@ Each size runs in its own subprocess, pinned to one core, so its peak memory
 * the floor: the time numpy needs, in the same process, to draw ten uniform
   random numbers per customer-lifetime (in chunks of the engine's chunk size);
 
-and their ratio. The machine is shared and noisy: read the ratio, and the
+and their ratio. ``Beta s`` is the time numpy's ``Generator.beta`` alone needs for one
+draw per customer-lifetime (the per-customer churn under heterogeneity): the largest
+single cost inside the engine. The machine is shared and noisy: read the ratio, and the
 medians, not single runs.
 """
 
@@ -45,7 +47,9 @@ def measure(customers: int, replicates: int, repeats: int) -> dict:
 
     scenario = load_scenario(SCENARIO)
     lifetimes = customers * replicates
-    engine, floor = [], []
+    engine, floor, beta = [], [], []
+    # per-customer churn under heterogeneity 0.3 at the mean churn 0.07: Beta(α, β) per lifetime
+    alpha, beta_ = 0.07 * (1 / 0.3 - 1), 0.93 * (1 / 0.3 - 1)
     for i in range(repeats):
         rng = np.random.default_rng(i)
         start = time.perf_counter()
@@ -59,6 +63,13 @@ def measure(customers: int, replicates: int, repeats: int) -> dict:
             rng.random(k)
             left -= k
         floor.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        left = lifetimes
+        while left > 0:
+            k = min(left, CHUNK_CUSTOMERS)
+            rng.beta(alpha, beta_, k)
+            left -= k
+        beta.append(time.perf_counter() - start)
     t, f = _median(engine), _median(floor)
     return {
         "customers": customers,
@@ -68,6 +79,7 @@ def measure(customers: int, replicates: int, repeats: int) -> dict:
         "floor_s": f,
         "per_second": lifetimes / t,
         "ratio": t / f,
+        "beta_s": _median(beta),
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
@@ -80,7 +92,7 @@ def main() -> int:
     pin = ["taskset", "-c", "0"] if _has_taskset() else []
     print(f"Benchmark: {SCENARIO.relative_to(ROOT)} (60 monthly periods, all features), one core")
     print(f"{'customers':>10} {'replicates':>10} {'lifetimes':>12} {'engine s':>9} {'floor s':>8} "
-          f"{'M lifetimes/s':>14} {'x floor':>8} {'peak MB':>8}")
+          f"{'M lifetimes/s':>14} {'x floor':>8} {'peak MB':>8} {'Beta s':>7}")
     rows = []
     for n, r in SIZES:
         out = subprocess.run(pin + [sys.executable, __file__, "--one", str(n), str(r)], env=env,
@@ -88,7 +100,8 @@ def main() -> int:
         row = json.loads(out.stdout)
         rows.append(row)
         print(f"{n:>10,} {r:>10,} {row['lifetimes']:>12,} {row['engine_s']:>9.2f} {row['floor_s']:>8.2f} "
-              f"{row['per_second'] / 1e6:>14.2f} {row['ratio']:>8.1f} {row['peak_mb']:>8.0f}", flush=True)
+              f"{row['per_second'] / 1e6:>14.2f} {row['ratio']:>8.1f} {row['peak_mb']:>8.0f} {row['beta_s']:>7.2f}",
+              flush=True)
     per = [row["engine_s"] / row["lifetimes"] * 1e9 for row in rows]
     print(f"\nns per customer-lifetime by size: {', '.join(f'{x:.0f}' for x in per)} "
           f"(linear in customers × replicates when these are flat)")
