@@ -14,11 +14,9 @@ boundary an active customer leaves with probability
 
 where ``p_i`` is the customer's own churn (everyone's mean churn, or a draw from
 Beta(α, β) under heterogeneity: the shifted-beta-geometric model, Fader & Hardie
-2007). Rather than flipping a coin per period, the engine draws each
-customer's exponential "hazard budget" E and finds the boundary where the
-cumulative hazard Σ -log(1 - p) first reaches it (inverse transform of the
-discrete survival function). Between back-end offers the hazard is constant,
-so this costs a handful of array operations per rung, not per period. A
+2007). :mod:`simulator.lifetimes` turns that into leaving times by jumping
+between back-end offers (a handful of array operations per rung, not per
+period). A
 customer about to leave accepts the save offer with probability ``acceptance``
 (up to ``max_saves`` times); a saved customer stays active in that period, pays
 discounted recurring prices from then on, and draws a fresh budget (the
@@ -38,7 +36,7 @@ customer's count is Binomial(L - 1, rate).
 Referred buyers (word of mouth) enter a period after their referrer was active,
 ``Poisson(per_active_customer × active customers)`` per period, and follow the
 replicate's simulated per-buyer cash curve shifted to their start; they refer
-in turn (a branching process, solved period by period).
+in turn (a branching process, solved period by period: :mod:`simulator.referrals`).
 """
 
 from __future__ import annotations
@@ -48,7 +46,9 @@ from typing import Callable
 
 import numpy as np
 
+from .lifetimes import NEVER, Lifetimes, hazard_from_churn, refresh_hazard
 from .params import Parameters, draw_parameters
+from .referrals import referrals
 from .result import BusinessResult, SimulationResult
 from .scenario import Scenario
 
@@ -57,9 +57,6 @@ CHUNK_CUSTOMERS = 1 << 18
 
 VALUE_SAMPLE = 50_000
 """About this many individual customer values (whole replicates) are kept for the value distribution."""
-
-_NEVER = np.iinfo(np.int32).max
-
 
 @dataclass
 class _Totals:
@@ -139,7 +136,7 @@ def simulate(
     active = totals.active / n
     # acquisition: CAC (with affiliate commission) paid at period 0 per paid buyer
     cost[sources.index("acquisition"), :, 0] += p.cac_per_buyer
-    referred, ref_rev, ref_cost, ref_active = _referrals(p, revenue, cost, active, n, sources, referral_rng)
+    referred, ref_rev, ref_cost, ref_active = referrals(p, revenue, cost, active, n, sources, referral_rng)
     ri = sources.index("referrals")
     revenue[ri] = ref_rev
     cost[ri] = ref_cost
@@ -199,110 +196,6 @@ def _chunk_plan(n: int, reps: int) -> list[tuple[int, int, int]]:
     return [(r, min(reps, r + per), n) for r in range(0, reps, per)]
 
 
-def _hazard(churn: np.ndarray) -> np.ndarray:
-    """Per-boundary hazard -log(1 - p), +inf where p = 1. Overwrites ``churn`` (a temporary)."""
-    np.minimum(churn, 1.0, out=churn)
-    np.negative(churn, out=churn)
-    with np.errstate(divide="ignore"):
-        np.log1p(churn, out=churn)
-    np.negative(churn, out=churn)
-    return churn
-
-
-def _refresh_hazard(hazard, offered, base, offers, fatigue, loyalty) -> None:
-    """After offers: hazard = -log(1 - (p_i + fatigue × offers) × loyalty) for the customers offered.
-
-    A full-array pass when most customers were offered, a gather/scatter when few were.
-    """
-    if np.count_nonzero(offered) > offered.size // 4:
-        new = np.multiply(offers, fatigue)
-        new += base
-        new *= loyalty
-        np.copyto(hazard, _hazard(new), where=offered)
-        return
-    idx = np.flatnonzero(offered)
-    rows = idx // offered.shape[1]
-    churn = base.ravel()[idx] if base.shape == offered.shape else base[rows, 0]
-    churn = (churn + fatigue[rows, 0] * offers.ravel()[idx]) * loyalty[rows, 0]
-    hazard.ravel()[idx] = _hazard(churn)
-
-
-class _Lifetimes:
-    """Tracks when each customer of a chunk leaves, boundary by boundary in jumps.
-
-    ``leave`` is the boundary at which a customer leaves (active in periods
-    0..leave-1); ``_NEVER`` while they are still active. ``first_save`` is the
-    period from which discounted prices apply.
-    """
-
-    def __init__(self, hazard: np.ndarray, saves: np.ndarray | None, rng: np.random.Generator):
-        self.rng = rng
-        self.hazard = hazard
-        self.budget = rng.standard_exponential(hazard.shape)
-        self.pos = 0  # boundaries consumed so far (same for everyone outside save rounds)
-        self.leave = np.full(hazard.shape, _NEVER, dtype=np.int32)
-        self.alive = np.ones(hazard.shape, dtype=bool)
-        self.saves = saves
-        self.first_save = np.full(hazard.shape, _NEVER, dtype=np.int32) if saves is not None else None
-        self._steps = np.empty(hazard.shape)  # scratch, reused by every advance
-        self._hit = np.empty(hazard.shape, dtype=bool)
-
-    def active(self) -> np.ndarray:
-        """Customers still active (a read-only view: do not modify)."""
-        return self.alive
-
-    def advance(self, to: int) -> None:
-        """Consume boundaries pos+1..to: decide who leaves (or is saved) there."""
-        span = to - self.pos
-        if span <= 0:
-            return
-        h, steps, hit = self.hazard, self._steps, self._hit
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            np.divide(self.budget, h, out=steps)  # hazard budget left, in boundaries
-            np.less_equal(steps, span, out=hit)  # the next event is within reach: ceil(x) ≤ span ⇔ x ≤ span
-            hit &= self.alive
-            idx = np.flatnonzero(hit)
-            event = np.maximum(np.ceil(steps.ravel()[idx]), 1).astype(np.int32) + self.pos
-            np.multiply(h, span, out=steps)
-            self.budget -= steps
-        if idx.size:
-            if self.saves is None:
-                self._leave(idx, event)
-            else:
-                saved = self.saves.ravel()[idx] > 0
-                self._leave(idx[~saved], event[~saved])
-                if saved.any():
-                    self._events(idx[saved], event[saved], to)
-        self.pos = to
-
-    def _leave(self, idx: np.ndarray, event: np.ndarray) -> None:
-        self.leave.ravel()[idx] = event
-        self.alive.ravel()[idx] = False
-
-    def _events(self, idx: np.ndarray, event: np.ndarray, to: int) -> None:
-        """Customers ``idx`` are saved at boundary ``event``; follow them until ``to``."""
-        saves = self.saves.ravel()
-        while idx.size:
-            saves[idx] -= 1
-            first = self.first_save.ravel()
-            first[idx] = np.minimum(first[idx], event)
-            # fresh budget from the save boundary on (memoryless)
-            h = self.hazard.ravel()[idx]
-            budget = self.rng.standard_exponential(idx.size)
-            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-                steps = np.maximum(np.ceil(budget / h), 1)
-            nxt = event + steps
-            again = nxt <= to
-            span = to - event  # boundaries event+1..to are consumed now (none if the save was at `to`)
-            with np.errstate(invalid="ignore"):
-                self.budget.ravel()[idx] = budget - np.where(span > 0, h * span, 0.0)
-            idx, event = idx[again], nxt[again].astype(np.int32)
-            # another churn event before `to`: saved again while saves last, else gone
-            saved = saves[idx] > 0
-            self._leave(idx[~saved], event[~saved])
-            idx, event = idx[saved], event[saved]
-
-
 def _simulate_chunk(
     p: Parameters, r0: int, r1: int, n: int, horizon: int, rng: np.random.Generator, totals: _Totals, keep_rows: int
 ) -> np.ndarray | None:
@@ -329,7 +222,7 @@ def _simulate_chunk(
         base = col(p.churn_mean)  # (r, 1): everyone in a replicate churns alike
     hazard = np.empty(shape)
     hazard[...] = base * loyalty
-    hazard = _hazard(hazard)  # updated in place under fatigue
+    hazard = hazard_from_churn(hazard)  # updated in place under fatigue
     saves = None
     if p.has_saves:
         # number of consecutive acceptances before a refusal, capped: P(S >= k) = a^k
@@ -338,7 +231,7 @@ def _simulate_chunk(
         saves = np.zeros(shape, dtype=np.int8)
         for k in range(1, p.max_saves + 1):
             saves += u < acc**k
-    life = _Lifetimes(hazard, saves, rng)
+    life = Lifetimes(hazard, saves, rng)
     offers = np.zeros(shape, dtype=np.int8) if p.has_fatigue else None
 
     # -- the ladder, rung by rung ------------------------------------------
@@ -362,7 +255,7 @@ def _simulate_chunk(
             offers += offered
             if rung.downsell_name:
                 offers += offered & ~took
-            _refresh_hazard(life.hazard, offered, base, offers, col(p.upsell_fatigue), loyalty)
+            refresh_hazard(life.hazard, offered, base, offers, col(p.upsell_fatigue), loyalty)
         takes.append((rung, took, ds))
         took_prev = took if ds is None else took | ds
     life.advance(horizon - 1)
@@ -386,7 +279,7 @@ def _simulate_chunk(
         out = np.zeros((r, horizon))
         if life.first_save is None:
             return out
-        idx = np.flatnonzero((life.first_save < _NEVER) & (np.broadcast_to(weights, shape) > 0))
+        idx = np.flatnonzero((life.first_save < NEVER) & (np.broadcast_to(weights, shape) > 0))
         if not idx.size:
             return out
         w = np.broadcast_to(weights, shape).ravel()[idx]
@@ -494,40 +387,6 @@ def _customer_values(p, sl, shape, leave, first_save, takes, adopt, orders) -> n
         value = value + orders * col(p.repeat_order_value * p.repeat_margin) * mean_disc
     value = value - col(p.cost_to_serve + p.loyalty_cost) * a_leave
     return value.ravel()
-
-
-def _referrals(p: Parameters, revenue, cost, active, n: int, sources: list[str], rng: np.random.Generator):
-    """Word of mouth as a branching process over periods, per replicate.
-
-    Active customers at period t (paid and referred) bring Poisson(k × active)
-    buyers who start at t + 1 and follow the replicate's per-buyer curves. The
-    expected multiplier over a long horizon is 1 / (1 - k × E[active periods]).
-
-    Returns referred buyers per paid buyer (R,), their revenue and cost by
-    period (R, H) (rewards included in cost), and their active share (R, H).
-    """
-    reps, horizon = active.shape
-    k = p.referrals_per_active
-    zeros = np.zeros((reps, horizon))
-    if not np.any(k > 0) or horizon < 2:
-        return np.zeros(reps), zeros, zeros.copy(), zeros.copy()
-    own_rev = revenue.sum(axis=0)
-    own_cost = cost.sum(axis=0) - cost[sources.index("acquisition")]
-    arrivals = np.zeros((reps, horizon))  # referred buyers per paid buyer starting at t
-    total_active = active.copy()  # paid + referred active per paid buyer
-    for t in range(horizon - 1):
-        lam = k * total_active[:, t] * n
-        arrivals[:, t + 1] = rng.poisson(np.minimum(lam, 1e15)) / n
-        # the new buyers' own activity from t + 1 on
-        total_active[:, t + 1 :] += arrivals[:, t + 1, None] * active[:, : horizon - t - 1]
-    ref_rev = np.zeros((reps, horizon))
-    ref_cost = np.zeros((reps, horizon))
-    for s in range(1, horizon):
-        w = arrivals[:, s, None]
-        ref_rev[:, s:] += w * own_rev[:, : horizon - s]
-        ref_cost[:, s:] += w * own_cost[:, : horizon - s]
-    ref_cost += arrivals * p.referral_reward[:, None]
-    return arrivals.sum(axis=1), ref_rev, ref_cost, total_active - active
 
 
 def _business(p: Parameters, result: SimulationResult) -> BusinessResult:
