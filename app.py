@@ -45,11 +45,10 @@ log = logging.getLogger("funnel_app")
 
 st.set_page_config(page_title="Funnel simulator · 漏斗模拟", page_icon="📈", layout="wide",
                    initial_sidebar_state=SIDEBAR_WIDTH)
+# also in .streamlit/config.toml; set here too for a `streamlit run` started from another folder
 for _option, _value in (("client.showErrorDetails", "none"), ("client.toolbarMode", "minimal")):
-    try:
+    with contextlib.suppress(Exception):  # an option Streamlit will not set at run time is no reason to fail
         st.set_option(_option, _value)  # never a traceback on the page; no developer menu
-    except Exception:  # pragma: no cover - an older Streamlit without the option
-        pass
 
 
 # --------------------------------------------------------------------------
