@@ -225,6 +225,18 @@ def cash_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
     return {"cash": pd.concat(frames, ignore_index=True), "payback": payback, "cash_notes": _note_rows(notes)}
 
 
+def _mean_line_and_hover(base: alt.Chart, lang: str, ppy: int) -> tuple[alt.Chart, alt.Chart]:
+    """The mean line of a per-period band chart, and invisible points carrying its tooltip."""
+    line = base.mark_line(strokeWidth=3.5).encode(y="mean:Q")
+    tooltip = [
+        alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
+        alt.Tooltip("when:N", title=i18n.period_axis(lang, ppy)),
+        alt.Tooltip("mean_txt:N", title=i18n.t(lang, "c_mean")),
+        alt.Tooltip("band_txt:N", title=i18n.t(lang, "c_range")),
+    ]
+    return line, base.mark_circle(size=220, opacity=0).encode(y="mean:Q", tooltip=tooltip)
+
+
 def _cash_layout(lang: str, currency: str, ppy: int, labels: tuple[str, ...]) -> alt.TopLevelMixin:
     color = _scenario_color(labels)
     x = alt.X("period:Q", axis=_period_axis(lang, ppy), scale=alt.Scale(nice=False))
@@ -233,14 +245,7 @@ def _cash_layout(lang: str, currency: str, ppy: int, labels: tuple[str, ...]) ->
         y=alt.Y("p5:Q", axis=_money_axis(lang, i18n.t(lang, "c_cash_y", currency=currency)),
                 scale=alt.Scale(padding=36)),  # room under the lowest point for a payback label
         y2="p95:Q")
-    line = base.mark_line(strokeWidth=3.5).encode(y="mean:Q")
-    tooltip = [
-        alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
-        alt.Tooltip("when:N", title=i18n.period_axis(lang, ppy)),
-        alt.Tooltip("mean_txt:N", title=i18n.t(lang, "c_mean")),
-        alt.Tooltip("band_txt:N", title=i18n.t(lang, "c_range")),
-    ]
-    hover = base.mark_circle(size=220, opacity=0).encode(y="mean:Q", tooltip=tooltip)
+    line, hover = _mean_line_and_hover(base, lang, ppy)
     pb = alt.Chart(alt.NamedData(name="payback")).encode(x="period:Q", y="mean:Q", color=color)
     point = pb.mark_point(shape="diamond", size=380, filled=True, stroke=BLACK, strokeWidth=1.5, opacity=1).encode(
         tooltip=[alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
@@ -467,14 +472,7 @@ def _active_layout(lang: str, ppy: int, labels: tuple[str, ...]) -> alt.TopLevel
                 scale=alt.Scale(zero=True)),
         y2="p95:Q",
     )
-    line = base.mark_line(strokeWidth=3.5).encode(y="mean:Q")
-    tooltip = [
-        alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
-        alt.Tooltip("when:N", title=i18n.period_axis(lang, ppy)),
-        alt.Tooltip("mean_txt:N", title=i18n.t(lang, "c_mean")),
-        alt.Tooltip("band_txt:N", title=i18n.t(lang, "c_range")),
-    ]
-    hover = base.mark_circle(size=220, opacity=0).encode(y="mean:Q", tooltip=tooltip)
+    line, hover = _mean_line_and_hover(base, lang, ppy)
     chart = alt.layer(band, line, hover).properties(
         title=_title(i18n.t(lang, "c_active_title"), i18n.t(lang, "c_active_sub")), height=HEIGHT, width="container")
     return style(chart)

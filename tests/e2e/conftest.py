@@ -75,5 +75,5 @@ def pytest_terminal_summary(terminalreporter):
         out.parent.mkdir(exist_ok=True)
         out.write_text(json.dumps(TIMINGS, indent=2) + "\n", encoding="utf-8")
         terminalreporter.write_line(f"(written to {out.relative_to(ROOT)})")
-    except OSError:
-        pass
+    except OSError as exc:  # the figures were printed above; a read-only checkout only loses the file
+        terminalreporter.write_line(f"(could not write {out}: {exc.strerror})")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -83,12 +84,10 @@ def start_server(log_path: Path, timeout: float = 60.0) -> Server:
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"streamlit exited with code {proc.returncode}:\n{server.log()}")
-        try:
+        with contextlib.suppress(OSError):  # not listening yet: try again shortly
             with urllib.request.urlopen(health, timeout=1) as resp:
                 if resp.status == 200 and resp.read().strip() == b"ok":
                     return server
-        except OSError:
-            pass
         time.sleep(0.1)
     server.stop()
     raise RuntimeError(f"streamlit did not become healthy within {timeout:.0f} s:\n{server.log()}")
