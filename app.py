@@ -34,7 +34,7 @@ from simulator.engine import simulate
 from simulator.i18n import escape_markdown as md
 from simulator.i18n import t
 from simulator.result import SimulationResult
-from simulator.scenario import Scenario, ScenarioError, dump_scenario, load_scenario_text
+from simulator.scenario import Scenario, ScenarioError, centre, dump_scenario, load_scenario_text
 
 HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"
@@ -87,7 +87,7 @@ def _runs(yaml_b: str, yaml_a: str | None, seed: int, customers: int, replicates
 def _headlines(yaml_b: str, yaml_a: str | None, lang: str, seed: int, customers: int, replicates: int):
     """The headline numbers of the current run (with B − A in compare mode), formatted for ``lang``."""
     b, a = _runs(yaml_b, yaml_a, seed, customers, replicates)
-    return ui_state.headlines(b, lang, a)
+    return ui_state.headlines(b, lang, a), ui_state.business_headlines(b, lang, a)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -191,6 +191,22 @@ def _on_remove_rung(index: int) -> None:
     _load_base(ui_state.remove_rung(_current(), index))
 
 
+def _on_rung_edit(index: int, key: str, field: str) -> None:
+    """A rung renamed or billed differently: a structural change (new base), or a notice if it is refused."""
+    ss = st.session_state
+    current = _current()
+    value = ss.get(key)
+    try:
+        edited = ui_state.edit_rung(current, index, **{field: value})
+    except ScenarioError as exc:
+        rung = current.back_end[index]
+        ss[key] = getattr(rung, field)  # the field shows what the scenario still holds
+        ss["notices"] = [("error", "rung_edit_failed", {"n": str(index + 1)}, exc.messages)]
+        return
+    _load_base(edited)
+    ss["notices"] = []
+
+
 def _on_pin() -> None:
     st.session_state["pinned_yaml"] = st.session_state["current_yaml"]
 
@@ -283,8 +299,17 @@ def _render_controls(base: Scenario, ctrls: list[ui_state.Control], lang: str) -
             continue
         with box:
             if group == "back_end":
+                billing_names = {"once": t(lang, "billing_once"),
+                                 "per_period": t(lang, "billing_per_period", unit=i18n.unit(lang, ppy))}
                 for i, rung in enumerate(base.back_end):
                     st.markdown(f"**{md(t(lang, 'rung_heading', n=i + 1, name=rung.name))}**")
+                    name_key, billing_key = f"{gen}:rung_name.{i}", f"{gen}:rung_billing.{i}"
+                    cols = st.columns([3, 2], gap="small")
+                    cols[0].text_input(t(lang, "rung_name", n=i + 1), value=rung.name, key=name_key, max_chars=80,
+                                       on_change=_on_rung_edit, args=(i, name_key, "name"))
+                    cols[1].selectbox(t(lang, "rung_billing"), options=list(billing_names), key=billing_key,
+                                      index=list(billing_names).index(rung.billing), format_func=billing_names.get,
+                                      on_change=_on_rung_edit, args=(i, billing_key, "billing"))
                     for c in in_group:
                         if c.rung == i:
                             _render_control(c, gen, lang, currency, ppy)
@@ -297,17 +322,49 @@ def _render_controls(base: Scenario, ctrls: list[ui_state.Control], lang: str) -
                 st.divider()
                 in_group = [c for c in in_group if c.rung is None]
             for c in in_group:
+                if c.key == "acquisition.buyers_per_period":
+                    if ui_state.share_levers_ok(base):
+                        _shares_caption(lang)
+                    st.divider()
                 _render_control(c, gen, lang, currency, ppy)
 
 
-def _headline_metrics(headlines: list[ui_state.Headline]) -> None:
-    rows = [headlines[:4], headlines[4:8]]
+def _shares_caption(lang: str) -> None:
+    """What the share sliders add up to: the last channel takes the rest."""
+    try:
+        shares = ui_state.channel_shares(_current())
+    except ScenarioError:
+        return
+    text = ", ".join(f"{md(name)} {i18n.fmt_percent(share, lang, 0)}" for name, share in shares)
+    st.caption(t(lang, "shares_caption", shares=text, rest=md(shares[-1][0])))
+
+
+def _headline_metrics(headlines: list[ui_state.Headline], per_row: int = 4) -> None:
+    rows = [headlines[i:i + per_row] for i in range(0, len(headlines), per_row)]
     for row in rows:
-        cols = st.columns(4)
+        cols = st.columns(per_row)
         for col, h in zip(cols, row):
             with col.container(border=True):
                 st.metric(h.label, h.value, delta=h.delta, delta_color=h.delta_color, help=h.help)
                 st.caption(md(h.band))
+
+
+def _uploader_words(lang: str) -> None:
+    """Streamlit's uploader carries its own English words ("Upload", "1MB per file"); show ours instead.
+
+    CSS only (our fixed strings, never user text): the original words shrink to nothing and a
+    pseudo-element carries the translation.
+    """
+    def css_text(key: str) -> str:
+        return t(lang, key).replace("\\", "\\\\").replace('"', '\\"')
+
+    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
+    limit = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    st.html(f"""<style>
+{button}, {limit} {{ font-size: 0 !important; }}
+{button}::after {{ content: "{css_text('uploader_button')}"; font-size: 0.95rem; }}
+{limit}::after {{ content: "{css_text('uploader_limit')}"; font-size: 0.8rem; }}
+</style>""")
 
 
 def _sync_url(lang: str, current_yaml: str, pinned_yaml: str | None) -> None:
@@ -366,6 +423,7 @@ def main() -> None:
                          key="preset", on_change=_on_preset, args=(preset_files,), help=t(lang, "preset_help"),
                          placeholder=t(lang, "preset_custom"))
     upload_key = f"upload_{ss['upload_n']}"
+    _uploader_words(lang)
     st.sidebar.file_uploader(t(lang, "upload"), key=upload_key, on_change=_on_upload,
                              args=(upload_key, preset_by_yaml), help=t(lang, "upload_help"), max_upload_size=1)
     st.sidebar.download_button(t(lang, "download"), data=current_yaml, file_name=f"{_slug(current.name)}.yaml",
@@ -400,7 +458,7 @@ def _draw_main(lang: str, current: Scenario, current_yaml: str, pinned_yaml: str
     slow = sim.customers * sim.replicates >= SPINNER_LIFETIMES
     try:
         with st.spinner(t(lang, "running"), show_time=True) if slow else contextlib.nullcontext():
-            headlines = _headlines(*key)
+            headlines, business = _headlines(*key)
     except Exception as exc:  # the engine refused or failed: say why, no traceback
         log.exception("simulation failed")
         st.error(t(lang, "simulation_failed", error=md(i18n.translate_error(str(exc), lang))))
@@ -422,6 +480,26 @@ def _draw_main(lang: str, current: Scenario, current_yaml: str, pinned_yaml: str
         st.vega_lite_chart(spec=figures["active"].spec(), width="stretch")
     st.vega_lite_chart(spec=figures["money"].spec(), width="stretch")
     st.vega_lite_chart(spec=figures["value"].spec(), width="stretch")
+    _draw_business(lang, current, business, figures.get("business"))
+
+
+def _draw_business(lang: str, current: Scenario, headlines: list[ui_state.Headline],
+                   figure: charts.Figure | None) -> None:
+    """The whole business (buyers every period): its numbers and cash curve, or how to switch it on."""
+    ppy = current.periods_per_year
+    unit = i18n.unit(lang, ppy)
+    if not headlines or figure is None:
+        st.caption(t(lang, "business_off", unit=unit))
+        return
+    st.subheader(t(lang, "business_title"))
+    acq = current.acquisition
+    st.caption(t(lang, "business_note", buyers=i18n.fmt_number(centre(acq.buyers_per_period), lang), unit=unit,
+                 periods=i18n.fmt_periods(acq.periods, lang, ppy),
+                 growth=i18n.fmt_percent(centre(acq.cac_growth), lang, 1), cac=headlines[-1].value,
+                 cac_band=headlines[-1].band,
+                 currency=md(current.currency)))
+    _headline_metrics(headlines[:-1])  # the average CAC is in the note above
+    st.vega_lite_chart(spec=figure.spec(), width="stretch")
 
 
 _t0 = time.perf_counter()

@@ -567,24 +567,113 @@ def value_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
     return value_figure(runs, lang).chart()
 
 
+# --------------------------------------------------------------------------
+# The whole business (a cohort of paid buyers every period)
+# --------------------------------------------------------------------------
+
+
+def business_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
+    """``business``: cumulative cash of the whole business by period (mean, 90% band), for runs with the
+    business view; ``business_marks``: the capital-needed low point and the cash-positive point (medians);
+    ``business_notes``: the same two facts as sentences, for the top-left corner."""
+    frames, marks, notes = [], [], []
+    colors = run_colors(len(runs))
+    for (label, r), color in zip(runs.items(), colors):
+        b = r.business
+        if b is None:
+            continue
+        cum = b.cumulative_cash
+        mean = cum.mean(axis=0)
+        p5, p95 = np.percentile(cum, [5, 95], axis=0)
+        lo_txt, hi_txt = _money_texts(p5, lang, r.currency), _money_texts(p95, lang, r.currency)
+        frames.append(pd.DataFrame({
+            "scenario": label, "period": np.arange(r.horizon), "mean": mean, "p5": p5, "p95": p95,
+            "when": _periods(lang, r.periods_per_year, r.horizon),
+            "mean_txt": _money_texts(mean, lang, r.currency),
+            "band_txt": [f"{a} – {b_}" for a, b_ in zip(lo_txt, hi_txt)],
+        }))
+        prefix = f"{label}: " if len(runs) > 1 else ""
+        low = int(np.argmin(mean))
+        money = i18n.fmt_money(float(np.mean(b.capital_needed)), lang, r.currency)  # the headline's figure
+        sentence = i18n.t(lang, "c_capital", money=money)
+        notes.append((f"▼ {prefix}{sentence}", color))
+        if mean[low] < 0:
+            marks.append({"scenario": label, "period": low, "mean": float(mean[low]), "shape": "triangle-down",
+                          "label": sentence, "when": i18n.period_label(lang, r.periods_per_year, low),
+                          "mean_txt": i18n.fmt_money(float(mean[low]), lang, r.currency)})
+        med = _median_period(b.cash_positive_period)
+        sentence = i18n.t(lang, "c_cash_positive", when=i18n.fmt_periods(med, lang, r.periods_per_year, r.horizon))
+        notes.append((f"◆ {prefix}{sentence}", color))
+        if math.isfinite(med) and med > 0:
+            t = int(med)
+            marks.append({"scenario": label, "period": t, "mean": float(mean[t]), "shape": "diamond",
+                          "label": sentence, "when": i18n.period_label(lang, r.periods_per_year, t),
+                          "mean_txt": i18n.fmt_money(float(mean[t]), lang, r.currency)})
+    cols = ["scenario", "period", "mean", "shape", "label", "when", "mean_txt"]
+    empty = pd.DataFrame(columns=["scenario", "period", "mean", "p5", "p95", "when", "mean_txt", "band_txt"])
+    return {"business": pd.concat(frames, ignore_index=True) if frames else empty,
+            "business_marks": pd.DataFrame(marks, columns=cols), "business_notes": _note_rows(notes)}
+
+
+def _business_layout(lang: str, currency: str, ppy: int, labels: tuple[str, ...]) -> alt.TopLevelMixin:
+    color = _scenario_color(labels)
+    x = alt.X("period:Q", axis=_period_axis(lang, ppy), scale=alt.Scale(nice=False))
+    base = alt.Chart(alt.NamedData(name="business")).encode(x=x, color=color)
+    band = base.mark_area(opacity=0.18).encode(
+        y=alt.Y("p5:Q", axis=_money_axis(lang, i18n.t(lang, "c_cash_y", currency=currency)),
+                scale=alt.Scale(padding=12)), y2="p95:Q")
+    line, hover = _mean_line_and_hover(base, lang, ppy)
+    marks = alt.Chart(alt.NamedData(name="business_marks")).encode(x="period:Q", y="mean:Q", color=color)
+    points = marks.mark_point(size=380, filled=True, stroke=BLACK, strokeWidth=1.5, opacity=1).encode(
+        shape=alt.Shape("shape:N", scale=None),
+        tooltip=[alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
+                 alt.Tooltip("label:N", title=i18n.t(lang, "c_value")),
+                 alt.Tooltip("when:N", title=i18n.period_axis(lang, ppy)),
+                 alt.Tooltip("mean_txt:N", title=i18n.t(lang, "c_mean"))])
+    chart = alt.layer(band, _zero_rule(), line, hover, points, _notes("business_notes")).properties(
+        title=_title(i18n.t(lang, "c_business_title"),
+                     i18n.t(lang, "c_business_sub", unit=i18n.unit(lang, ppy))),
+        height=HEIGHT, width="container")
+    return style(chart)
+
+
+def business_figure(runs: Runs, lang: str) -> Figure | None:
+    """The whole business's cash curve, or None when no run has the business view."""
+    if all(r.business is None for r in runs.values()):
+        return None
+    r = _last(runs)
+    return Figure("business", (lang, r.currency, r.periods_per_year, tuple(runs)), business_data(runs, lang))
+
+
+def business_chart(runs: Runs, lang: str) -> alt.TopLevelMixin | None:
+    """Cumulative cash of the whole business with its band, capital needed and cash-positive points marked."""
+    fig = business_figure(runs, lang)
+    return fig.chart() if fig is not None else None
+
+
 _LAYOUTS: dict[str, Callable[..., alt.TopLevelMixin]] = {
     "cash": _cash_layout,
     "funnel": _funnel_layout,
     "money": _money_layout,
     "active": _active_layout,
     "value": _value_layout,
+    "business": _business_layout,
 }
 
 
 def figures(runs: Runs, lang: str) -> dict[str, Figure]:
-    """Every chart of the app, by name, in display order."""
-    return {
+    """Every chart of the app, by name, in display order (``business`` only with the business view)."""
+    out = {
         "cash": cash_figure(runs, lang),
         "funnel": funnel_figure(runs, lang),
         "active": active_figure(runs, lang),
         "money": money_figure(runs, lang),
         "value": value_figure(runs, lang),
     }
+    business = business_figure(runs, lang)
+    if business is not None:
+        out["business"] = business
+    return out
 
 
 def all_charts(runs: Runs, lang: str) -> dict[str, alt.TopLevelMixin]:

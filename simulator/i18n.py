@@ -115,6 +115,13 @@ TEXT: dict[str, dict[str, str]] = {
     "ctl_cac": {"en": "CAC · {name}", "zh": "获客成本 · {name}"},
     "ctl_cost_per_lead": {"en": "Cost per lead · {name}", "zh": "每条线索成本 · {name}"},
     "ctl_conversion": {"en": "Lead → buyer conversion · {name}", "zh": "线索转化率 · {name}"},
+    "ctl_share": {"en": "Share of buyers · {name}", "zh": "买家占比 · {name}"},
+    "shares_caption": {"en": "Shares of paid buyers: {shares} ({rest} takes the rest).",
+                       "zh": "付费买家占比：{shares}（{rest} 占其余部分）。"},
+    "ctl_buyers_per_period": {"en": "Business view: paid buyers per {unit}", "zh": "整体视图：每{unit}付费买家数"},
+    "ctl_acquisition_periods": {"en": "Business view: acquisition runs for ({units})",
+                                "zh": "整体视图：持续获客（{units}）"},
+    "ctl_cac_growth": {"en": "Business view: CAC growth per {unit}", "zh": "整体视图：每{unit}获客成本增长"},
     "ctl_affiliate_commission": {"en": "Affiliate commission per buyer", "zh": "每位买家的联盟佣金"},
     "ctl_fe_price": {"en": "Price · {name}", "zh": "价格 · {name}"},
     "ctl_fe_unit_cost": {"en": "Unit cost · {name}", "zh": "单位成本 · {name}"},
@@ -124,6 +131,11 @@ TEXT: dict[str, dict[str, str]] = {
     "ctl_delay": {"en": "Delay ({units}) · {name}", "zh": "间隔（{units}）· {name}"},
     "ctl_downsell_take_rate": {"en": "Downsell take rate · {name}", "zh": "降级产品购买率 · {name}"},
     "ctl_downsell_price": {"en": "Downsell price · {name}", "zh": "降级产品价格 · {name}"},
+    "rung_name": {"en": "Name of rung {n}", "zh": "第 {n} 级名称"},
+    "rung_billing": {"en": "Billing", "zh": "计费方式"},
+    "billing_once": {"en": "Once", "zh": "一次性"},
+    "billing_per_period": {"en": "Every {unit} while active", "zh": "活跃期间每{unit}"},
+    "rung_edit_failed": {"en": "Rung {n} was not changed:", "zh": "第 {n} 级未修改："},
     "add_rung": {"en": "Add a rung", "zh": "添加一级"},
     "remove_rung": {"en": "Remove rung {n}", "zh": "删除第 {n} 级"},
     "new_rung_name": {"en": "Upsell {n}", "zh": "追加销售 {n}"},
@@ -215,6 +227,46 @@ TEXT: dict[str, dict[str, str]] = {
     "never": {"en": "not within {horizon}", "zh": "{horizon}内未回本"},
     "never_short": {"en": "never", "zh": "未回本"},
     "at_once": {"en": "at once", "zh": "立即"},
+    # business view
+    "business_title": {"en": "The whole business", "zh": "整体业务"},
+    "business_note": {
+        "en": "{buyers} paid buyers a {unit} for {periods}, CAC growing {growth} a {unit} (average CAC paid "
+        "{cac}, {cac_band}): money for the whole business, in {currency}.",
+        "zh": "每{unit} {buyers} 位付费买家，持续 {periods}，获客成本每{unit}增长 {growth}（平均获客成本 {cac}，"
+        "{cac_band}）：整体业务的金额，货币：{currency}。",
+    },
+    "business_off": {
+        "en": "Business view: set “paid buyers per {unit}” under Acquisition to see the whole business "
+        "(capital needed, when cash turns positive).",
+        "zh": "整体视图：在“获客”中设置“每{unit}付费买家数”，即可查看整体业务（所需资金、何时现金转正）。",
+    },
+    "b_total_profit": {"en": "Total profit", "zh": "总利润"},
+    "b_npv": {"en": "Net present value", "zh": "净现值"},
+    "b_capital_needed": {"en": "Capital needed", "zh": "所需资金"},
+    "b_cash_positive_period": {"en": "Cash positive", "zh": "现金转正"},
+    "b_average_cac": {"en": "Average CAC paid", "zh": "平均获客成本"},
+    "hb_total_profit": {"en": "Undiscounted profit of every cohort over the horizon.",
+                        "zh": "模拟时长内所有批次客户的未折现利润。"},
+    "hb_npv": {"en": "Profit of every cohort over the horizon, discounted to today.",
+               "zh": "模拟时长内所有批次客户的利润，折现到今天。"},
+    "hb_capital_needed": {
+        "en": "The deepest the business's cumulative cash goes below zero: what you must fund before the back "
+        "end pays for acquisition.",
+        "zh": "整体业务累计现金低于零的最大深度：后端收入覆盖获客成本之前需要投入的资金。"},
+    "hb_cash_positive_period": {"en": "When cumulative cash is back at zero or above after its low point. Median.",
+                                "zh": "累计现金在最低点之后回到零或以上的时间。显示中位数。"},
+    "hb_average_cac": {"en": "CAC averaged over every paid buyer acquired; it rises with CAC growth.",
+                       "zh": "所有付费买家的平均获客成本；随获客成本增长而上升。"},
+    "c_business_title": {"en": "Cumulative cash of the whole business", "zh": "整体业务的累计现金"},
+    "c_business_sub": {
+        "en": "New paid buyers every {unit}. Line: mean; band: 90%. ▼ capital needed; ◆ cash positive (median).",
+        "zh": "每{unit}都有新的付费买家。线：均值；带：90% 区间。▼ 所需资金；◆ 现金转正（中位数）。",
+    },
+    "c_capital": {"en": "Capital needed: {money}", "zh": "所需资金：{money}"},
+    "c_cash_positive": {"en": "Cash positive: {when}", "zh": "现金转正：{when}"},
+    # uploader (Streamlit's own words, replaced)
+    "uploader_button": {"en": "Upload", "zh": "上传"},
+    "uploader_limit": {"en": "YAML, at most 256 KB", "zh": "YAML 文件，最大 256 KB"},
     # compare
     "compare": {"en": "Compare", "zh": "对比"},
     "pin": {"en": "Pin as A", "zh": "固定为 A"},
@@ -373,7 +425,7 @@ def fmt_number(x: float | None, lang: str, decimals: int | None = None) -> str:
         scale, word = (1e8, "亿") if ax >= 1e8 else (1e4, "万")
         v = x / scale
         return _plain(v, decimals if decimals is not None else (2 if abs(v) < 100 else 0)) + word
-    if lang != "zh" and ax >= 1e7:
+    if lang != "zh" and ax >= 1e6:
         scale, word = (1e9, "B") if ax >= 1e9 else (1e6, "M")
         v = x / scale
         return _plain(v, decimals if decimals is not None else (2 if abs(v) < 100 else 0)) + word
@@ -595,6 +647,10 @@ HELP_ZH = {
     "acquisition.channels.cost_per_lead": "每条线索的成本；与转化率一起决定获客成本 = 线索成本 / 转化率。",
     "acquisition.channels.conversion": "线索中购买前端产品的比例。",
     "acquisition.affiliate_commission": "每位前端买家额外支付的联盟佣金，在渠道成本之外。",
+    "acquisition.channels.share": "来自该渠道的付费前端买家占比；所有渠道占比之和为 1（最后一个渠道占其余部分）。",
+    "acquisition.buyers_per_period": "整体视图：每期获得的付费买家数（0 = 只看每位买家）。",
+    "acquisition.periods": "整体视图：持续获客的期数。",
+    "acquisition.cac_growth": "整体视图：获客成本每期的相对增长（获客越来越贵）。",
     "front_end.price": "前端产品价格；0 表示免费。",
     "front_end.unit_cost": "每笔销售的产品成本。",
     "back_end.take_rate": "收到该级推销的客户中购买的比例。",

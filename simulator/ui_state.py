@@ -127,6 +127,8 @@ class Control:
         """printf-style format for the slider's value."""
         if self.integer:
             return "%d"
+        if self.kind == "count":
+            return "%,.0f"
         if self.scale == 100:
             return f"%.{self.decimals}f%%"
         symbol = i18n.currency_symbol(currency)
@@ -204,6 +206,11 @@ class _Builder:
         lo = min(lo, low)
         self._add(path, group, label, value, "rate", lo, top, step, 100, uncertain_ok, rung, fields)
 
+    def count(self, path: Path_, group: str, label: str, value: float | Uncertain, *, floor: float = 1000,
+              **fields: Any) -> None:
+        top = _nice_ceil(max(3 * _ends(value)[1], floor))
+        self._add(path, group, label, value, "count", 0.0, top, max(1.0, _nice_step(top)), 1, True, None, fields)
+
     def integer(self, path: Path_, group: str, label: str, value: int, lo: int, hi: int, *,
                 kind: str = "int", step: int = 1, rung: int | None = None, **fields: Any) -> None:
         self._add(path, group, label, value, kind, lo, max(hi, value), step, 1, False, rung, fields)
@@ -243,8 +250,18 @@ def controls(scenario: Scenario) -> list[Control]:
                     ch.cost_per_lead, floor=10, name=ch.name)
             b.rate(("acquisition", "channels", i, "conversion"), "acquisition", "ctl_conversion", ch.conversion,
                    top=20, step=0.1, lo=0.1, name=ch.name)
+    if share_levers_ok(s):
+        for i, ch in enumerate(s.acquisition.channels[:-1]):
+            b.rate(("acquisition", "channels", i, "share"), "acquisition", "ctl_share", ch.share, uncertain_ok=False,
+                   name=ch.name, rest=s.acquisition.channels[-1].name)
     b.money(("acquisition", "affiliate_commission"), "acquisition", "ctl_affiliate_commission",
             s.acquisition.affiliate_commission, floor=50)
+    acq = s.acquisition
+    b.count(("acquisition", "buyers_per_period"), "acquisition", "ctl_buyers_per_period", acq.buyers_per_period)
+    b.integer(("acquisition", "periods"), "acquisition", "ctl_acquisition_periods", acq.periods, 1,
+              min(600, max(60, 2 * acq.periods)))
+    b.rate(("acquisition", "cac_growth"), "acquisition", "ctl_cac_growth", acq.cac_growth, top=100, step=0.5,
+           lo=-50)
     # Front end
     fe = s.front_end
     b.money(("front_end", "price"), "front_end", "ctl_fe_price", fe.price, name=fe.name)
@@ -314,6 +331,21 @@ def controls(scenario: Scenario) -> list[Control]:
               kind="sample", step=10)
     b.integer(("simulation", "seed"), "advanced", "ctl_seed", effective_seed(s), 0, 2**32 - 1, kind="sample")
     return b.out
+
+
+def share_levers_ok(scenario: Scenario) -> bool:
+    """Channel shares get sliders when there are several channels and every share is a plain number.
+
+    There is one slider per channel but the last, which takes what the others leave (shares sum to 1).
+    """
+    channels = scenario.acquisition.channels
+    return len(channels) > 1 and not any(isinstance(c.share, Uncertain) for c in channels)
+
+
+def channel_shares(scenario: Scenario) -> list[tuple[str, float]]:
+    """Each channel's name and mean share, for a caption under the share sliders."""
+    return [(c.name, c.share.centre if isinstance(c.share, Uncertain) else float(c.share))
+            for c in scenario.acquisition.channels]
 
 
 def effective_seed(scenario: Scenario) -> int:
@@ -409,6 +441,7 @@ def apply(base: Scenario, values: Mapping[str, Value], levers: Sequence[Control]
     by_key = {c.key: c for c in (levers if levers is not None else controls(base))}
     churn_beta = base.retention.churn_beta
     churn_keys = {"retention.churn", "retention.heterogeneity"}
+    moved_share = False
     for key, v in values.items():
         c = by_key.get(key)
         if c is None:
@@ -425,6 +458,12 @@ def apply(base: Scenario, values: Mapping[str, Value], levers: Sequence[Control]
                 ret.setdefault(other.split(".")[1], float(oc.value) if not isinstance(oc.value, Uncertain)
                                else oc.value.model_dump(exclude_none=True))
         _set(data, full, c.path, new)
+        if c.path[:2] == ("acquisition", "channels") and c.path[-1] == "share":
+            moved_share = True
+    if moved_share:
+        channels = data["acquisition"]["channels"]
+        rest = 1.0 - sum(float(ch.get("share", 1.0)) for ch in channels[:-1])
+        channels[-1]["share"] = round(rest, 6)  # below 0 the schema says the shares do not sum to 1
     return scenario_from_dict(data)
 
 
@@ -489,6 +528,19 @@ def remove_rung(scenario: Scenario, index: int) -> Scenario:
         del ladder[index]
     if not ladder:
         data.pop("back_end", None)
+    return scenario_from_dict(data)
+
+
+def edit_rung(scenario: Scenario, index: int, *, name: str | None = None, billing: str | None = None) -> Scenario:
+    """The scenario with rung ``index`` renamed and/or billed differently; :class:`ScenarioError` if invalid."""
+    data = copy.deepcopy(scenario_to_dict(scenario))
+    ladder = data.get("back_end", [])
+    if not 0 <= index < len(ladder):
+        raise ScenarioError(f"back_end: there is no rung {index + 1}")
+    if name is not None:
+        ladder[index]["name"] = name.strip()
+    if billing is not None:
+        ladder[index]["billing"] = billing
     return scenario_from_dict(data)
 
 
@@ -631,3 +683,50 @@ def sample_text(lang: str, customers: int, replicates: int) -> str:
 def presets_by_yaml(presets: Sequence[Preset]) -> dict[str, str]:
     """Dumped YAML → preset file, to recognise a preset arriving through a link or upload."""
     return {dump_scenario(p.scenario): p.file for p in presets}
+
+
+def business_headlines(result: SimulationResult, lang: str, pinned: SimulationResult | None = None
+                       ) -> list[Headline]:
+    """The business view's numbers (a cohort of paid buyers acquired every period), or [] when it is off.
+
+    Total profit and net present value over the horizon, the capital the plan needs before it
+    pays for itself (the lowest cumulative cash), when cumulative cash turns positive (median),
+    and the average CAC paid (it rises with ``cac_growth``).
+    """
+    b = result.business
+    if b is None:
+        return []
+    other = pinned.business if pinned is not None else None
+    cur, ppy = result.currency, result.periods_per_year
+
+    def money(x: float | None) -> str:
+        return i18n.fmt_money(x, lang, cur)
+
+    out: list[Headline] = []
+    for key, colour in (("total_profit", "normal"), ("npv", "normal"), ("capital_needed", "inverse"),
+                        ("average_cac", "inverse")):
+        band = Band.of(getattr(b, key))
+        delta = None
+        other_mean = Band.of(getattr(other, key)).mean if other is not None else None
+        if band.mean is not None and other_mean is not None:
+            d = band.mean - other_mean
+            text = money(d)
+            delta = None if not any(ch in "123456789" for ch in text) else (text if d < 0 else "+" + text)
+        out.append(Headline(f"b_{key}", i18n.t(lang, f"b_{key}"), money(band.mean),
+                            _band_text(lang, money(band.p5), money(band.p95)), i18n.t(lang, f"hb_{key}"), delta,
+                            colour, band.mean))
+    when = b.cash_positive_period
+    med = _median_period(when)
+    band = Band.of(when)
+    delta = None
+    if other is not None:
+        med_a = _median_period(other.cash_positive_period)
+        if math.isfinite(med) and math.isfinite(med_a) and med != med_a:
+            d = med - med_a
+            delta = ("+" if d > 0 else "-") + i18n.fmt_periods(abs(d), lang, ppy)
+    out.insert(3, Headline("b_cash_positive_period", i18n.t(lang, "b_cash_positive_period"),
+                           i18n.fmt_periods(med, lang, ppy, result.horizon),
+                           _band_text(lang, i18n.fmt_periods(band.p5, lang, ppy),
+                                      i18n.fmt_periods(band.p95, lang, ppy)),
+                           i18n.t(lang, "hb_cash_positive_period"), delta, "inverse", med))
+    return out

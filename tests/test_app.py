@@ -69,6 +69,8 @@ def number(text: str) -> float:
         value = -value
     if "万" in text:
         value *= 1e4
+    if re.search(r"\d(\.\d+)?M\b", text):
+        value *= 1e6
     return value
 
 
@@ -76,7 +78,13 @@ def metrics(at: AppTest, lang: str = "en") -> dict[str, float]:
     """Headline numbers by key (clv, cac, …)."""
     labels = {i18n.t(lang, f"m_{k}"): k for k in
               ("clv", "cac", "ltv_cac", "net_value", "payback", "max_cac", "prob_profit", "front_end_profit")}
-    return {labels[m.label]: number(m.value) for m in at.metric}
+    return {labels[m.label]: number(m.value) for m in at.metric if m.label in labels}
+
+
+def business_metrics(at: AppTest, lang: str = "en") -> dict[str, float]:
+    """The business view's numbers by key (total_profit, npv, capital_needed, cash_positive_period)."""
+    labels = {i18n.t(lang, f"b_{k}"): k for k in ("total_profit", "npv", "capital_needed", "cash_positive_period")}
+    return {labels[m.label]: number(m.value) for m in at.metric if m.label in labels}
 
 
 def key(at: AppTest, lever: str, suffix: str = "") -> str:
@@ -586,3 +594,108 @@ def test_fixture_errors_are_translated(path):
 def test_escape_markdown_leaves_plain_words_alone():
     assert i18n.escape_markdown("Intro course 80") == "Intro course 80"
     assert i18n.escape_markdown("**x**") == "\\*\\*x\\*\\*"
+
+
+# --------------------------------------------------------------------------
+# Channel shares, rung names and billing, the business view
+# --------------------------------------------------------------------------
+
+TWO_CHANNELS = """
+name: Two ponds
+acquisition:
+  channels:
+    - {name: Search ads, share: 0.6, cac: 100}
+    - {name: Partners, share: 0.4, cac: 20}
+front_end: {name: Trial, price: 10}
+back_end:
+  - {name: Course, price: 300, take_rate: 0.5}
+"""
+
+
+def test_share_sliders_give_the_rest_to_the_last_channel():
+    scenario = load_scenario_text(TWO_CHANNELS)
+    levers = {c.key: c for c in ui_state.controls(scenario)}
+    assert "acquisition.channels.0.share" in levers and "acquisition.channels.1.share" not in levers
+    moved = ui_state.apply(scenario, {"acquisition.channels.0.share": 75.0})
+    assert [c.share for c in moved.acquisition.channels] == [0.75, 0.25]
+    assert ui_state.channel_shares(moved) == [("Search ads", 0.75), ("Partners", 0.25)]
+    # untouched, the file stays exactly as it was
+    assert dump_scenario(ui_state.apply(scenario, _untouched(levers.values()))) == dump_scenario(scenario)
+    # an uncertain share cannot be balanced by a remainder: no share sliders then
+    data = scenario_to_dict(scenario)
+    data["acquisition"]["channels"][0]["share"] = {"low": 0.5, "high": 0.7}
+    data["acquisition"]["channels"][1]["share"] = {"low": 0.3, "high": 0.5}
+    assert not ui_state.share_levers_ok(scenario_from_dict(data))
+
+
+def test_share_slider_moves_cac_in_the_app():
+    token = share.encode_scenario(load_scenario_text(TWO_CHANNELS))
+    at = start(s=token)
+    before = metrics(at)["cac"]
+    assert before == pytest.approx(0.6 * 100 + 0.4 * 20)
+    at.slider(key=key(at, "acquisition.channels.0.share")).set_value(25.0).run()
+    assert not at.exception
+    assert metrics(at)["cac"] == pytest.approx(0.25 * 100 + 0.75 * 20)
+    assert any("Partners 75%" in c.value for c in at.caption)
+
+
+def test_edit_rung_renames_and_rebills_and_refuses_bad_names():
+    scenario = load_scenario_text(TWO_CHANNELS)
+    renamed = ui_state.edit_rung(scenario, 0, name="  Masterclass ")
+    assert renamed.back_end[0].name == "Masterclass"
+    monthly = ui_state.edit_rung(scenario, 0, billing="per_period")
+    assert monthly.back_end[0].billing == "per_period"
+    with pytest.raises(ScenarioError, match="back_end"):
+        ui_state.edit_rung(scenario, 0, name="   ")
+    with pytest.raises(ScenarioError):
+        ui_state.edit_rung(scenario, 3, name="x")
+
+
+def test_rung_name_and_billing_in_the_app():
+    at = open_group(start(), "back_end")
+    at.text_input(key=key(at, "rung_name.0")).set_value("Conversation club").run()
+    assert not at.exception
+    assert current(at).back_end[0].name == "Conversation club"
+    clv_once = metrics(at)["clv"]
+    at.selectbox(key=key(at, "rung_billing.0")).set_value("per_period").run()
+    assert not at.exception
+    assert current(at).back_end[0].billing == "per_period"
+    assert metrics(at)["clv"] > clv_once  # the course now bills every month while the customer stays
+    # a blank name is refused: the error names the field, the scenario keeps its name, the field shows it again
+    at.text_input(key=key(at, "rung_name.0")).set_value("  ").run()
+    assert not at.exception
+    assert current(at).back_end[0].name == "Conversation club"
+    assert errors(at) and "name" in errors(at)[0]
+    assert at.text_input(key=key(at, "rung_name.0")).value == "Conversation club"
+
+
+def test_business_view_appears_when_buyers_per_period_is_set():
+    at = start()
+    assert not business_metrics(at)
+    assert any(i18n.t("en", "business_off", unit="month")[:20] in c.value for c in at.caption)
+    at.slider(key=key(at, "acquisition.buyers_per_period")).set_value(100.0).run()
+    at.slider(key=key(at, "acquisition.periods")).set_value(6).run()
+    assert not at.exception
+    b = business_metrics(at)
+    assert set(b) == {"total_profit", "npv", "capital_needed", "cash_positive_period"}
+    # Peter: 100 buyers a month for 6 months, each worth about CLV - CAC; no discounting in the preset
+    per_buyer = metrics(at)["net_value"]
+    assert b["total_profit"] == pytest.approx(600 * per_buyer, rel=0.05)
+    assert b["npv"] == pytest.approx(b["total_profit"], rel=0.01)
+    assert i18n.t("en", "business_title") in [h.value for h in at.main.subheader]
+
+
+def test_business_headlines_match_the_result():
+    from simulator import simulate
+    from simulator.metrics import Band
+
+    data = scenario_to_dict(DEFAULT)
+    data["acquisition"]["buyers_per_period"] = 50
+    data["acquisition"]["periods"] = 3
+    result = simulate(scenario_from_dict(data), customers=500, replicates=20)
+    rows = {h.key: h for h in ui_state.business_headlines(result, "zh")}
+    assert list(rows) == ["b_total_profit", "b_npv", "b_capital_needed", "b_cash_positive_period", "b_average_cac"]
+    assert rows["b_total_profit"].raw == pytest.approx(Band.of(result.business.total_profit).mean)
+    assert rows["b_average_cac"].raw == pytest.approx(500)
+    assert all(CJK.search(h.label) for h in rows.values())
+    assert ui_state.business_headlines(simulate(DEFAULT, customers=100, replicates=3), "en") == []

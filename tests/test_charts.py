@@ -143,3 +143,35 @@ def test_compare_mode_puts_a_and_b_on_the_same_charts(peter):
         assert scenarios == {"A (pinned)", "B (current)"}, fig.name
     money = figs["money"].chart().to_dict()
     assert any("xOffset" in n for n in _walk(money))  # grouped bars, A beside B
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_business_chart_marks_capital_needed_and_cash_positive(lang):
+    """With buyers every period the business view adds a chart: cash dips (capital needed), then turns positive."""
+    host = ROOT / "scenarios" / "affiliate_web_host.yaml"
+    a = run(host, acquisition={"buyers_per_period": 100, "periods": 6})
+    b = run(host, acquisition={"buyers_per_period": 100, "periods": 6, "cac_growth": 0.1})
+    for runs in ({"This scenario": a}, {"A": a, "B": b}):
+        figs = charts.figures(runs, lang)
+        assert "business" in figs
+        spec = figs["business"].chart().to_dict()  # validates against the Vega-Lite schema
+        json.dumps(spec)
+    data = charts.business_data({"x": a}, lang)
+    curve, marks = data["business"], data["business_marks"]
+    assert len(curve) == a.horizon
+    mean = a.business.cumulative_cash.mean(axis=0)
+    np.testing.assert_allclose(curve["mean"].to_numpy(), mean)
+    # the host pays $95 commission up front for $7.95 a month: six months of buying dig a hole, then it fills
+    notes = data["business_notes"]
+    assert len(notes) == 2 and notes["text"].str.startswith("▼").iloc[0]
+    low = marks[marks["shape"] == "triangle-down"].iloc[0]
+    assert low["period"] == int(np.argmin(mean)) and low["mean"] < 0
+    positive = marks[marks["shape"] == "diamond"].iloc[0]
+    assert positive["period"] > low["period"] and mean[int(positive["period"])] >= 0 - abs(low["mean"]) * 0.05
+    if lang == "zh":
+        assert all(CJK.search(text) for text in [*marks["label"], *notes["text"]])
+
+
+def test_no_business_chart_without_the_business_view(peter):
+    assert "business" not in charts.figures({"x": peter}, "en")
+    assert charts.business_chart({"x": peter}, "en") is None
