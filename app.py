@@ -29,7 +29,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from simulator import charts, i18n, share, ui_state
+from simulator import charts, i18n, presenter, share, ui_state
 from simulator.engine import simulate
 from simulator.i18n import escape_markdown as md
 from simulator.i18n import t
@@ -40,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"
 OPEN_GROUPS = ("acquisition", "front_end")
 SIDEBAR_WIDTH = 390  # pixels: room for a slider and its ± toggle side by side
+VIEWS = ("simulate", "present")  # the page's views; the first is the default
 SPINNER_LIFETIMES = 2_000_000  # runs this large show a spinner; smaller ones answer at once
 log = logging.getLogger("funnel_app")
 
@@ -137,6 +138,9 @@ def _init_session(presets: list[ui_state.Preset], preset_by_yaml: dict[str, str]
     ss["base"] = base
     ss["current_yaml"] = dump_scenario(base)
     ss["preset"] = preset_by_yaml.get(ss["current_yaml"])
+    view = params.get("view")
+    ss["view"] = view if view in VIEWS else VIEWS[0]
+    ss["slide"] = 0
 
 
 def _load_base(scenario: Scenario) -> None:
@@ -367,8 +371,10 @@ def _uploader_words(lang: str) -> None:
 </style>""")
 
 
-def _sync_url(lang: str, current_yaml: str, pinned_yaml: str | None) -> None:
+def _sync_url(lang: str, current_yaml: str, pinned_yaml: str | None, view: str) -> None:
     want = {"lang": lang, "s": share.encode_text(current_yaml)}
+    if view != VIEWS[0]:
+        want["view"] = view
     if pinned_yaml is not None:
         want["a"] = share.encode_text(pinned_yaml)
     qp = st.query_params
@@ -408,7 +414,12 @@ def main() -> None:
         current = _current()
     current_yaml = ss["current_yaml"]
     pinned_yaml = ss.get("pinned_yaml")
-    _sync_url(lang, current_yaml, pinned_yaml)
+    view = ss.get("view") or VIEWS[0]
+    _sync_url(lang, current_yaml, pinned_yaml, view)
+
+    if view == "present":
+        _draw_presenter(lang, current, current_yaml)
+        return  # the sidebar is folded away; its levers keep their values (persist_state)
 
     # ---- main area: drawn first, so the numbers arrive before the sidebar ------------------
     _draw_main(lang, current, current_yaml, pinned_yaml, invalid, bad_presets)
@@ -416,6 +427,8 @@ def main() -> None:
     # ---- sidebar: language, scenario files, compare, levers --------------------------------
     st.sidebar.segmented_control("Language · 语言", options=list(i18n.LANGS), format_func=i18n.LANG_NAMES.get,
                                  key="lang", required=True)
+    st.sidebar.segmented_control(t(lang, "view_label"), options=list(VIEWS), format_func=lambda v: t(lang, f"view_{v}"),
+                                 key="view", required=True)
     st.sidebar.subheader(t(lang, "scenario"))
     preset_files = {p.file: p.scenario for p in presets}
     names = {p.file: p.name for p in presets}
@@ -500,6 +513,81 @@ def _draw_business(lang: str, current: Scenario, headlines: list[ui_state.Headli
                  currency=md(current.currency)))
     _headline_metrics(headlines[:-1])  # the average CAC is in the note above
     st.vega_lite_chart(spec=figure.spec(), width="stretch")
+
+
+# --------------------------------------------------------------------------
+# Presenter mode
+# --------------------------------------------------------------------------
+
+PRESENTER_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"]
+  { display: none !important; }
+.stMainBlockContainer { max-width: 1500px; padding-top: 2rem; }
+.stMainBlockContainer [data-testid="stMarkdownContainer"] p { font-size: 1.55rem; line-height: 1.45; }
+.stMainBlockContainer [data-testid="stCaptionContainer"] { font-size: 1.2rem; }
+.stMainBlockContainer h1 { font-size: 3rem; }
+.stMainBlockContainer h2 { font-size: 2.4rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3rem !important; line-height: 1.2; }
+[data-testid="stMetricLabel"] p { font-size: 1.3rem !important; }
+</style>"""
+
+
+def _on_step(delta: int, total: int) -> None:
+    ss = st.session_state
+    ss["slide"] = min(total - 1, max(0, ss.get("slide", 0) + delta))
+
+
+def _on_leave_presenter() -> None:
+    st.session_state["view"] = VIEWS[0]
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _slides(yaml_text: str, lang: str, seed: int, customers: int, replicates: int) -> list[presenter.Slide]:
+    result = _simulate(yaml_text, seed, customers, replicates)
+    return presenter.slides(result, load_scenario_text(yaml_text).description, lang)
+
+
+def _draw_presenter(lang: str, current: Scenario, current_yaml: str) -> None:
+    """Large type, no sidebar, one chart at a time with the sentence that goes with it."""
+    st.html(PRESENTER_CSS)
+    seed, sim = ui_state.effective_seed(current), current.simulation
+    key = (current_yaml, None, lang, seed, sim.customers, sim.replicates)
+    try:
+        slides = _slides(current_yaml, lang, seed, sim.customers, sim.replicates)
+        headlines, _business = _headlines(*key)
+        figures = _figures(*key, (t(lang, "label_one"),))
+    except Exception as exc:  # the engine refused or failed: say why, no traceback
+        log.exception("simulation failed")
+        st.error(t(lang, "simulation_failed", error=md(i18n.translate_error(str(exc), lang))))
+        st.button(t(lang, "p_exit"), on_click=_on_leave_presenter, key="p_exit")
+        return
+    total = len(slides)
+    n = min(total - 1, max(0, st.session_state.get("slide", 0)))
+    slide = slides[n]
+    nav = st.columns([2, 1, 1, 2], vertical_alignment="center")
+    nav[0].caption(t(lang, "p_step", n=n + 1, total=total))
+    nav[1].button(t(lang, "p_prev"), on_click=_on_step, args=(-1, total), disabled=n == 0, key="p_prev",
+                  icon=":material/arrow_back:", width="stretch")
+    nav[2].button(t(lang, "p_next"), on_click=_on_step, args=(1, total), disabled=n == total - 1, key="p_next",
+                  icon=":material/arrow_forward:", type="primary", width="stretch")
+    nav[3].button(t(lang, "p_exit"), on_click=_on_leave_presenter, key="p_exit", icon=":material/close:",
+                  type="tertiary")
+    if slide.chart is None:
+        st.title(md(slide.title))
+        st.markdown(md(slide.caption))
+        cols = st.columns(4)
+        for col, h in zip(cols, [h for h in headlines if h.key in ("clv", "cac", "payback", "prob_profit")]):
+            with col.container(border=True):
+                st.metric(h.label, h.value, help=h.help)
+                st.caption(md(h.band))
+        return
+    st.markdown(md(slide.caption))  # the chart carries the slide's title
+    figure = figures.get(slide.chart)
+    if figure is not None:
+        spec = figure.spec()
+        if isinstance(spec.get("height"), (int, float)):
+            spec["height"] = max(spec["height"], 480)  # taller on the projector
+        st.vega_lite_chart(spec=spec, width="stretch")
 
 
 _t0 = time.perf_counter()

@@ -267,6 +267,52 @@ TEXT: dict[str, dict[str, str]] = {
     # uploader (Streamlit's own words, replaced)
     "uploader_button": {"en": "Upload", "zh": "上传"},
     "uploader_limit": {"en": "YAML, at most 256 KB", "zh": "YAML 文件，最大 256 KB"},
+    # presenter mode
+    "view_simulate": {"en": "Simulate", "zh": "模拟"},
+    "view_present": {"en": "Present", "zh": "演示"},
+    "view_label": {"en": "View", "zh": "视图"},
+    "p_exit": {"en": "Leave presenter mode", "zh": "退出演示模式"},
+    "p_prev": {"en": "Back", "zh": "上一步"},
+    "p_next": {"en": "Next", "zh": "下一步"},
+    "p_step": {"en": "Step {n} of {total}", "zh": "第 {n} 步，共 {total} 步"},
+    "p_no_story": {"en": "A scenario without a written story.", "zh": "这个场景没有文字说明。"},
+    "p_front_cost": {"en": "Each buyer costs {x} at the first sale, CAC included: that is the investment.",
+                     "zh": "扣除获客成本后，每位买家在首次销售时亏损 {x}：这就是投入。"},
+    "p_front_even": {"en": "The front end breaks even: the first sale pays for winning the buyer.",
+                     "zh": "前端刚好保本：首次销售的收入抵消了获客成本。"},
+    "p_front_earn": {"en": "The front end already earns {x} per buyer after CAC.",
+                     "zh": "扣除获客成本后，前端每位买家已经赚 {x}。"},
+    "p_payback_in": {"en": "The back end pays it back in {when}.", "zh": "后端在 {when}内收回投入。"},
+    "p_payback_never": {"en": "Within {horizon} the back end does not pay it back.",
+                        "zh": "在{horizon}内，后端无法收回投入。"},
+    "p_worth": {
+        "en": "Over {horizon} a buyer is worth {net} after CAC; the plan is profitable in {prob} of the simulations.",
+        "zh": "{horizon}内每位买家扣除获客成本后价值 {net}；在 {prob} 的模拟中这个方案是盈利的。",
+    },
+    "p_funnel": {"en": "Of every 100 front-end buyers, {steps}.", "zh": "每 100 位前端买家中，{steps}。"},
+    "p_funnel_step": {"en": "{n} buy {name}", "zh": "{n} 位购买 {name}"},
+    "p_list_sep": {"en": ", ", "zh": "，"},
+    "p_funnel_none": {"en": "No back-end ladder yet: the front end is the whole funnel.",
+                      "zh": "还没有后端产品阶梯：前端就是整个漏斗。"},
+    "p_money": {
+        "en": "Over {horizon} each buyer brings {revenue} of revenue; {back} of it comes after the front-end sale. "
+        "The biggest source: {top}.",
+        "zh": "{horizon}内每位买家带来 {revenue} 的收入，其中 {back} 来自前端销售之后。最大的收入来源：{top}。",
+    },
+    "p_active": {
+        "en": "By {when}, {n} of every 100 buyers are still customers (referred ones included); at the end, {end}.",
+        "zh": "到{when}，每 100 位买家中仍有 {n} 位是客户（含推荐来的客户）；到最后还有 {end} 位。",
+    },
+    "p_value": {
+        "en": "The top 20% of customers bring {share} of the value; the median customer is worth {median}. "
+        "The most you could pay to win a buyer is {most}; today you pay {cac}.",
+        "zh": "前 20% 的客户贡献了 {share} 的价值；中位客户的价值为 {median}。获取一位买家最多可以支付 {most}；目前支付 {cac}。",
+    },
+    "p_business": {
+        "en": "Buying customers every period needs {capital} of capital before the back end pays for acquisition; "
+        "cash turns positive after {when}, and the business makes {profit} over {horizon}.",
+        "zh": "每期持续获客，在后端收入覆盖获客成本之前需要 {capital} 的资金；{when}后现金转正，{horizon}内整体业务盈利 {profit}。",
+    },
     # compare
     "compare": {"en": "Compare", "zh": "对比"},
     "pin": {"en": "Pin as A", "zh": "固定为 A"},

@@ -1,0 +1,139 @@
+"""Presenter mode's story: one chart at a time, each with a sentence that reads its numbers aloud.
+
+Pure (no Streamlit): :func:`slides` turns a run into an ordered list of
+:class:`Slide` s — the scenario's own story first, then the cash curve (the
+investment and the harvest), the funnel, where the money comes from, who the
+customers are, the spread of their value, and the whole business when the
+scenario has the business view. The sentences are built from the run's
+numbers in the chosen language, so a workshop hears "each buyer costs ¥0 up
+front and pays back in 1 month" rather than reading a chart legend.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import i18n
+from .metrics import top_share
+from .result import SimulationResult
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One step of the story: a chart (by the name :func:`simulator.charts.figures` uses, or None for
+    the title slide), a heading and the sentence said over it."""
+
+    chart: str | None
+    title: str
+    caption: str
+
+
+def split_description(text: str) -> tuple[str, str]:
+    """A preset's description as (English, Chinese): the English story comes first, the Chinese after it.
+
+    Descriptions carry both languages in one field; the Chinese part starts at the first word
+    holding a Chinese character. Text in one language only is returned for both.
+    """
+    text = " ".join(str(text).split())
+    m = _CJK.search(text)
+    if m is None:
+        return text, text
+    start = text.rfind(" ", 0, m.start()) + 1
+    en, zh = text[:start].strip(), text[start:].strip()
+    return (en or zh), zh
+
+
+def description_in(text: str, lang: str) -> str:
+    """The part of a two-language description in ``lang``."""
+    en, zh = split_description(text)
+    return zh if lang == "zh" else en
+
+
+def _mean(x: np.ndarray) -> float:
+    return float(np.mean(x))
+
+
+def _median_period(values: np.ndarray) -> float:
+    s = np.sort(np.asarray(values, dtype=float))
+    return float(s[(s.size - 1) // 2]) if s.size else float("inf")
+
+
+def slides(result: SimulationResult, description: str, lang: str) -> list[Slide]:
+    """The presenter's story for one run, in ``lang``."""
+    r = result
+    ppy, cur = r.periods_per_year, r.currency
+
+    def money(x: float) -> str:
+        return i18n.fmt_money(x, lang, cur)
+
+    def t(key: str, **fields: object) -> str:
+        return i18n.t(lang, key, **fields)
+
+    horizon = i18n.fmt_periods(r.horizon, lang, ppy)
+    out = [Slide(None, r.scenario_name, description_in(description, lang) or t("p_no_story"))]
+
+    # the investment and the harvest
+    front = _mean(r.front_end_profit)
+    if money(front) in (money(0.0), "-" + money(0.0)):
+        parts = [t("p_front_even")]
+    elif front < 0:
+        parts = [t("p_front_cost", x=money(-front))]
+    else:
+        parts = [t("p_front_earn", x=money(front))]
+    payback = _median_period(r.payback_period)
+    if not np.isfinite(payback):
+        parts.append(t("p_payback_never", horizon=horizon))
+    elif payback > 0:
+        parts.append(t("p_payback_in", when=i18n.fmt_periods(payback, lang, ppy)))
+    parts.append(t("p_worth", horizon=horizon, net=money(_mean(r.net_value)),
+                   prob=i18n.fmt_percent(r.prob_profit, lang, 0)))
+    out.append(Slide("cash", t("c_cash_title"), (" " if lang == "en" else "").join(parts)))
+
+    # the ladder
+    steps = [(name, 100 * _mean(share)) for name, share in zip(r.funnel_names, r.funnel_share)
+             if name != "front_end"]
+    if steps:
+        parts = [t("p_funnel_step", n=i18n.fmt_number(n, lang, 0), name=name) for name, n in steps[:4]]
+        caption = t("p_funnel", steps=t("p_list_sep").join(parts))
+    else:
+        caption = t("p_funnel_none")
+    out.append(Slide("funnel", t("c_funnel_title"), caption))
+
+    # where the money comes from
+    revenue = r.revenue_per_buyer.sum(axis=2).mean(axis=1)  # (S,) over the horizon, per buyer
+    total = float(revenue.sum())
+    fe = r.source_names.index("front_end")
+    back_share = (total - float(revenue[fe])) / total if total > 0 else 0.0
+    top = int(np.argmax(revenue))
+    top_name = r.source_names[top]
+    top_label = t(f"src_{top_name}") if f"src_{top_name}" in i18n.TEXT else top_name
+    out.append(Slide("money", t("c_money_title", unit=i18n.unit(lang, ppy)), t(
+        "p_money", horizon=horizon, revenue=money(total), back=i18n.fmt_percent(back_share, lang, 0),
+        top=top_label)))
+
+    # who stays
+    active = r.active_per_buyer.mean(axis=0) * 100
+    mid = min(r.horizon - 1, max(1, r.horizon // 2))
+    out.append(Slide("active", t("c_active_title"), t(
+        "p_active", when=i18n.period_label(lang, ppy, mid), n=i18n.fmt_number(float(active[mid]), lang, 0),
+        end=i18n.fmt_number(float(active[-1]), lang, 0))))
+
+    # who is worth what
+    share = top_share(r.customer_values)
+    median = float(np.median(r.customer_values)) if r.customer_values.size else 0.0
+    out.append(Slide("value", t("c_value_title"), t(
+        "p_value", share=i18n.fmt_percent(share, lang, 0) if share is not None else t("not_available"),
+        median=money(median), most=money(_mean(r.max_affordable_cac)), cac=money(_mean(r.cac_per_buyer)))))
+
+    if r.business is not None:
+        b = r.business
+        out.append(Slide("business", t("c_business_title"), t(
+            "p_business", capital=money(_mean(b.capital_needed)),
+            when=i18n.fmt_periods(_median_period(b.cash_positive_period), lang, ppy, r.horizon),
+            profit=money(_mean(b.total_profit)), horizon=horizon)))
+    return out

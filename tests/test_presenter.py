@@ -1,0 +1,81 @@
+"""Presenter mode: the story's slides read the run's numbers aloud, in both languages, and the app steps through them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from simulator import i18n, presenter, simulate
+from simulator.scenario import load_scenario, scenario_from_dict, scenario_to_dict
+
+ROOT = Path(__file__).resolve().parent.parent
+PETER = load_scenario(ROOT / "scenarios" / "peter_english_school.yaml")
+HOST = load_scenario(ROOT / "scenarios" / "affiliate_web_host.yaml")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_split_description_separates_the_english_and_chinese_story():
+    en, zh = presenter.split_description("Article 000. CAC 500, course 500. 文章000：彼得的英语学校。获客成本500元。")
+    assert en == "Article 000. CAC 500, course 500."
+    assert zh == "文章000：彼得的英语学校。获客成本500元。"
+    assert presenter.split_description("Only English here.") == ("Only English here.", "Only English here.")
+    assert presenter.description_in("只有中文。", "en") == "只有中文。"  # nothing better to show
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_peter_story_cites_the_funnel_and_the_break_even_front_end(lang):
+    result = simulate(PETER, customers=2000, replicates=20, seed=1)
+    slides = presenter.slides(result, PETER.description, lang)
+    assert [s.chart for s in slides] == [None, "cash", "funnel", "money", "active", "value"]
+    story, cash, funnel = slides[0], slides[1], slides[2]
+    assert story.title == PETER.name
+    assert bool(CJK.search(story.caption)) == (lang == "zh")
+    assert cash.caption.startswith(i18n.t(lang, "p_front_even"))  # CAC 500 = course price 500
+    # 80% take the intermediate course and 80% of those the advanced: about 80 and 64 of 100
+    numbers = [int(n) for n in re.findall(r"\b(\d+)\b", funnel.caption)]
+    assert numbers[0] == 100 and abs(numbers[1] - 80) <= 2 and abs(numbers[2] - 64) <= 3
+    assert "Intermediate course" in funnel.caption and "Advanced course" in funnel.caption
+
+
+def test_a_loss_leader_story_says_what_the_front_end_costs_and_when_it_pays_back():
+    result = simulate(HOST, customers=2000, replicates=20, seed=1)
+    cash = presenter.slides(result, HOST.description, "en")[1]
+    front = -float(result.front_end_profit.mean())
+    assert front > 0
+    assert i18n.t("en", "p_front_cost", x=i18n.fmt_money(front, "en", "USD")) in cash.caption
+    assert "pays it back in" in cash.caption
+
+
+def test_business_slide_when_the_scenario_has_the_business_view():
+    data = scenario_to_dict(HOST)
+    data["acquisition"]["buyers_per_period"] = 100
+    data["acquisition"]["periods"] = 12
+    result = simulate(scenario_from_dict(data), customers=500, replicates=10, seed=1)
+    slides = presenter.slides(result, HOST.description, "zh")
+    assert slides[-1].chart == "business"
+    capital = i18n.fmt_money(float(result.business.capital_needed.mean()), "zh", "USD")
+    assert capital in slides[-1].caption
+
+
+def test_the_app_steps_through_the_story_and_back_out():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["lang"] = "en"
+    at.query_params["view"] = "present"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == PETER.name.replace("'", "\\'")
+    assert not at.sidebar.slider  # the levers are folded away
+    assert at.button(key="p_prev").disabled
+    at.button(key="p_next").click().run()
+    assert not at.exception and at.session_state["slide"] == 1
+    assert any(i18n.t("en", "p_front_even") in m.value.replace("\\", "") for m in at.markdown)  # shown escaped
+    while not at.button(key="p_next").disabled:
+        at.button(key="p_next").click().run()
+        assert not at.exception
+    assert at.session_state["slide"] == 5  # the last slide: Next is disabled there
+    at.button(key="p_exit").click().run()
+    assert not at.exception and at.session_state["view"] == "simulate"
+    assert at.sidebar.slider  # the levers are back
