@@ -220,37 +220,37 @@ def format_channels(comparison, split=None) -> str:
     """The channel table (and the budget split) the ``channels`` command prints."""
     c = comparison
 
-    def band(b: Band, money: bool = True) -> str:
-        return f"{_fmt(b.mean, money)} ({_fmt(b.p5, money)} – {_fmt(b.p95, money)})"
+    def band(b: Band, money: bool = True, centre: str = "mean") -> str:
+        return f"{_fmt(getattr(b, centre), money)} ({_fmt(b.p5, money)} – {_fmt(b.p95, money)})"
 
     lines = [
         f"Which fish pond: {c.scenario_name}  ({c.customers:,} customers × {c.replicates:,} replicates, seed {c.seed}, "
         f"horizon {c.horizon} periods; money in {c.currency} per paid buyer, mean (p5 – p95))",
         "Each channel is simulated as if it brought every buyer, all with the same seed.",
         "",
-        f"  {'Channel':<22}{'CAC':>12}{'CLV':>28}{'LTV : CAC':>24}{'Net value per buyer':>30}"
-        f"{'Payback (periods)':>24}{'P(profit)':>11}",
+        f"  {'Channel':<28}{'CAC':>10}{'CLV':>26}{'LTV : CAC':>22}{'Net value per buyer':>28}"
+        f"{'Payback, median (p5 – p95)':>30}{'P(profit)':>11}",
     ]
     for ch in c.channels:
         lines.append(
-            f"  {ch.name[:21]:<22}{_fmt(ch.cac.mean):>12}{band(ch.clv):>28}{band(ch.ltv_cac, False):>24}"
-            f"{band(ch.net_value):>30}{band(ch.payback_period, False):>24}{ch.prob_profit:>11.0%}"
+            f"  {ch.name[:27]:<28}{_fmt(ch.cac.mean):>10}{band(ch.clv):>26}{band(ch.ltv_cac, False):>22}"
+            f"{band(ch.net_value):>28}{band(ch.payback_period, False, 'p50'):>30}{ch.prob_profit:>11.0%}"
         )
     lines += ["", f"  Best channel by net value per buyer: {c.best}"]
     if split is not None:
         lines += [
             "",
             f"  Best split of a budget of {_fmt(split.budget)} per period:",
-            f"  {'Channel':<22}{'Buyers':>12}{'Spend':>14}{'Expected profit':>18}{'Capacity':>12}",
+            f"  {'Channel':<28}{'Buyers':>12}{'Spend':>14}{'Expected profit':>18}{'Capacity':>12}",
         ]
         caps = {ch.name: ch.max_buyers for ch in c.channels}
         for a in split.allocations:
             cap = "unlimited" if caps.get(a.name) is None else _fmt(caps[a.name], False)
             lines.append(
-                f"  {a.name[:21]:<22}{_fmt(a.buyers, False):>12}{_fmt(a.spend):>14}{_fmt(a.expected_profit):>18}{cap:>12}"
+                f"  {a.name[:27]:<28}{_fmt(a.buyers, False):>12}{_fmt(a.spend):>14}{_fmt(a.expected_profit):>18}{cap:>12}"
             )
         lines += [
-            f"  {'Total':<22}{_fmt(split.total_buyers, False):>12}{_fmt(split.total_spend):>14}"
+            f"  {'Total':<28}{_fmt(split.total_buyers, False):>12}{_fmt(split.total_spend):>14}"
             f"{_fmt(split.expected_profit):>18}",
             f"  Unspent: {_fmt(split.unspent)}; expected profit of one period's buyers over the horizon "
             f"{band(split.profit)}",
