@@ -679,3 +679,95 @@ def figures(runs: Runs, lang: str) -> dict[str, Figure]:
 def all_charts(runs: Runs, lang: str) -> dict[str, alt.TopLevelMixin]:
     """Every chart, complete with data, by name."""
     return {name: fig.chart() for name, fig in figures(runs, lang).items()}
+
+
+# --------------------------------------------------------------------------
+# Which fish pond: channels compared (simulator.channels)
+# --------------------------------------------------------------------------
+
+CHANNEL_TEXT: dict[str, dict[str, str]] = {
+    "c_channel_title": {"en": "Which fish pond? {metric} by channel", "zh": "哪个鱼塘？各渠道的{metric}"},
+    "c_channel_sub": {
+        "en": "Each channel simulated as the only source of buyers, same seed.\nDot: mean; bar: 90% band.",
+        "zh": "每个渠道单独模拟（同一随机种子）。\n圆点：均值；横线：90% 区间。",
+    },
+    "c_channel": {"en": "Channel", "zh": "渠道"},
+    "c_channel_mean": {"en": "Mean", "zh": "均值"},
+    "c_channel_band": {"en": "90% band", "zh": "90% 区间"},
+    "c_channel_x_money": {"en": "{metric} ({currency})", "zh": "{metric}（{currency}）"},
+}
+"""The channel chart's own words (English, 中文); metric names come from :mod:`simulator.i18n`."""
+
+CHANNEL_CHART_METRICS = {"net_value": "m_net_value", "ltv_cac": "m_ltv_cac", "clv": "m_clv", "cac": "m_cac"}
+"""Metrics :func:`channel_chart` can draw, with their :mod:`simulator.i18n` names."""
+
+
+def _channel_text(lang: str, key: str, **fields: object) -> str:
+    entry = CHANNEL_TEXT[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**fields) if fields else text
+
+
+def channel_data(comparison, lang: str, metric: str = "net_value") -> dict[str, pd.DataFrame]:
+    """``channels``: one row per channel with the metric's mean and 90% band, and formatted tooltip texts."""
+    if metric not in CHANNEL_CHART_METRICS:
+        raise ValueError(f"metric must be one of {', '.join(CHANNEL_CHART_METRICS)} (got {metric!r})")
+    currency = comparison.currency
+
+    def txt(x: float | None) -> str:
+        return i18n.fmt_ratio(x, lang) if metric == "ltv_cac" else i18n.fmt_money(x, lang, currency)
+
+    rows = []
+    for ch in comparison.channels:
+        band = getattr(ch, metric)
+        rows.append({
+            "channel": ch.name,
+            "mean": band.mean, "p5": band.p5, "p95": band.p95,
+            "mean_txt": txt(band.mean),
+            "band_txt": f"{txt(band.p5)} – {txt(band.p95)}",
+            "profit_txt": i18n.fmt_percent(ch.prob_profit, lang, 0),
+        })
+    return {"channels": pd.DataFrame(rows, columns=["channel", "mean", "p5", "p95", "mean_txt", "band_txt",
+                                                    "profit_txt"])}
+
+
+def _channel_layout(lang: str, currency: str, metric: str, names: tuple[str, ...]) -> alt.TopLevelMixin:
+    label = i18n.t(lang, CHANNEL_CHART_METRICS[metric])
+    x_title = label if metric == "ltv_cac" else _channel_text(lang, "c_channel_x_money", metric=label,
+                                                                currency=currency)
+    colors = [REVENUE_COLORS[i % len(REVENUE_COLORS)] for i in range(len(names))]
+    color = alt.Color("channel:N", scale=alt.Scale(domain=list(names), range=colors), legend=None)
+    y = alt.Y("channel:N", sort=list(names), title=None, axis=alt.Axis(labelFontSize=LABEL_SIZE + 1, labelLimit=320))
+    tooltip = [
+        alt.Tooltip("channel:N", title=_channel_text(lang, "c_channel")),
+        alt.Tooltip("mean_txt:N", title=_channel_text(lang, "c_channel_mean")),
+        alt.Tooltip("band_txt:N", title=_channel_text(lang, "c_channel_band")),
+        alt.Tooltip("profit_txt:N", title=i18n.t(lang, "m_prob_profit")),
+    ]
+    base = alt.Chart(alt.NamedData(name="channels")).encode(y=y, color=color, tooltip=tooltip)
+    axis = (alt.Axis(title=x_title, tickCount=6) if metric == "ltv_cac" else _money_axis(lang, x_title))
+    bars = base.mark_rule(strokeWidth=5, opacity=0.75).encode(x=alt.X("p5:Q", axis=axis, scale=alt.Scale(zero=True)),
+                                                              x2="p95:Q")
+    dots = base.mark_point(filled=True, size=260, opacity=1, stroke=BLACK, strokeWidth=1).encode(x="mean:Q")
+    reference = 1.0 if metric == "ltv_cac" else 0.0  # break-even: LTV = CAC, or a net value of 0
+    rule = alt.Chart(alt.InlineData(values=[{"x": reference}])).mark_rule(
+        color="#444444", strokeDash=[6, 4], strokeWidth=1.5).encode(x="x:Q")
+    chart = alt.layer(rule, bars, dots).properties(
+        title=_title(_channel_text(lang, "c_channel_title", metric=label), _channel_text(lang, "c_channel_sub")),
+        height=max(160, 70 * len(names)), width="container")
+    return style(chart)
+
+
+_LAYOUTS["channels"] = _channel_layout
+
+
+def channel_figure(comparison, lang: str, metric: str = "net_value") -> Figure:
+    """The channel chart's parts, for the app (layout keyed on language, currency, metric and channel names)."""
+    names = tuple(ch.name for ch in comparison.channels)
+    return Figure("channels", (lang, comparison.currency, metric, names), channel_data(comparison, lang, metric))
+
+
+def channel_chart(comparison, lang: str, metric: str = "net_value") -> alt.TopLevelMixin:
+    """Net value per buyer (or LTV : CAC, CLV, CAC) by channel, mean dot and 90% band, from
+    :func:`simulator.channels.compare_channels`; a dashed line marks break-even."""
+    return channel_figure(comparison, lang, metric).chart()

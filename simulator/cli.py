@@ -1,4 +1,4 @@
-"""Command line: ``python -m simulator run|validate|compare|docs``.
+"""Command line: ``python -m simulator run|validate|compare|channels|docs``.
 
 Exit codes: 0 ok, 2 invalid input (one message per problem on stderr), 1 an
 unexpected failure. A progress bar goes to stderr for long runs.
@@ -201,6 +201,80 @@ def cmd_compare(args) -> int:
     return EXIT_OK
 
 
+def _float_at_least(minimum: float):
+    """An argparse type: a finite number ≥ ``minimum``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a number (got {text!r})") from None
+        if not np.isfinite(value) or value < minimum:
+            raise argparse.ArgumentTypeError(f"must be a finite number ≥ {minimum:g} (got {text})")
+        return value
+
+    return parse
+
+
+def format_channels(comparison, split=None) -> str:
+    """The channel table (and the budget split) the ``channels`` command prints."""
+    c = comparison
+
+    def band(b: Band, money: bool = True, centre: str = "mean") -> str:
+        return f"{_fmt(getattr(b, centre), money)} ({_fmt(b.p5, money)} – {_fmt(b.p95, money)})"
+
+    lines = [
+        f"Which fish pond: {c.scenario_name}  ({c.customers:,} customers × {c.replicates:,} replicates, seed {c.seed}, "
+        f"horizon {c.horizon} periods; money in {c.currency} per paid buyer, mean (p5 – p95))",
+        "Each channel is simulated as if it brought every buyer, all with the same seed.",
+        "",
+        f"  {'Channel':<28}{'CAC':>10}{'CLV':>26}{'LTV : CAC':>22}{'Net value per buyer':>28}"
+        f"{'Payback, median (p5 – p95)':>30}{'P(profit)':>11}",
+    ]
+    for ch in c.channels:
+        lines.append(
+            f"  {ch.name[:27]:<28}{_fmt(ch.cac.mean):>10}{band(ch.clv):>26}{band(ch.ltv_cac, False):>22}"
+            f"{band(ch.net_value):>28}{band(ch.payback_period, False, 'p50'):>30}{ch.prob_profit:>11.0%}"
+        )
+    lines += ["", f"  Best channel by net value per buyer: {c.best}"]
+    if split is not None:
+        lines += [
+            "",
+            f"  Best split of a budget of {_fmt(split.budget)} per period:",
+            f"  {'Channel':<28}{'Buyers':>12}{'Spend':>14}{'Expected profit':>18}{'Capacity':>12}",
+        ]
+        caps = {ch.name: ch.max_buyers for ch in c.channels}
+        for a in split.allocations:
+            cap = "unlimited" if caps.get(a.name) is None else _fmt(caps[a.name], False)
+            lines.append(
+                f"  {a.name[:27]:<28}{_fmt(a.buyers, False):>12}{_fmt(a.spend):>14}{_fmt(a.expected_profit):>18}{cap:>12}"
+            )
+        lines += [
+            f"  {'Total':<28}{_fmt(split.total_buyers, False):>12}{_fmt(split.total_spend):>14}"
+            f"{_fmt(split.expected_profit):>18}",
+            f"  Unspent: {_fmt(split.unspent)}; expected profit of one period's buyers over the horizon "
+            f"{band(split.profit)}",
+        ]
+    return "\n".join(lines)
+
+
+def cmd_channels(args) -> int:
+    from .channels import best_split, compare_channels
+
+    scenario = load_scenario(args.file)
+    scenario = with_simulation(scenario, seed=args.seed, customers=args.customers, replicates=args.replicates)
+    bar = None if args.json else ProgressBar(scenario.name[:30])
+    comparison = compare_channels(scenario, seed=scenario.simulation.seed, progress=bar)
+    split = best_split(comparison, args.budget) if args.budget is not None else None
+    if args.json:
+        out = comparison.to_dict()
+        out["split"] = split.to_dict() if split is not None else None
+        print(json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False))
+    else:
+        print(format_channels(comparison, split))
+    return EXIT_OK
+
+
 def cmd_docs(args) -> int:
     from .docs import scenario_format_markdown
 
@@ -257,6 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
     cmp_.add_argument("b")
     sizes(cmp_)
     cmp_.set_defaults(func=cmd_compare)
+
+    chan = sub.add_parser("channels", help="which fish pond: each channel's CLV, CAC and net value, and a budget split")
+    chan.add_argument("file")
+    chan.add_argument("--budget", type=_float_at_least(0), help="acquisition budget per period to split across channels")
+    sizes(chan)
+    chan.set_defaults(func=cmd_channels)
 
     docs = sub.add_parser("docs", help="print (or write) the scenario format reference")
     docs.add_argument("--out", help="write to this file instead of stdout")

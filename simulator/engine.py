@@ -33,6 +33,12 @@ totals are drawn as Binomial(active customers, rate) per period and replicate
 (exact in distribution), and for the sample of individual customer values each
 customer's count is Binomial(L - 1, rate).
 
+Channel quality: where a channel sets ``churn_multiplier`` or
+``take_rate_multiplier``, each paid buyer is assigned a channel from the
+replicate's shares, their own churn ``p_i`` is multiplied by that channel's
+churn multiplier (before fatigue and loyalty) and every back-end take rate
+offered to them by its take-rate multiplier (clipped to 1).
+
 Referred buyers (word of mouth) enter a period after their referrer was active,
 ``Poisson(per_active_customer × active customers)`` per period, and follow the
 replicate's simulated per-buyer cash curve shifted to their start; they refer
@@ -210,6 +216,9 @@ def _simulate_chunk(
     def col(x: np.ndarray) -> np.ndarray:
         return x[sl, None]
 
+    # -- channel quality: churn and take-rate multipliers of each customer's channel ------
+    churn_mult, take_mult = _channel_multipliers(p, sl, shape, rng)
+
     # -- churn per customer ------------------------------------------------
     loyalty = col(1.0 - p.churn_reduction)
     if p.churn_alpha is not None:
@@ -220,6 +229,8 @@ def _simulate_chunk(
             base = np.where(ok, base, col(p.churn_mean))
     else:
         base = col(p.churn_mean)  # (r, 1): everyone in a replicate churns alike
+    if churn_mult is not None:
+        base = base * churn_mult  # (r, n): p_i × the channel's multiplier (hazard_from_churn clips at 1)
     hazard = np.empty(shape)
     hazard[...] = base * loyalty
     hazard = hazard_from_churn(hazard)  # updated in place under fatigue
@@ -244,10 +255,10 @@ def _simulate_chunk(
             continue
         life.advance(t)
         offered = life.active().copy() if took_prev is None else life.active() & took_prev
-        took = offered & (rng.random(shape) < col(rung.take_rate))
+        took = offered & (rng.random(shape) < _take_rate(col(rung.take_rate), take_mult))
         ds = None
         if rung.downsell_name:
-            ds = offered & ~took & (rng.random(shape) < col(rung.downsell_take_rate))
+            ds = offered & ~took & (rng.random(shape) < _take_rate(col(rung.downsell_take_rate), take_mult))
         totals.funnel[1 + 2 * k, sl] += took.sum(axis=1)
         if ds is not None:
             totals.funnel[2 + 2 * k, sl] += ds.sum(axis=1)
@@ -348,6 +359,37 @@ def _simulate_chunk(
     return _customer_values(
         p, slice(r0, r0 + m), (m, n), leave[:m], first_save, kept_takes, None if adopt is None else adopt[:m], orders
     )
+
+
+def _channel_multipliers(
+    p: Parameters, sl: slice, shape: tuple[int, int], rng: np.random.Generator
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Each customer's channel (drawn from the replicate's shares) mapped to its churn and take-rate multipliers.
+
+    Returns (churn multipliers, take-rate multipliers), each of shape ``shape`` or None where every
+    channel's multiplier is 1. Draws nothing when channel quality is uniform (the default), so runs
+    without multipliers use exactly the random numbers they always did.
+    """
+    if p.channel_shares is None:
+        return None, None
+    shares = p.channel_shares[sl]  # (r, C), rows sum to 1
+    channel = np.zeros(shape, dtype=np.intp)
+    if shares.shape[1] > 1:
+        # inverse transform of the categorical: channel = #{k < C - 1 : u ≥ cumulative share up to k}
+        cum = np.cumsum(shares, axis=1)
+        u = rng.random(shape)
+        for k in range(shares.shape[1] - 1):
+            channel += u >= cum[:, k, None]
+    churn, take = p.channel_churn_multiplier, p.channel_take_rate_multiplier
+    return (
+        None if np.all(churn == 1.0) else churn[channel],
+        None if np.all(take == 1.0) else take[channel],
+    )
+
+
+def _take_rate(rate: np.ndarray, multiplier: np.ndarray | None) -> np.ndarray:
+    """The take rate (r, 1), times each customer's channel multiplier (r, n) clipped to [0, 1] when given."""
+    return rate if multiplier is None else np.minimum(rate * multiplier, 1.0)
 
 
 def _customer_values(p, sl, shape, leave, first_save, takes, adopt, orders) -> np.ndarray:

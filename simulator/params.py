@@ -65,6 +65,13 @@ class Parameters:
     buyers_per_period: np.ndarray
     acquisition_periods: int
     cac_growth: np.ndarray
+    channel_shares: np.ndarray | None = None
+    """(replicates, channels) shares of paid buyers by channel, each row summing to 1; None when every channel's
+    churn and take-rate multipliers are 1 (then which channel a buyer came from changes nothing)."""
+    channel_churn_multiplier: np.ndarray | None = None
+    """(channels,) churn multiplier per channel; None as for channel_shares."""
+    channel_take_rate_multiplier: np.ndarray | None = None
+    """(channels,) take-rate multiplier per channel; None as for channel_shares."""
 
     @property
     def has_saves(self) -> bool:
@@ -81,8 +88,10 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generato
     acq = scenario.acquisition
     blended = np.zeros(replicates)
     shares_total = np.zeros(replicates)
+    channel_shares = []
     for ch in acq.channels:
         share = d(ch.share, "rate")
+        channel_shares.append(share)
         shares_total += share
         if ch.cac is not None:
             cac = d(ch.cac, "money")
@@ -163,5 +172,19 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generato
         buyers_per_period=d(acq.buyers_per_period, "count"),
         acquisition_periods=acq.periods,
         cac_growth=d(acq.cac_growth, "growth"),
+        **_channel_quality(acq.channels, channel_shares, shares_total),
     )
+
+
+def _channel_quality(channels, shares: list[np.ndarray], total: np.ndarray) -> dict:
+    """Per-channel customer quality for the engine; empty (defaults) when every multiplier is 1."""
+    churn = np.array([ch.churn_multiplier for ch in channels], dtype=float)
+    take = np.array([ch.take_rate_multiplier for ch in channels], dtype=float)
+    if np.all(churn == 1.0) and np.all(take == 1.0):
+        return {}
+    return {
+        "channel_shares": np.stack(shares, axis=1) / np.maximum(total, 1e-12)[:, None],
+        "channel_churn_multiplier": churn,
+        "channel_take_rate_multiplier": take,
+    }
 

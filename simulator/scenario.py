@@ -173,6 +173,17 @@ class Channel(_Model):
     cac: Money | None = Field(None, description="Cost per paid front-end buyer from this channel.")
     cost_per_lead: Money | None = Field(None, description="Cost per lead; with conversion, cac = cost_per_lead / conversion.")
     conversion: Rate | None = Field(None, description="Share of leads who buy the front end.")
+    churn_multiplier: float = Field(
+        1.0, gt=0, le=100, description="Customer quality: churn of buyers from this channel is multiplied by this (clipped at 1)."
+    )
+    take_rate_multiplier: float = Field(
+        1.0, ge=0, le=100, description="Customer quality: back-end take rates (rungs and downsells) of buyers from this "
+        "channel are multiplied by this, clipped to [0, 1]."
+    )
+    max_buyers: float | None = Field(
+        None, ge=0, le=1e12, description="Most paid buyers this channel can deliver per period, for the budget split "
+        "(`python -m simulator channels --budget`); none = unlimited."
+    )
 
     @model_validator(mode="after")
     def _cost(self) -> "Channel":

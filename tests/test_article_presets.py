@@ -1,0 +1,379 @@
+"""Each article preset in ``scenarios/`` states the article's numbers, and the engine reproduces them.
+
+One section per preset: first the numbers the article gives, read from the
+scenario (and its description), then a simulation checked against a closed
+form within four standard errors (from the spread across replicates, or the
+binomial variance for shares). Sizes are small: a few thousand customers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import assert_share_within, assert_within_se, mean_and_se
+
+from simulator.distributions import beta_from_interval
+from simulator.engine import simulate
+from simulator.scenario import Uncertain, centre, load_scenario, scenario_from_dict, scenario_to_dict
+
+SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+ARTICLE_PRESETS = {
+    "peter_english_school.yaml": ["500", "80%", "1000", "1500", "2500"],
+    "affiliate_web_host.yaml": ["$7.95", "$95", "five years"],
+    "jade_trust_ladder.yaml": ["100–200", "several thousand", "tens of thousands"],
+    "consulting_clv_trinity.yaml": ["$10", "$1000", "$5000", "save offer", "loyalty"],
+    "costco_membership.yaml": ["$60", "$120", "2%"],
+    "renovation_refresh.yaml": ["+699", "+599"],
+    "wedding_anniversary.yaml": ["anniversary", "coupon"],
+    "heavy_equipment.yaml": ["maintenance", "consumables", "trade-in"],
+    "rising_cac.yaml": ["tenths of a yuan", "over a thousand", "rising_cac_with_retention.yaml"],
+    "rising_cac_with_retention.yaml": ["rising_cac.yaml", "retention"],
+    "which_fish_pond.yaml": ["5000", "50", "fish"],
+}
+"""Preset file → words and numbers of its article that its description must cite."""
+
+
+def load(name: str):
+    return load_scenario(SCENARIOS / name)
+
+
+def edit(scenario, **sections):
+    """A copy with top-level keys replaced (nested mappings merged one level)."""
+    data = scenario_to_dict(scenario)
+    for key, value in sections.items():
+        data[key] = {**data.get(key, {}), **value} if isinstance(value, dict) else value
+    return scenario_from_dict(data)
+
+
+def revenue(result, name: str) -> np.ndarray:
+    """(R, H) revenue per paid buyer of one source."""
+    return result.revenue_per_buyer[result.source_names.index(name)]
+
+
+def cost(result, name: str) -> np.ndarray:
+    return result.cost_per_buyer[result.source_names.index(name)]
+
+
+def funnel(result, step: str) -> float:
+    return float(result.funnel_share[result.funnel_names.index(step)].mean())
+
+
+def sbg_survival(churn: float, heterogeneity: float, t) -> np.ndarray:
+    """Shifted-beta-geometric survival S(t) = B(α, β + t) / B(α, β), α + β = 1/φ - 1 (Fader & Hardie 2007)."""
+    total = 1 / heterogeneity - 1
+    a, b = churn * total, (1 - churn) * total
+
+    def betaln(x, y):
+        return math.lgamma(x) + math.lgamma(y) - math.lgamma(x + y)
+
+    return np.array([math.exp(betaln(a, b + k) - betaln(a, b)) for k in np.atleast_1d(t)])
+
+
+# --------------------------------------------------------------------------
+# Every preset: bilingual description citing its article, assumptions marked
+# --------------------------------------------------------------------------
+
+
+def test_every_preset_is_covered_here():
+    assert set(ARTICLE_PRESETS) == {p.name for p in SCENARIOS.glob("*.yaml")}
+
+
+@pytest.mark.parametrize(("name", "cited"), ARTICLE_PRESETS.items(), ids=list(ARTICLE_PRESETS))
+def test_description_is_english_then_chinese_cites_the_article_and_marks_assumptions(name, cited):
+    text = load(name).description
+    first_cjk = CJK.search(text)
+    assert first_cjk is not None, "no Chinese description"
+    english, chinese = text[: first_cjk.start()], text[first_cjk.start():]
+    assert re.match(r"Article 00[0-4]", english), "the English part should start by naming its article"
+    assert re.match(r"文章00[0-4]", chinese), "the Chinese part should start by naming its article"
+    for word in cited:
+        assert word in english, f"the description does not cite {word!r}"
+    assert "ssum" in english and "假设" in chinese, "assumed numbers must be marked in both languages"
+
+
+# --------------------------------------------------------------------------
+# 1. Peter's English school (article 000)
+# --------------------------------------------------------------------------
+
+
+def test_peter_numbers():
+    s = load("peter_english_school.yaml")
+    assert [centre(c.cac) for c in s.acquisition.channels] == [500]
+    assert centre(s.front_end.price) == 500
+    assert [centre(r.price) for r in s.back_end] == [1000, 1500]
+    assert centre(s.back_end[0].take_rate) == 0.8
+
+
+def test_peter_back_end_is_2500_behind_each_500_front_end_sale_at_full_take_up():
+    s = load("peter_english_school.yaml")
+    full = edit(s, back_end=[{**r, "take_rate": 1.0} for r in scenario_to_dict(s)["back_end"]])
+    result = simulate(full, customers=500, replicates=4)
+    np.testing.assert_allclose(result.front_end_profit, 0.0)  # the front end is run at break-even
+    np.testing.assert_allclose(result.back_end_profit, 2500.0)
+    np.testing.assert_allclose(result.net_value, 2500.0)  # the whole profit is in the back end
+
+
+def test_peter_back_end_at_the_stated_take_rates():
+    s = load("peter_english_school.yaml")
+    result = simulate(s, customers=3000, replicates=20)
+    t1, t2 = centre(s.back_end[0].take_rate), centre(s.back_end[1].take_rate)
+    assert_within_se(result.back_end_profit, 1000 * t1 + 1500 * t1 * t2, label="Peter back end")
+
+
+# --------------------------------------------------------------------------
+# 2. The affiliate-funded web host (article 001)
+# --------------------------------------------------------------------------
+
+
+def test_host_commission_is_about_one_year_of_revenue_and_customers_stay_five_years():
+    s = load("affiliate_web_host.yaml")
+    price, commission = centre(s.subscription.price), centre(s.acquisition.affiliate_commission)
+    assert price == 7.95 and commission == 95
+    assert commission == pytest.approx(12 * price, rel=0.01)  # $95.40 a year
+    assert s.periods_per_year == 12
+    assert 1 / centre(s.retention.churn) == pytest.approx(60, abs=0.5)  # months: about five years
+
+
+def test_host_lifetime_averages_sixty_months():
+    """At the central churn p = 1/60 with a long horizon, active months average (1 - (1-p)^H) / p ≈ 60."""
+    s = load("affiliate_web_host.yaml")
+    p = centre(s.retention.churn)
+    long = edit(s, horizon=600, retention={"churn": p})
+    result = simulate(long, customers=2000, replicates=10)
+    months = result.active_per_buyer.sum(axis=1)
+    expected = (1 - (1 - p) ** 600) / p
+    assert expected == pytest.approx(60, abs=1)
+    assert_within_se(months, expected, label="active months")
+    # lifetime revenue is five years of $95.40: five times the commission
+    assert_within_se(result.revenue_by_period.sum(axis=1), 7.95 * expected, label="lifetime revenue")
+
+
+def test_host_clv_is_several_times_the_commission():
+    """CLV = (price - cost) Σ_t δ^t E[(1 - p)^t], churn p ~ the preset's Beta over replicates."""
+    s = load("affiliate_web_host.yaml")
+    result = simulate(s, customers=1000, replicates=60)
+    a, b = beta_from_interval(s.retention.churn.low, s.retention.churn.high)
+    t = np.arange(s.horizon)
+    survival = np.exp([math.lgamma(b + k) + math.lgamma(a + b) - math.lgamma(b) - math.lgamma(a + b + k) for k in t])
+    expected = (7.95 - 1.5) * (s.period_discount_factor ** t * survival).sum()
+    assert_within_se(result.clv, expected, label="host CLV")
+    assert expected / 95 > 2.5
+    assert result.clv.mean() / result.cac_per_buyer.mean() > 2.5
+    assert result.prob_profit == 1.0
+
+
+# --------------------------------------------------------------------------
+# 3. The jade seller's trust ladder (article 001)
+# --------------------------------------------------------------------------
+
+
+def test_jade_price_steps_and_shrinking_take_rates():
+    s = load("jade_trust_ladder.yaml")
+    assert isinstance(s.front_end.price, Uncertain)
+    assert (s.front_end.price.low, s.front_end.price.high) == (100, 200)
+    first, second = s.back_end
+    assert 1000 <= centre(first.price) < 10_000  # several thousand
+    assert 10_000 <= centre(second.price) < 100_000  # tens of thousands
+    assert centre(first.take_rate) > centre(second.take_rate)
+
+
+def test_jade_ladder_climbers_follow_the_sbg_survival():
+    """Buyers of step k: the product of take rates times S(offer period) (take-up independent of churn)."""
+    s = load("jade_trust_ladder.yaml")
+    n, reps = 4000, 10
+    result = simulate(s, customers=n, replicates=reps)
+    r1, r2 = s.back_end
+    t1, t2 = r1.delay, r1.delay + r2.delay
+    k1, k2 = centre(r1.take_rate), centre(r2.take_rate)
+    s1, s2 = sbg_survival(s.retention.churn, s.retention.heterogeneity, [t1, t2])
+    assert_share_within(funnel(result, r1.name), k1 * s1, n * reps, label="thousands")
+    assert_share_within(funnel(result, r2.name), k1 * k2 * s2, n * reps, label="tens of thousands")
+    # the back end is worth many times the 100–200 first purchase
+    back = (k1 * s1 * centre(r1.price) + k1 * k2 * s2 * centre(r2.price))
+    assert back > 5 * 200
+
+
+# --------------------------------------------------------------------------
+# 4. Consulting packages: the CLV trinity (article 002)
+# --------------------------------------------------------------------------
+
+
+def test_consulting_ladder_and_the_three_levers():
+    s = load("consulting_clv_trinity.yaml")
+    assert centre(s.front_end.price) == 10
+    course, package, premium = s.back_end
+    assert package.billing == premium.billing == "per_period" and s.periods_per_year == 12
+    assert centre(package.price) == 1000
+    assert centre(package.price) + centre(premium.price) == 5000  # the upgrade adds its step to the package
+    assert s.retention.save_offer is not None and s.retention.loyalty_program is not None
+    assert centre(s.cost_to_serve) > 0 and centre(package.unit_cost) > 0
+
+
+def test_consulting_lifeboat_and_loyalty_programme_each_keep_clients_longer():
+    """Same seed and parameter draws with and without each lever: active months per client go down without it."""
+    s = load("consulting_clv_trinity.yaml")
+    kw = dict(customers=2000, replicates=20, seed=5)
+    base = simulate(s, **kw).active_per_buyer.sum(axis=1)
+    for lever in ("save_offer", "loyalty_program"):
+        data = scenario_to_dict(s)
+        del data["retention"][lever]
+        without = simulate(scenario_from_dict(data), **kw).active_per_buyer.sum(axis=1)
+        mean, se = mean_and_se(base - without)
+        assert mean - 4 * se > 0, f"removing the {lever} should shorten lives (diff {mean:.2f} ± {se:.2f} months)"
+
+
+# --------------------------------------------------------------------------
+# 5. Costco-style membership (article 004)
+# --------------------------------------------------------------------------
+
+
+def test_costco_fees_and_cash_back():
+    s = load("costco_membership.yaml")
+    assert s.periods_per_year == 1
+    basic = centre(s.subscription.price)
+    (upgrade,) = s.back_end
+    assert basic == 60
+    assert upgrade.billing == "per_period" and basic + centre(upgrade.price) == 120
+    # the 2% cash back is the upgrade's cost: 2% of a member's yearly spend
+    assert centre(upgrade.unit_cost) == pytest.approx(0.02 * centre(s.repeat_purchase.order_value))
+    assert centre(s.repeat_purchase.margin) <= 0.05  # low-margin goods
+
+
+def test_costco_executive_fees_and_cash_back_follow_the_members_still_active():
+    """Upgrade revenue in year t ≥ 1: 60 × take × (1 - churn)^t; the cash back 50 × take × (1 - churn)^t."""
+    s = load("costco_membership.yaml")
+    result = simulate(s, customers=3000, replicates=20)
+    (upgrade,) = s.back_end
+    take, p = centre(upgrade.take_rate), centre(s.retention.churn)
+    t = np.arange(1, s.horizon)
+    alive = (1 - p) ** t
+    assert_within_se(revenue(result, upgrade.name)[:, t], 60 * take * alive, label="executive fee")
+    assert_within_se(cost(result, upgrade.name)[:, t], 50 * take * alive, label="cash back")
+    assert np.all(revenue(result, upgrade.name)[:, 0] == 0)
+    # the membership fees, not the goods, carry the profit
+    fees = (revenue(result, "subscription") + revenue(result, upgrade.name) - cost(result, upgrade.name)).sum(axis=1)
+    goods = (revenue(result, "repeat_orders") - cost(result, "repeat_orders")).sum(axis=1)
+    goods += centre(s.front_end.price) - centre(s.front_end.unit_cost)
+    assert np.all(fees > goods)
+
+
+# --------------------------------------------------------------------------
+# 6. Renovation made repeatable (article 003)
+# --------------------------------------------------------------------------
+
+
+def test_renovation_699_then_599():
+    s = load("renovation_refresh.yaml")
+    assert s.periods_per_year == 1
+    first, second = s.back_end
+    assert (centre(first.price), first.delay) == (699, 0)  # paid with the first renovation
+    assert (centre(second.price), second.delay) == (599, 1)  # paid the year after
+    result = simulate(s, customers=4000, replicates=20)
+    k1, k2, p = centre(first.take_rate), centre(second.take_rate), centre(s.retention.churn)
+    assert_within_se(revenue(result, first.name)[:, 0], 699 * k1, label="+699 in year 0")
+    assert_within_se(revenue(result, second.name)[:, 1], 599 * k1 * (1 - p) * k2, label="+599 in year 1")
+    assert np.all(revenue(result, first.name)[:, 1:] == 0) and np.all(revenue(result, second.name)[:, [0, 2]] == 0)
+
+
+# --------------------------------------------------------------------------
+# 7. Wedding anniversaries (article 003)
+# --------------------------------------------------------------------------
+
+
+def test_wedding_anniversary_orders_every_year():
+    """Orders in year t ≥ 1: rate × S(t), S(t) = (1 - churn × (1 - churn_reduction))^t; none in year 0."""
+    s = load("wedding_anniversary.yaml")
+    assert s.periods_per_year == 1 and s.repeat_purchase is not None and not s.back_end
+    result = simulate(s, customers=3000, replicates=30)
+    rate = centre(s.repeat_purchase.rate)
+    value = centre(s.repeat_purchase.order_value)
+    loyalty = s.retention.loyalty_program
+    p = centre(s.retention.churn) * (1 - centre(loyalty.churn_reduction))
+    t = np.arange(1, s.horizon)
+    anniversary = revenue(result, "repeat_orders")
+    assert np.all(anniversary[:, 0] == 0)  # the wedding itself is the one-off sale
+    assert_within_se(anniversary[:, t], rate * value * (1 - p) ** t, label="anniversary shoots")
+    orders = rate * ((1 - p) ** t).sum()
+    assert orders > 1  # the one-off sale became more than one repeat order per couple on average
+    assert_within_se(anniversary.sum(axis=1) / value, orders, label="orders per couple")
+
+
+# --------------------------------------------------------------------------
+# 8. Heavy equipment (article 004)
+# --------------------------------------------------------------------------
+
+
+def test_heavy_equipment_trade_in_and_most_sales_are_repeat_sales():
+    s = load("heavy_equipment.yaml")
+    (trade_in,) = s.back_end
+    assert trade_in.delay / s.periods_per_year == 8  # end of life: eight years
+    assert centre(trade_in.price) < centre(s.front_end.price)  # the trade-in allowance
+    n, reps = 3000, 20
+    result = simulate(s, customers=n, replicates=reps)
+    p = centre(s.retention.churn)
+    take = centre(trade_in.take_rate)
+    assert_share_within(funnel(result, trade_in.name), take * (1 - p) ** trade_in.delay, n * reps, label="trade-in")
+    # closed form of lifetime revenue by source
+    alive = (1 - p) ** np.arange(s.horizon)
+    sub = centre(s.subscription.adoption) * centre(s.subscription.price) * alive
+    rep = centre(s.repeat_purchase.rate) * centre(s.repeat_purchase.order_value) * alive[1:].sum()
+    trade = take * centre(trade_in.price) * alive[trade_in.delay]
+    total = centre(s.front_end.price) + sub.sum() + rep + trade
+    repeat_share = (total - centre(s.front_end.price) - sub[0]) / total
+    assert repeat_share > 0.5  # most of its sales are repeat sales
+    by_period = result.revenue_by_period
+    assert_within_se(by_period[:, 1:].sum(axis=1) / by_period.sum(axis=1), repeat_share, label="repeat share")
+
+
+# --------------------------------------------------------------------------
+# 9. Rising acquisition cost, with and without investing in retention (article 004)
+# --------------------------------------------------------------------------
+
+
+def test_rising_cac_pair_differs_only_in_retention():
+    a, b = (scenario_to_dict(load(f)) for f in ("rising_cac.yaml", "rising_cac_with_retention.yaml"))
+    for d in (a, b):
+        d.pop("name"), d.pop("description"), d["retention"].pop("loyalty_program", None)
+    assert a == b
+
+
+def test_rising_cac_climbs_from_hundreds_past_a_thousand():
+    s = load("rising_cac.yaml")
+    acq = s.acquisition
+    cac0, g = centre(acq.channels[0].cac), centre(acq.cac_growth)
+    assert 100 <= cac0 < 1000
+    assert cac0 * (1 + g) ** (acq.periods - 1) > 1000
+    result = simulate(s, customers=500, replicates=4)
+    expected = cac0 * np.mean((1 + g) ** np.arange(acq.periods))
+    np.testing.assert_allclose(result.business.average_cac, expected)
+
+
+def _rising_cac_clv(s) -> float:
+    """Closed-form CLV: front-end margin, repeat margin from period 1, service and loyalty costs while active."""
+    loyalty = s.retention.loyalty_program
+    cut = centre(loyalty.churn_reduction) if loyalty else 0.0
+    member_cost = centre(loyalty.cost_per_member) if loyalty else 0.0
+    p = centre(s.retention.churn) * (1 - cut)
+    t = np.arange(s.horizon)
+    weight = s.period_discount_factor ** t * (1 - p) ** t
+    rep = s.repeat_purchase
+    per_period = centre(rep.rate) * centre(rep.order_value) * centre(rep.margin)
+    front = centre(s.front_end.price) - centre(s.front_end.unit_cost)
+    return front + per_period * weight[1:].sum() - (centre(s.cost_to_serve) + member_cost) * weight.sum()
+
+
+def test_investing_in_retention_beats_chasing_dearer_buyers():
+    plain, kept = load("rising_cac.yaml"), load("rising_cac_with_retention.yaml")
+    kw = dict(customers=2000, replicates=20, seed=9)
+    a, b = simulate(plain, **kw), simulate(kept, **kw)
+    assert_within_se(a.clv, _rising_cac_clv(plain), label="CLV without retention")
+    assert_within_se(b.clv, _rising_cac_clv(kept), label="CLV with retention")
+    assert _rising_cac_clv(plain) < centre(plain.acquisition.channels[0].cac) < _rising_cac_clv(kept)
+    mean, se = mean_and_se(b.business.npv - a.business.npv)
+    assert mean - 4 * se > 0
