@@ -8,7 +8,10 @@ Chromium through Playwright (never a downloaded browser). Views, per language:
 * ``overview_<lang>.png``: the top of the page, headline numbers and the cash curve (1600 × 1000);
 * ``page_<lang>.png``: the whole page, every chart, with the Back end levers open;
 * ``compare_<lang>.png``: compare mode, B (front end at half price) against A (the default preset);
-* ``bad_upload_<lang>.png``: the message for an uploaded file with a wrong value.
+* ``bad_upload_<lang>.png``: the message for an uploaded file with a wrong value;
+* ``present_<lang>.png``: presenter mode on its second step (the cash curve), 1600 × 1000;
+* ``business_<lang>.png``: the whole-business view (the affiliate web host buying 100 customers a
+  month for a year): its numbers and cash chart.
 """
 
 from __future__ import annotations
@@ -75,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
     data["front_end"] = {**data["front_end"], "price": 250}
     cheaper = scenario_from_dict(data)
     compare_query = f"s={share.encode_scenario(cheaper)}&a={share.encode_scenario(default)}"
+    host = scenario_to_dict(load_scenario(ROOT / "scenarios" / "affiliate_web_host.yaml"))
+    host["acquisition"] = {**host["acquisition"], "buyers_per_period": 100, "periods": 12}
+    business_query = f"s={share.encode_scenario(scenario_from_dict(host))}"
 
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -114,6 +120,24 @@ def main(argv: list[str] | None = None) -> int:
                     page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
                     time.sleep(1.0)
                     written.append(args.out / f"bad_upload_{lang}.png")
+                    page.screenshot(path=written[-1])
+                    page.close()
+
+                    page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+                    page.goto(f"{server.url}?lang={lang}&view=present")
+                    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
+                    page.locator('[data-testid="stButton"] button').nth(1).click()  # Next
+                    _wait_drawn(page, charts=1)
+                    written.append(args.out / f"present_{lang}.png")
+                    page.screenshot(path=written[-1])
+                    page.close()
+
+                    page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+                    page.goto(f"{server.url}?lang={lang}&{business_query}")
+                    _wait_drawn(page, charts=6)
+                    page.locator('[data-testid="stVegaLiteChart"]').last.scroll_into_view_if_needed()
+                    time.sleep(1.0)
+                    written.append(args.out / f"business_{lang}.png")
                     page.screenshot(path=written[-1])
                     page.close()
                 browser.close()
