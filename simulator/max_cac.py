@@ -218,6 +218,7 @@ def max_affordable_cac(
     replicates: int | None = None,
     verify: bool = False,
     progress: Callable[[float], None] | None = None,
+    result: SimulationResult | None = None,
 ) -> MaxCacResult:
     """The highest acquisition cost per paid buyer at which the plan still works, with ``confidence``.
 
@@ -240,6 +241,9 @@ def max_affordable_cac(
         not met there, solve it by re-simulation with ``scipy.optimize.brentq``.
     progress : callable, optional
         Called with the fraction done of the main run.
+    result : SimulationResult, optional
+        A run of this very scenario (e.g. the one the app shows) to reuse instead of simulating again;
+        ``seed``, ``customers`` and ``replicates`` are then taken from it.
 
     Returns
     -------
@@ -264,7 +268,10 @@ def max_affordable_cac(
                 f"{scenario.horizon} periods; got {payback_within})"
             )
         payback_within = int(payback_within)
-    result = simulate(scenario, seed=seed, customers=customers, replicates=replicates, progress=progress)
+    if result is None:
+        result = simulate(scenario, seed=seed, customers=customers, replicates=replicates, progress=progress)
+    elif result.seed is None:
+        raise ValueError("result must record its seed (simulate with seed=...) to be reused")
     channel = channel_cost(scenario, seed=result.seed, replicates=result.replicates)
     be_profit, be_payback, current = _break_even(result, channel, lever, payback_within)
     value_profit = _quantile(be_profit, 1.0 - q)
