@@ -233,13 +233,15 @@ def cmd_max_cac(args) -> int:
     if args.json:
         print(json.dumps({"scenario": scenario.name, **res.to_dict()}, indent=2, ensure_ascii=False))
         return EXIT_OK
-    what = "Affiliate commission" if lever == "commission" else "Acquisition cost (CAC, blended over channels)"
+    what = "Affiliate commission" if lever == "commission" else "Acquisition cost per buyer (CAC)"
     lines = [
         f"{scenario.name}: the most you can pay per paid buyer  ({res.customers:,} customers × "
         f"{res.replicates:,} replicates, seed {res.seed}; money in {res.currency})",
         "",
         f"  {what} with {res.confidence:.0%} confidence: {_fmt(res.value)}",
-        f"  Today: {_fmt(res.current)}   headroom: {_fmt(res.headroom)}",
+        f"  Today: {_fmt(res.current)}   headroom: {_fmt(res.headroom)}"
+        + (f"   (includes the affiliate commission of {_fmt(res.commission)}, kept as it is; "
+           "channel costs are scaled together)" if res.commission else ""),
         f"  Break-even cost across replicates: mean {_fmt(res.band.mean)}, p5 {_fmt(res.band.p5)}, "
         f"p50 {_fmt(res.band.p50)}, p95 {_fmt(res.band.p95)}",
         f"  At {_fmt(res.value)}, {res.prob_profit_at_value:.0%} of replicates are profitable.",

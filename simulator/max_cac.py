@@ -13,7 +13,9 @@ every channel is fixed; several channels are scaled by one common factor, so
 the mix is kept). The break-even cost of replicate r solves ``net_r(x) = 0``,
 and the highest cost that breaks even with confidence ``q`` is the ``1 - q``
 quantile of those break-even costs: at that cost, a share ``q`` of replicates
-is profitable. "Pays back within N periods" adds the same rule for the
+is profitable (for lever ``"cac"`` the answer is then reported as a whole
+acquisition cost, the commission included, like the engine's ``cac``).
+"Pays back within N periods" adds the same rule for the
 (undiscounted) cumulative cash at period N, also with confidence ``q``; the
 answer is the lower of the two.
 
@@ -49,9 +51,10 @@ class MaxCacResult:
     """The highest acquisition cost per paid buyer that still works, and how it was found.
 
     Money is per paid front-end buyer, in the scenario's currency. For lever
-    ``"cac"`` the value is the blended channel cost per buyer (the mean over
-    replicates, as the engine's ``cac`` band reports it without the commission);
-    for ``"commission"`` it is the affiliate commission per buyer.
+    ``"cac"`` the value is the whole acquisition cost per buyer as the engine's
+    ``cac`` reports it: the blended channel cost (mean over replicates) plus the
+    affiliate commission, which stays as it is (``commission``); only the
+    channel costs move. For ``"commission"`` it is the affiliate commission per buyer.
     """
 
     lever: str
@@ -79,8 +82,14 @@ class MaxCacResult:
     seed: int | None
     customers: int
     replicates: int
+    commission: float = 0.0
+    """Lever ``"cac"``: the mean affiliate commission included in ``value`` and ``current`` (0 for ``"commission"``)."""
     verified: bool = False
     """True when the answer was checked by re-simulating at it."""
+
+    def scenario_for(self, scenario: Scenario) -> Scenario:
+        """``scenario`` with its acquisition cost set to the answer (to simulate it)."""
+        return scenario_at(scenario, self.lever, self.value, self.current, commission=self.commission)
 
     @property
     def headroom(self) -> float:
@@ -101,6 +110,7 @@ class MaxCacResult:
             "band": vars(self.band),
             "prob_profit_at_value": self.prob_profit_at_value,
             "prob_payback_at_value": self.prob_payback_at_value,
+            "commission_included": self.commission,
             "currency": self.currency,
             "seed": self.seed,
             "customers": self.customers,
@@ -154,14 +164,16 @@ def _scale(value: Any, factor: float) -> Any:
     return float(value) * factor
 
 
-def scenario_at(scenario: Scenario, lever: Lever, value: float, current: float) -> Scenario:
+def scenario_at(scenario: Scenario, lever: Lever, value: float, current: float, *, commission: float = 0.0) -> Scenario:
     """The scenario with its acquisition cost set to ``value`` per paid buyer.
 
-    Lever ``"commission"`` sets the affiliate commission. Lever ``"cac"`` scales
-    every channel's cost (its cac, or its cost per lead) by ``value / current``,
-    keeping the channel mix; where the channels cost nothing today (``current``
-    is 0) each channel's cac becomes ``value``.
+    Lever ``"commission"`` sets the affiliate commission. Lever ``"cac"``: ``value``
+    and ``current`` are whole acquisition costs including ``commission`` (which is
+    kept); every channel's cost (its cac, or its cost per lead) is scaled by
+    ``(value - commission) / (current - commission)``, keeping the channel mix;
+    where the channels cost nothing today each channel's cac becomes ``value - commission``.
     """
+    value, current = value - commission, current - commission
     data = scenario_to_dict(scenario)
     acq = data.setdefault("acquisition", {})
     if lever == "commission":
@@ -294,23 +306,26 @@ def max_affordable_cac(
                         predicted=float(np.mean(be_profit > value)))
         verified = True
     be = be_profit if be_payback is None else np.minimum(be_profit, be_payback)
+    # lever "cac": report whole acquisition costs, as the engine's cac does (channel cost + commission)
+    shift = float(np.mean(result.cac_per_buyer - channel)) if lever == "cac" else 0.0
     return MaxCacResult(
         lever=lever,
-        value=float(value),
+        value=float(value) + shift,
         confidence=q,
         payback_within=payback_within,
         payback_binding=value_payback is not None and value_payback < value_profit,
-        value_break_even=value_profit,
-        value_payback=value_payback,
-        current=current,
-        break_even=be,
-        band=Band.of(be),
+        value_break_even=value_profit + shift,
+        value_payback=None if value_payback is None else value_payback + shift,
+        current=current + shift,
+        break_even=be + shift,
+        band=Band.of(be + shift),
         prob_profit_at_value=float(np.mean(be_profit > value)),
         prob_payback_at_value=None if be_payback is None else float(np.mean(be_payback >= value)),
         currency=result.currency,
         seed=result.seed,
         customers=result.customers,
         replicates=result.replicates,
+        commission=shift,
         verified=verified,
     )
 

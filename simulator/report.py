@@ -88,6 +88,8 @@ class Report:
 def _sized(chart: alt.TopLevelMixin) -> dict[str, Any]:
     spec = chart.to_dict(validate=False)
     spec["width"] = CHART_WIDTH
+    # room above the title: vl_convert measures glyphs with Latin metrics, so CJK titles would lose their tops
+    spec["padding"] = {**(spec.get("padding") or {}), "top": 14}
     return spec
 
 
@@ -210,8 +212,8 @@ table{border-collapse:collapse;width:100%;margin:8px 0 12px;font-size:15px}
 th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #ddd;vertical-align:top}
 th{background:#f3f6f9;font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;
 white-space:nowrap}tr.changed td{background:#fff6e0}.tag{font-size:12px;color:#b35900}
-.chart{margin:12px 0 22px;page-break-inside:avoid}.chart svg{max-width:100%;height:auto}
-.big{font-size:17px}.note{color:#555;font-size:14px}.neg{color:#b30000}
+.chart{margin:12px 0 22px;page-break-inside:avoid}.chart svg{max-width:100%;height:auto;overflow:visible}
+.big{font-size:17px}td.inputs{min-width:200px;font-size:14px}.note{color:#555;font-size:14px}.neg{color:#b30000}
 footer{margin-top:36px;color:#777;font-size:13px;border-top:1px solid #ddd;padding-top:8px}
 @media print{h2{page-break-after:avoid}}
 """
@@ -349,7 +351,7 @@ def _calculators(part: _Part, lang: str) -> str:
             for k, v in c.inputs.items())
         out.append(
             f"<tr><td><b>{_e(t(lang, f'calc_{c.key}'))}</b><br><span class=note>{_e(t(lang, f'calc_{c.key}_f'))}"
-            f"</span></td><td>{inputs}</td><td class=num data-calc='{c.key}'>{_e(_money(c.formula_value, lang, cur))}"
+            f"</span></td><td class=inputs>{inputs}</td><td class=num data-calc='{c.key}'>{_e(_money(c.formula_value, lang, cur))}"
             f"</td><td class=num>{_e(_money(c.simulation_value, lang, cur))}<br><span class=note>"
             f"{_e(_money(c.simulation_p5, lang, cur))} – {_e(_money(c.simulation_p95, lang, cur))}</span></td>"
             f"<td>{_e(c.reason_text(lang))}</td></tr>")

@@ -72,11 +72,12 @@ def test_prob_profit_at_the_answer_is_the_confidence(q):
     res = max_affordable_cac(s, confidence=q)
     assert res.prob_profit_at_value == pytest.approx(q, abs=1.0 / res.replicates)
     # the engine agrees: re-simulate with every channel's cost scaled to the answer, same seed
-    same = simulate(scenario_at(s, "cac", res.value, res.current), seed=res.seed)
-    assert np.mean(same.cac_per_buyer) == pytest.approx(res.value + 10.0, rel=1e-9)
+    same = simulate(res.scenario_for(s), seed=res.seed)
+    assert np.mean(same.cac_per_buyer) == pytest.approx(res.value, rel=1e-9)  # commission included
+    assert res.commission == pytest.approx(10.0)
     assert abs(same.prob_profit - q) <= 1.0 / res.replicates + 1e-12
     # and with fresh random numbers, within sampling error (the answer's own error plus the new run's)
-    fresh = simulate(scenario_at(s, "cac", res.value, res.current), seed=12345)
+    fresh = simulate(res.scenario_for(s), seed=12345)
     assert abs(fresh.prob_profit - q) <= 4 * math.sqrt(2 * q * (1 - q) / res.replicates)
 
 
@@ -84,8 +85,22 @@ def test_commission_lever_agrees_with_the_engine():
     s = build_scenario(**UNCERTAIN)
     res = max_affordable_cac(s, confidence=0.8, lever="commission")
     assert res.current == pytest.approx(10.0)
-    run = simulate(scenario_at(s, "commission", res.value, res.current), seed=res.seed)
+    run = simulate(res.scenario_for(s), seed=res.seed)
     assert abs(run.prob_profit - 0.8) <= 1.0 / res.replicates + 1e-12
+
+
+def test_cac_includes_the_commission_like_the_engine():
+    # article 001: no channel cost, a $95 commission; the whole CAC and the commission have the same room
+    s = build_scenario(**{**UNCERTAIN, "acquisition": {"channels": [{"name": "Affiliates", "share": 1.0, "cac": 0}],
+                                                       "affiliate_commission": 95}})
+    cac = max_affordable_cac(s, confidence=0.8)
+    commission = max_affordable_cac(s, confidence=0.8, lever="commission")
+    assert cac.current == pytest.approx(95.0) and commission.current == pytest.approx(95.0)
+    assert cac.value == pytest.approx(commission.value)
+    run = simulate(cac.scenario_for(s), seed=cac.seed)
+    assert np.mean(run.cac_per_buyer) == pytest.approx(cac.value)
+    assert abs(run.prob_profit - 0.8) <= 1.0 / cac.replicates + 1e-12
+    assert scenario_at(s, "cac", 150.0, 95.0, commission=95.0).acquisition.channels[0].cac == pytest.approx(55.0)
 
 
 def test_verify_keeps_the_exact_answer():
@@ -114,7 +129,7 @@ def test_payback_within_n_periods_closed_form():
     assert res.value_payback == pytest.approx(60.0)
     assert res.value == pytest.approx(60.0)
     assert res.payback_binding
-    at = simulate(scenario_at(s, "cac", res.value, res.current), seed=res.seed)
+    at = simulate(res.scenario_for(s), seed=res.seed)
     assert at.payback_period.max() <= 5
     assert not max_affordable_cac(s, confidence=0.8, payback_within=23).payback_binding
 
@@ -123,7 +138,7 @@ def test_payback_rule_agrees_with_the_engine():
     s = build_scenario(**UNCERTAIN)
     res = max_affordable_cac(s, confidence=0.8, payback_within=6)
     assert res.payback_binding
-    run = simulate(scenario_at(s, "cac", res.value, res.current), seed=res.seed)
+    run = simulate(res.scenario_for(s), seed=res.seed)
     share = float(np.mean(run.cumulative_cash[:, 6] >= -1e-9))
     assert abs(share - 0.8) <= 1.0 / res.replicates + 1e-12
 
