@@ -286,20 +286,21 @@ def _headlines(rep: Report) -> str:
     out.append(f"<tr><th>{_e(t(lang, 'r_metric'))}</th><th class=num>{_e(a.label)}</th><th class=num>{_e(b.label)}"
                f"</th><th class=num>{_e(t(lang, 'r_difference'))}</th><th class=num>{_e(t(lang, 'r_band'))} "
                f"({_e(t(lang, 'r_difference'))})</th></tr>")
-    rows_b = {k: (band, vals) for k, _, band, _, vals in _metric_rows(b, lang)}
-    same = a.result.replicates == b.result.replicates
+    rows_b = {k: (band, f, vals) for k, _, band, f, vals in _metric_rows(b, lang)}
+    # differences only where they mean something: same replicates (paired) and the same currency
+    same = a.result.replicates == b.result.replicates and a.result.currency == b.result.currency
     for key, label, band_a, fmt, vals_a in _metric_rows(a, lang):
         if key not in rows_b:
             continue
-        band_b, vals_b = rows_b[key]
+        band_b, fmt_b, vals_b = rows_b[key]
         diff = ""
         diff_band = ""
         if vals_a is not None and vals_b is not None and same:
             d = Band.of(np.asarray(vals_b) - np.asarray(vals_a))
             diff, diff_band = fmt(d.mean), f"{fmt(d.p5)} – {fmt(d.p95)}"
         out.append(f"<tr><td>{_e(label)}</td><td class=num>{_e(fmt(band_a.mean))}<br><span class=note>"
-                   f"{_e(fmt(band_a.p5))} – {_e(fmt(band_a.p95))}</span></td><td class=num>{_e(fmt(band_b.mean))}"
-                   f"<br><span class=note>{_e(fmt(band_b.p5))} – {_e(fmt(band_b.p95))}</span></td>"
+                   f"{_e(fmt(band_a.p5))} – {_e(fmt(band_a.p95))}</span></td><td class=num>{_e(fmt_b(band_b.mean))}"
+                   f"<br><span class=note>{_e(fmt_b(band_b.p5))} – {_e(fmt_b(band_b.p95))}</span></td>"
                    f"<td class=num>{_e(diff)}</td><td class=num>{_e(diff_band)}</td></tr>")
     pa, pb = a.summary.prob_profit, b.summary.prob_profit
     out.append(f"<tr><td>{_e(t(lang, 'm_prob_profit'))}</td><td class=num>{_e(i18n.fmt_percent(pa, lang))}</td>"
@@ -481,8 +482,9 @@ def _html(rep: Report) -> str:
     else:
         kind = t(lang, "r_title")
         title = first.scenario.name
+    currency = " / ".join(dict.fromkeys(p.result.currency for p in parts))
     meta = t(lang, "r_generated", customers=f"{r.customers:,}", replicates=f"{r.replicates:,}", seed=r.seed,
-             currency=r.currency)
+             currency=currency)
     body = [f"<p class=kind>{_e(kind)}</p>", f"<h1>{_e(title)}</h1>"]
     for p in parts:
         if rep.compare:

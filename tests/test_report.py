@@ -132,3 +132,13 @@ def test_cli_report_bad_second_file(small_yaml, scenario_file, tmp_path, capsys)
     assert cli.main(["report", str(small_yaml), str(bad), "--out", str(tmp_path / "r.html")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [f"error: {bad}: horizon: must be ≥ 1 (got 0)"]
+
+
+def test_comparison_in_two_currencies_shows_no_difference():
+    a = build_scenario(**PLAN)
+    b = build_scenario(**{**PLAN, "name": "In yuan", "currency": "CNY"})
+    html = build_report(a, compare_with=b, customers=100, replicates=5)
+    assert "money per paid buyer in USD / CNY" in html
+    part_b = html[html.index("<h2>Headline numbers</h2>"):html.index("<h2>Workshop tools</h2>")]
+    assert "¥" in part_b and "$" in part_b
+    assert "<td class=num></td><td class=num></td>" in part_b  # B − A left empty across currencies
