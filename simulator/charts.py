@@ -609,15 +609,18 @@ def tornado_data(sensitivity: Any, lang: str) -> pd.DataFrame:
     rows = []
     for order, e in enumerate(sensitivity.effects):
         label = rt.lever_label(e.lever, lang)
-        for side, band, value in (("down", e.low, e.low_input), ("up", e.high, e.high_input)):
+        for side, band, value, se in (("down", e.low, e.low_input, e.low_se), ("up", e.high, e.high_input, e.high_se)):
             if band is None or band.mean is None:
                 continue
+            mean_txt = i18n.fmt_money(band.mean, lang, cur)
+            if se:
+                mean_txt += f" ± {i18n.fmt_money(se, lang, cur)}"
             kind = "rate" if e.lever.kind == "rate" else "money"
             rows.append({
                 "lever": label, "order": order, "group": rt.group_label(e.lever.group, lang),
                 "move": rt.t(lang, "tn_down" if side == "down" else "tn_up", step=pct),
                 "mean": band.mean, "p5": band.p5, "p95": band.p95, "zero": 0.0,
-                "mean_txt": i18n.fmt_money(band.mean, lang, cur),
+                "mean_txt": mean_txt,
                 "band_txt": f"{i18n.fmt_money(band.p5, lang, cur)} – {i18n.fmt_money(band.p95, lang, cur)}",
                 "input_txt": i18n.fmt_value(value, kind, lang, cur, sensitivity.periods_per_year),
             })
@@ -667,7 +670,7 @@ def tornado_chart(sensitivity: Any, lang: str = "en", *, width: int | str = "con
                                               symbolType="square")),
         tooltip=tooltip,
     )
-    whiskers = base.mark_rule(color="#222222", strokeWidth=1.5).encode(x="p5:Q", x2="p95:Q", tooltip=tooltip)
+    whiskers = base.mark_rule(color="#555555", strokeWidth=1.5).encode(x="p5:Q", x2="p95:Q", tooltip=tooltip)
     zero = alt.Chart(alt.Data(values=[{"x": 0.0}])).mark_rule(color="#444444", strokeWidth=1.5).encode(x="x:Q")
     height = int(max(160, len(levers) * 54))
     chart = alt.layer(bars, whiskers, zero).properties(title=title, height=height, width=width)

@@ -43,7 +43,7 @@ TEXT: dict[str, dict[str, str]] = {
     "tn_group": {"en": "Group", "zh": "类别"},
     "tn_move": {"en": "Move", "zh": "调整"},
     "tn_input": {"en": "Input", "zh": "输入值"},
-    "tn_change": {"en": "Mean change", "zh": "平均变化"},
+    "tn_change": {"en": "Mean change ± standard error", "zh": "平均变化 ± 标准误"},
     "tn_band": {"en": "90% band", "zh": "90% 区间"},
     "tn_down": {"en": "lever −{step}", "zh": "杠杆 −{step}"},
     "tn_up": {"en": "lever +{step}", "zh": "杠杆 +{step}"},

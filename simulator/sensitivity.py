@@ -68,6 +68,9 @@ class LeverEffect:
     high: Band | None
     note: str | None = None
     """Why a side is missing (the schema refused the variant)."""
+    low_se: float | None = None
+    """Standard error of ``low.mean`` (sd of the per-replicate changes / √replicates)."""
+    high_se: float | None = None
 
     @property
     def swing(self) -> float:
@@ -87,6 +90,8 @@ class LeverEffect:
             "high_input": self.high_input,
             "low": None if self.low is None else vars(self.low),
             "high": None if self.high is None else vars(self.high),
+            "low_se": self.low_se,
+            "high_se": self.high_se,
             "swing": self.swing,
             "note": self.note,
         }
@@ -276,23 +281,26 @@ def sensitivity(
     sizes = dict(seed=base.seed, customers=base.customers, replicates=base.replicates)
     effects = []
     for lever in found:
-        sides, inputs, notes = [], [], []
+        sides, inputs, notes, ses = [], [], [], []
         for factor in (1.0 - step, 1.0 + step):
             try:
                 variant, value = with_lever(scenario, lever, factor)
             except ScenarioError as exc:
                 sides.append(None)
+                ses.append(None)
                 inputs.append(_current(scenario, lever) * factor)
                 notes.append(exc.messages[0])
                 tick()
                 continue
             run = simulate(variant, **sizes)
-            sides.append(Band.of(run.net_value - base.net_value))
+            change = run.net_value - base.net_value
+            sides.append(Band.of(change))
+            ses.append(float(change.std(ddof=1) / np.sqrt(change.size)) if change.size > 1 else None)
             inputs.append(value)
             tick()
         effects.append(
             LeverEffect(lever=lever, base=_current(scenario, lever), low_input=inputs[0], high_input=inputs[1],
-                        low=sides[0], high=sides[1], note="; ".join(notes) or None)
+                        low=sides[0], high=sides[1], note="; ".join(notes) or None, low_se=ses[0], high_se=ses[1])
         )
     effects.sort(key=lambda e: -e.swing)
     return Sensitivity(

@@ -34,6 +34,7 @@ def test_closed_form_changes():
     fe = effect(sens, "fe_price", "Intro")
     assert (fe.low.mean, fe.high.mean) == pytest.approx((-10.0, 10.0))
     assert fe.low.p5 == pytest.approx(-10.0) and fe.low.p95 == pytest.approx(-10.0)  # no noise: one number
+    assert fe.low_se == pytest.approx(0.0, abs=1e-9)
     cac = effect(sens, "channel_cac", "Ads")
     assert (cac.low.mean, cac.high.mean) == pytest.approx((5.0, -5.0))
     sub = effect(sens, "sub_price")
