@@ -130,3 +130,18 @@ def test_cli_sensitivity(small_yaml, capsys):
 
 def test_lever_where():
     assert Lever("rung_price", "Course", ("back_end", 1, "price"), "money", "revenue").where == "back_end[1].price"
+
+
+def test_mirrored_money_levers_equal_simulating_both_sides():
+    s = build_scenario(**{**PLAN, "cost_to_serve": {"low": 0.5, "high": 2.0},
+                          "front_end": {"name": "Intro", "price": {"low": 80, "high": 120}, "unit_cost": 20},
+                          "acquisition": {"channels": [{"name": "Ads", "share": 1.0, "cac": {"low": 0, "high": 90}}],
+                                          "affiliate_commission": 5},
+                          "retention": {"churn": {"low": 0.05, "high": 0.15}}})
+    fast = sensitivity(s, step=0.1)
+    full = sensitivity(s, step=0.1, mirror_money=False)
+    assert [e.lever for e in fast.effects] == [e.lever for e in full.effects]
+    for a, b in zip(fast.effects, full.effects):
+        for x, y in ((a.low, b.low), (a.high, b.high)):
+            assert (x.mean, x.p5, x.p50, x.p95) == pytest.approx((y.mean, y.p5, y.p50, y.p95), rel=1e-9, abs=1e-9)
+        assert a.low_input == pytest.approx(b.low_input)
