@@ -117,6 +117,8 @@ def prepare_report(
     scenarios = [scenario] if compare_with is None else [scenario, compare_with]
     if seed is None:
         seed = scenario.simulation.seed
+    if seed is None:  # unseeded: fresh entropy, shared by A and B so their differences are the levers
+        seed = int(np.random.SeedSequence().entropy)
     steps = len(scenarios) * 3
     done = 0
 

@@ -142,3 +142,11 @@ def test_comparison_in_two_currencies_shows_no_difference():
     part_b = html[html.index("<h2>Headline numbers</h2>"):html.index("<h2>Workshop tools</h2>")]
     assert "¥" in part_b and "$" in part_b
     assert "<td class=num></td><td class=num></td>" in part_b  # B − A left empty across currencies
+
+
+def test_unseeded_comparison_uses_one_seed_for_both():
+    a = build_scenario(**{**PLAN, "simulation": {"customers": 100, "replicates": 5, "seed": None}})
+    rep = prepare_report(a, compare_with=a)
+    ra, rb = (p.result for p in rep.parts)
+    assert ra.seed is not None and ra.seed == rb.seed
+    assert (ra.net_value == rb.net_value).all()
