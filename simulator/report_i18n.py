@@ -110,6 +110,19 @@ TEXT: dict[str, dict[str, str]] = {
     "why_uncertainty": {"en": "the simulation averages over uncertain inputs", "zh": "模拟对不确定的输入取了平均"},
     "why_revenue": {"en": "it counts sales (revenue), not profit, and no costs", "zh": "公式计算的是销售额（收入），不是利润，也不扣成本"},
     "why_no_conversion": {"en": "the scenario gives CAC, not conversion: traffic is counted as buyers", "zh": "本场景给出的是获客成本而非转化率：流量按买家计"},
+    # -- app panels (buttons and inputs of the tools) --------------------------
+    "tool_report_button": {"en": "Download the report (HTML)", "zh": "下载报告（HTML）"},
+    "tool_report_help": {
+        "en": "One file with every number, chart and assumption; opens without a network.",
+        "zh": "一个文件包含所有数字、图表和假设；无需联网即可打开。",
+    },
+    "tool_png_button": {"en": "Download this chart (PNG)", "zh": "下载此图表（PNG）"},
+    "tool_running": {"en": "Working out the tools…", "zh": "正在计算…"},
+    "tool_step": {"en": "Move each lever by", "zh": "每个杠杆的调整幅度"},
+    "tool_lever": {"en": "Solve for", "zh": "求解对象"},
+    "tool_payback_within": {"en": "…and pay back within ({units})", "zh": "……并在（{units}）内回本"},
+    "tool_payback_off": {"en": "no payback rule", "zh": "不要求回本时间"},
+    "tool_calculators": {"en": "Quick calculators", "zh": "快速计算器"},
     # -- report ----------------------------------------------------------------
     "r_title": {"en": "Funnel report", "zh": "漏斗模拟报告"},
     "r_compare_title": {"en": "Scenario comparison", "zh": "场景对比报告"},
