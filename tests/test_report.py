@@ -150,3 +150,17 @@ def test_unseeded_comparison_uses_one_seed_for_both():
     ra, rb = (p.result for p in rep.parts)
     assert ra.seed is not None and ra.seed == rb.seed
     assert (ra.net_value == rb.net_value).all()
+
+
+def test_every_tool_string_has_both_languages_with_the_same_fields():
+    import string
+
+    from simulator.report_i18n import TEXT
+
+    def fields(text):
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, entry in TEXT.items():
+        assert set(entry) == {"en", "zh"}, key
+        assert entry["en"].strip() and entry["zh"].strip(), key
+        assert fields(entry["en"]) == fields(entry["zh"]), key
