@@ -35,7 +35,7 @@ import numpy as np
 from .engine import simulate
 from .metrics import Band
 from .result import SimulationResult
-from .scenario import Scenario, Uncertain, scenario_from_dict, scenario_to_dict
+from .scenario import Scenario, scenario_from_dict, scenario_to_dict
 
 Lever = Literal["cac", "commission"]
 CONFIDENCES = (0.5, 0.8, 0.95)

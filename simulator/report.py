@@ -15,7 +15,6 @@ HTML (:meth:`Report.html`) and writes PNGs (:meth:`Report.write_pngs`).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -519,7 +518,3 @@ def _html(rep: Report) -> str:
             f"<meta name='viewport' content='width=device-width, initial-scale=1'>\n"
             f"<title>{_e(kind)} · {_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
             + "\n".join(body) + "\n</body>\n</html>\n")
-
-
-def _finite(x: float | None) -> bool:
-    return x is not None and math.isfinite(x)
