@@ -72,14 +72,12 @@ class Report:
 
     def write_pngs(self, out_dir: str | Path) -> list[Path]:
         """One PNG per chart in ``out_dir`` (created if needed); returns the paths written."""
-        import vl_convert as vlc
-
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         paths = []
         for name, chart in self.charts.items():
             path = out / f"{name}.png"
-            path.write_bytes(vlc.vegalite_to_png(_sized(chart), scale=PNG_SCALE))
+            path.write_bytes(chart_png(chart))
             paths.append(path)
         return paths
 
@@ -187,6 +185,13 @@ def export_pngs(
     """Write one PNG per report chart into ``out_dir``; returns the paths."""
     return prepare_report(scenario, compare_with=compare_with, seed=seed, customers=customers,
                           replicates=replicates, lang=lang).write_pngs(out_dir)
+
+
+def chart_png(chart: alt.TopLevelMixin, scale: float = PNG_SCALE) -> bytes:
+    """One chart as PNG bytes (e.g. for a download button), rendered offline by vl_convert."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(_sized(chart), scale=scale)
 
 
 def chart_svg(chart: alt.TopLevelMixin) -> str:

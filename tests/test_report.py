@@ -164,3 +164,13 @@ def test_every_tool_string_has_both_languages_with_the_same_fields():
         assert set(entry) == {"en", "zh"}, key
         assert entry["en"].strip() and entry["zh"].strip(), key
         assert fields(entry["en"]) == fields(entry["zh"]), key
+
+
+def test_chart_png_of_an_app_chart():
+    from simulator.charts import funnel_chart
+    from simulator.engine import simulate
+    from simulator.report import chart_png
+
+    run = simulate(build_scenario(**PLAN))
+    data = chart_png(funnel_chart({"This scenario": run}, "zh"), scale=1)
+    assert data[:8] == PNG_MAGIC and len(data) > 2_000
