@@ -771,3 +771,88 @@ def channel_chart(comparison, lang: str, metric: str = "net_value") -> alt.TopLe
     """Net value per buyer (or LTV : CAC, CLV, CAC) by channel, mean dot and 90% band, from
     :func:`simulator.channels.compare_channels`; a dashed line marks break-even."""
     return channel_figure(comparison, lang, metric).chart()
+
+
+# --------------------------------------------------------------------------
+# Lever sensitivity: tornado chart
+# --------------------------------------------------------------------------
+
+GROUP_COLORS = {"revenue": BLUE, "loyalty": GREEN, "cost": VERMILLION}
+"""Sensitivity groups of the CLV trinity, in Okabe–Ito colours."""
+
+
+def tornado_data(sensitivity: Any, lang: str) -> pd.DataFrame:
+    """One row per lever and move (down, up): the mean change in net value per buyer and its 90% band."""
+    from . import report_i18n as rt
+
+    pct = i18n.fmt_percent(sensitivity.step, lang)
+    cur = sensitivity.currency
+    rows = []
+    for order, e in enumerate(sensitivity.effects):
+        label = rt.lever_label(e.lever, lang)
+        for side, band, value, se in (("down", e.low, e.low_input, e.low_se), ("up", e.high, e.high_input, e.high_se)):
+            if band is None or band.mean is None:
+                continue
+            mean_txt = i18n.fmt_money(band.mean, lang, cur)
+            if se:
+                mean_txt += f" ± {i18n.fmt_money(se, lang, cur)}"
+            kind = "rate" if e.lever.kind == "rate" else "money"
+            rows.append({
+                "lever": label, "order": order, "group": rt.group_label(e.lever.group, lang),
+                "move": rt.t(lang, "tn_down" if side == "down" else "tn_up", step=pct),
+                "mean": band.mean, "p5": band.p5, "p95": band.p95, "zero": 0.0,
+                "mean_txt": mean_txt,
+                "band_txt": f"{i18n.fmt_money(band.p5, lang, cur)} – {i18n.fmt_money(band.p95, lang, cur)}",
+                "input_txt": i18n.fmt_value(value, kind, lang, cur, sensitivity.periods_per_year),
+            })
+    return pd.DataFrame(rows, columns=["lever", "order", "group", "move", "mean", "p5", "p95", "zero",
+                                       "mean_txt", "band_txt", "input_txt"])
+
+
+def tornado_chart(sensitivity: Any, lang: str = "en", *, width: int | str = "container") -> alt.TopLevelMixin:
+    """Tornado chart of a :class:`~simulator.sensitivity.Sensitivity`: levers sorted by swing.
+
+    For each lever two thin bars from 0: the change in mean net value per buyer
+    with the lever moved down (pale) and up (solid) by the step, coloured by the
+    trinity group (revenue, loyalty, cost), with the 90% band across replicates
+    as a whisker. Tooltips give the input used, the mean change and the band.
+    """
+    from . import report_i18n as rt
+
+    df = tornado_data(sensitivity, lang)
+    pct = i18n.fmt_percent(sensitivity.step, lang)
+    moves = [rt.t(lang, "tn_down", step=pct), rt.t(lang, "tn_up", step=pct)]
+    groups = [g for g in ("revenue", "loyalty", "cost")]
+    group_labels = [rt.group_label(g, lang) for g in groups]
+    levers = list(dict.fromkeys(df["lever"])) if len(df) else []
+    title = _title(rt.t(lang, "tn_title"), rt.t(lang, "tn_sub", step=pct))
+    if not levers:
+        empty = pd.DataFrame({"text": [rt.t(lang, "tn_empty")]})
+        chart = alt.Chart(alt.Data(values=_records(empty))).mark_text(fontSize=LABEL_SIZE + 2).encode(text="text:N")
+        return style(chart.properties(title=title, height=120, width=width))
+    y = alt.Y("lever:N", sort=levers, title=None, axis=alt.Axis(labelLimit=340, labelFontSize=LABEL_SIZE))
+    y_off = alt.YOffset("move:N", sort=moves, scale=alt.Scale(paddingInner=0.15))
+    tooltip = [
+        alt.Tooltip("lever:N", title=rt.t(lang, "tn_lever")),
+        alt.Tooltip("group:N", title=rt.t(lang, "tn_group")),
+        alt.Tooltip("move:N", title=rt.t(lang, "tn_move")),
+        alt.Tooltip("input_txt:N", title=rt.t(lang, "tn_input")),
+        alt.Tooltip("mean_txt:N", title=rt.t(lang, "tn_change")),
+        alt.Tooltip("band_txt:N", title=rt.t(lang, "tn_band")),
+    ]
+    base = alt.Chart(alt.Data(values=_records(df))).encode(y=y, yOffset=y_off)
+    bars = base.mark_bar(cornerRadiusEnd=3).encode(
+        x=alt.X("mean:Q", axis=_money_axis(lang, rt.t(lang, "tn_x", currency=sensitivity.currency))),
+        x2="zero:Q",
+        color=alt.Color("group:N", scale=alt.Scale(domain=group_labels, range=[GROUP_COLORS[g] for g in groups]),
+                        legend=alt.Legend(title=None, orient="top", labelFontSize=LABEL_SIZE, symbolSize=300)),
+        opacity=alt.Opacity("move:N", scale=alt.Scale(domain=moves, range=[0.45, 1.0]),
+                            legend=alt.Legend(title=None, orient="bottom", labelFontSize=LABEL_SIZE, symbolSize=300,
+                                              symbolType="square")),
+        tooltip=tooltip,
+    )
+    whiskers = base.mark_rule(color="#555555", strokeWidth=1.5).encode(x="p5:Q", x2="p95:Q", tooltip=tooltip)
+    zero = alt.Chart(alt.Data(values=[{"x": 0.0}])).mark_rule(color="#444444", strokeWidth=1.5).encode(x="x:Q")
+    height = int(max(160, len(levers) * 54))
+    chart = alt.layer(bars, whiskers, zero).properties(title=title, height=height, width=width)
+    return style(chart)

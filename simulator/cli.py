@@ -1,4 +1,4 @@
-"""Command line: ``python -m simulator run|validate|compare|channels|docs``.
+"""Command line: ``python -m simulator run|validate|compare|channels|max-cac|sensitivity|report|docs``.
 
 Exit codes: 0 ok, 2 invalid input (one message per problem on stderr), 1 an
 unexpected failure. A progress bar goes to stderr for long runs.
@@ -286,6 +286,140 @@ def cmd_docs(args) -> int:
     return EXIT_OK
 
 
+def _tool_sizes(scenario: Scenario, args) -> Scenario:
+    """The scenario with the command line's --seed/--customers/--replicates applied (limits re-checked)."""
+    return with_simulation(scenario, seed=args.seed, customers=args.customers, replicates=args.replicates)
+
+
+def cmd_max_cac(args) -> int:
+    from .max_cac import NoAffordableCac, max_affordable_cac
+
+    scenario = _tool_sizes(load_scenario(args.file), args)
+    lever = "commission" if args.commission else "cac"
+    bar = None if args.json else ProgressBar(scenario.name[:30])
+    try:
+        res = max_affordable_cac(scenario, confidence=args.confidence, payback_within=args.payback_within,
+                                 lever=lever, seed=scenario.simulation.seed, progress=bar)
+    except NoAffordableCac as exc:
+        raise UsageError(str(exc)) from None
+    except ValueError as exc:  # a payback period outside the horizon
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print(json.dumps({"scenario": scenario.name, **res.to_dict()}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    what = "Affiliate commission" if lever == "commission" else "Acquisition cost per buyer (CAC)"
+    lines = [
+        f"{scenario.name}: the most you can pay per paid buyer  ({res.customers:,} customers × "
+        f"{res.replicates:,} replicates, seed {res.seed}; money in {res.currency})",
+        "",
+        f"  {what} with {res.confidence:.0%} confidence: {_fmt(res.value)}",
+        f"  Today: {_fmt(res.current)}   headroom: {_fmt(res.headroom)}"
+        + (f"   (includes the affiliate commission of {_fmt(res.commission)}, kept as it is; "
+           "channel costs are scaled together)" if res.commission else ""),
+        f"  Break-even cost across replicates: mean {_fmt(res.band.mean)}, p5 {_fmt(res.band.p5)}, "
+        f"p50 {_fmt(res.band.p50)}, p95 {_fmt(res.band.p95)}",
+        f"  At {_fmt(res.value)}, {res.prob_profit_at_value:.0%} of replicates are profitable.",
+    ]
+    if res.payback_within is not None:
+        lines.append(
+            f"  Paying back within {res.payback_within} periods allows up to {_fmt(res.value_payback)} "
+            f"(break-even alone: {_fmt(res.value_break_even)}); "
+            + ("payback sets the limit." if res.payback_binding else "break-even sets the limit.")
+        )
+        lines.append(f"  At {_fmt(res.value)}, {res.prob_payback_at_value:.0%} of replicates pay back within "
+                     f"{res.payback_within} periods.")
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_sensitivity(args) -> int:
+    from .report_i18n import group_label, lever_label
+    from .sensitivity import sensitivity
+
+    scenario = _tool_sizes(load_scenario(args.file), args)
+    bar = None if args.json else ProgressBar(scenario.name[:30])
+    try:
+        sens = sensitivity(scenario, step=args.step, seed=scenario.simulation.seed, progress=bar)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        print(json.dumps(sens.to_dict(), indent=2, ensure_ascii=False))
+        return EXIT_OK
+    step = f"{sens.step:.0%}"
+    print(f"{sens.scenario_name}: change in net value per paid buyer with each lever moved by ±{step}  "
+          f"({sens.customers:,} customers × {sens.replicates:,} replicates, seed {sens.seed}; money in "
+          f"{sens.currency}; base mean {_fmt(sens.base.mean)})\n")
+    print(f"  {'Lever':<40}{'Group':<22}{'-' + step + ' mean':>12}{'90% band':>22}{'+' + step + ' mean':>12}"
+          f"{'90% band':>22}")
+
+    def cells(b):
+        if b is None:
+            return f"{'n/a':>12}{'':>22}"
+        return f"{_fmt(b.mean):>12}{_fmt(b.p5) + ' to ' + _fmt(b.p95):>22}"
+
+    for e in sens.effects:
+        label = lever_label(e.lever, "en")
+        label = label if len(label) <= 38 else label[:37] + "…"
+        print(f"  {label:<40}{group_label(e.lever.group, 'en'):<22}{cells(e.low)}{cells(e.high)}")
+        if e.note:
+            print(f"    ({e.note})")
+    if not sens.effects:
+        print("  No lever to move: every input is 0.")
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from .report import prepare_report
+
+    scenario = _tool_sizes(load_scenario(args.file), args)
+    other = None
+    if args.file_b:
+        try:
+            other = with_simulation(load_scenario(args.file_b), customers=args.customers, replicates=args.replicates)
+        except ScenarioError as exc:
+            for message in exc.messages:
+                where = "" if message.startswith(str(args.file_b)) else f"{args.file_b}: "
+                print(f"error: {where}{message}", file=sys.stderr)
+            return EXIT_INVALID
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise UsageError(f"--out: folder {out.parent} does not exist")
+    bar = ProgressBar("report")
+    report = prepare_report(scenario, compare_with=other, seed=scenario.simulation.seed, lang=args.lang,
+                            progress=bar)
+    try:
+        out.write_text(report.html(), encoding="utf-8")
+        written = report.write_pngs(args.png_dir) if args.png_dir else []
+    except OSError as exc:
+        raise UsageError(f"cannot write {exc.filename or out}: {exc.strerror}") from None
+    print(f"wrote {out}" + (f" and {len(written)} PNG charts in {args.png_dir}" if written else ""))
+    return EXIT_OK
+
+
+def _confidence(text: str) -> float:
+    """An argparse type: a confidence such as 0.8 or 80%, strictly between 0 and 1."""
+    raw = text.strip()
+    try:
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number between 0 and 1, e.g. 0.8 (got {text!r})") from None
+    if not 0.0 < value < 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, e.g. 0.8 for 80% (got {text!r})")
+    return value
+
+
+def _step(text: str) -> float:
+    """An argparse type: a relative step strictly between 0 and 1 (0.1 = ±10%)."""
+    raw = text.strip()
+    try:
+        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number between 0 and 1, e.g. 0.1 (got {text!r})") from None
+    if not 0.0 < value < 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, e.g. 0.1 for ±10% (got {text!r})")
+    return value
+
+
 def _int_at_least(minimum: int):
     """An argparse type: a whole number ≥ ``minimum``."""
 
@@ -341,6 +475,33 @@ def build_parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("docs", help="print (or write) the scenario format reference")
     docs.add_argument("--out", help="write to this file instead of stdout")
     docs.set_defaults(func=cmd_docs)
+
+    mc = sub.add_parser("max-cac", help="the most you can pay per buyer and still break even with a confidence")
+    mc.add_argument("file")
+    mc.add_argument("--confidence", type=_confidence, default=0.5, help="share of futures that must break even "
+                    "(0.5, 0.8, 0.95; default 0.5)")
+    mc.add_argument("--payback-within", type=_int_at_least(0), metavar="N",
+                    help="also require cumulative cash ≥ 0 at period N with the same confidence")
+    mc.add_argument("--commission", action="store_true", help="solve for the affiliate commission instead of the CAC")
+    sizes(mc)
+    mc.set_defaults(func=cmd_max_cac)
+
+    sens = sub.add_parser("sensitivity", help="move each lever by ±step and show the change in net value per buyer")
+    sens.add_argument("file")
+    sens.add_argument("--step", type=_step, default=0.10, help="relative move of each lever (default 0.1 = ±10%%)")
+    sizes(sens)
+    sens.set_defaults(func=cmd_sensitivity)
+
+    rep = sub.add_parser("report", help="write a self-contained HTML report (and PNG charts); two files: A vs B")
+    rep.add_argument("file")
+    rep.add_argument("file_b", nargs="?", metavar="FILE_B", help="a second scenario to compare with (B)")
+    rep.add_argument("--out", required=True, help="the HTML file to write")
+    rep.add_argument("--png-dir", help="also write one PNG per chart into this folder")
+    rep.add_argument("--lang", choices=("en", "zh"), default="en", help="report language (default en)")
+    rep.add_argument("--seed", type=_int_at_least(0), help="random seed (default: the first scenario's)")
+    rep.add_argument("--customers", type=_int_at_least(1), help="paid buyers per replicate")
+    rep.add_argument("--replicates", type=_int_at_least(1), help="Monte Carlo replicates")
+    rep.set_defaults(func=cmd_report)
     return parser
 
 

@@ -1,0 +1,334 @@
+"""Lever sensitivity (the "CLV trinity"): how much each input moves net value per buyer.
+
+Each lever present in a scenario (a non-zero price, take rate, churn, cost …) is
+moved down and up by ``step`` (±10% by default), the rest held, and the
+scenario re-simulated with the same seed: common random numbers, so the
+difference is the lever, not noise. An uncertain input is scaled as a whole
+(its low, high and mode); rates are clipped to their bounds. Every variant is
+built through the scenario model (dict round-trip and validation), so it is a
+valid scenario; a variant the schema refuses (e.g. referrals that would
+snowball) is reported with its reason instead of a number.
+
+Levers are tagged with the trinity's groups: ``revenue`` (prices, take rates,
+adoption, repeat buying, referrals), ``loyalty`` (churn, the save offer, the
+loyalty programme's effect) and ``cost`` (cost to serve, loyalty cost, CAC,
+commission, referral rewards).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+from .distributions import BOUNDS
+from .engine import simulate
+from .metrics import Band
+from .scenario import Scenario, ScenarioError, Uncertain, centre, scenario_from_dict, scenario_to_dict
+
+GROUPS = ("revenue", "loyalty", "cost")
+
+Path = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One input that can be moved: where it sits in the scenario and what kind of number it is."""
+
+    key: str
+    """What the lever is, e.g. ``rung_price`` (a translation key of :mod:`simulator.report_i18n`)."""
+    target: str | None
+    """The rung or channel it belongs to, if any."""
+    path: Path
+    kind: str
+    """rate, money or count: decides the bounds."""
+    group: str
+
+    @property
+    def where(self) -> str:
+        """The field's path as written in a scenario file: ``back_end[1].price``."""
+        out = ""
+        for part in self.path:
+            out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+        return out
+
+
+@dataclass(frozen=True)
+class LeverEffect:
+    """The change in net value per paid buyer with one lever moved down and up."""
+
+    lever: Lever
+    base: float
+    """The lever's current value (the centre of a range)."""
+    low_input: float
+    high_input: float
+    low: Band | None
+    """Change in net value per buyer (variant − base, per replicate) with the lever at (1 − step); None if refused."""
+    high: Band | None
+    note: str | None = None
+    """Why a side is missing (the schema refused the variant)."""
+    low_se: float | None = None
+    """Standard error of ``low.mean`` (sd of the per-replicate changes / √replicates)."""
+    high_se: float | None = None
+
+    @property
+    def swing(self) -> float:
+        """|high − low| of the mean changes (0 for a missing side)."""
+        lo = self.low.mean if self.low is not None and self.low.mean is not None else 0.0
+        hi = self.high.mean if self.high is not None and self.high.mean is not None else 0.0
+        return abs(hi - lo)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.lever.key,
+            "target": self.lever.target,
+            "field": self.lever.where,
+            "group": self.lever.group,
+            "base": self.base,
+            "low_input": self.low_input,
+            "high_input": self.high_input,
+            "low": None if self.low is None else vars(self.low),
+            "high": None if self.high is None else vars(self.high),
+            "low_se": self.low_se,
+            "high_se": self.high_se,
+            "swing": self.swing,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """Every lever's effect, largest swing first."""
+
+    scenario_name: str
+    currency: str
+    periods_per_year: int
+    step: float
+    seed: int | None
+    customers: int
+    replicates: int
+    base: Band
+    """Net value per paid buyer of the scenario as it is."""
+    effects: tuple[LeverEffect, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario_name,
+            "currency": self.currency,
+            "step": self.step,
+            "seed": self.seed,
+            "customers": self.customers,
+            "replicates": self.replicates,
+            "base_net_value": vars(self.base),
+            "levers": [e.to_dict() for e in self.effects],
+        }
+
+
+def _nonzero(value: float | Uncertain | None) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, Uncertain):
+        return value.low != 0 or value.high != 0
+    return float(value) != 0
+
+
+def levers(scenario: Scenario) -> list[Lever]:
+    """The levers present in ``scenario`` (sections that exist, values that are not 0), in file order."""
+    out: list[Lever] = []
+
+    def add(key, path, kind, group, value, target=None):
+        if _nonzero(value):
+            out.append(Lever(key, target, path, kind, group))
+
+    s = scenario
+    add("fe_price", ("front_end", "price"), "money", "revenue", s.front_end.price, s.front_end.name)
+    for i, rung in enumerate(s.back_end):
+        add("rung_price", ("back_end", i, "price"), "money", "revenue", rung.price, rung.name)
+        add("rung_take_rate", ("back_end", i, "take_rate"), "rate", "revenue", rung.take_rate, rung.name)
+    if s.subscription is not None:
+        add("sub_price", ("subscription", "price"), "money", "revenue", s.subscription.price)
+        add("sub_adoption", ("subscription", "adoption"), "rate", "revenue", s.subscription.adoption)
+    if s.repeat_purchase is not None:
+        add("repeat_rate", ("repeat_purchase", "rate"), "rate", "revenue", s.repeat_purchase.rate)
+        add("repeat_value", ("repeat_purchase", "order_value"), "money", "revenue", s.repeat_purchase.order_value)
+    if s.referral is not None:
+        add("referral_rate", ("referral", "per_active_customer"), "rate", "revenue", s.referral.per_active_customer)
+    ret = s.retention
+    if ret.churn_beta is not None:
+        out.append(Lever("churn", None, ("retention", "churn_beta"), "rate", "loyalty"))
+    else:
+        add("churn", ("retention", "churn"), "rate", "loyalty", ret.churn)
+    if ret.save_offer is not None and ret.save_offer.max_saves > 0:
+        add("save_acceptance", ("retention", "save_offer", "acceptance"), "rate", "loyalty", ret.save_offer.acceptance)
+        add("save_discount", ("retention", "save_offer", "discount"), "rate", "loyalty", ret.save_offer.discount)
+    if ret.loyalty_program is not None:
+        lp = ret.loyalty_program
+        add("loyalty_reduction", ("retention", "loyalty_program", "churn_reduction"), "rate", "loyalty", lp.churn_reduction)
+        add("loyalty_cost", ("retention", "loyalty_program", "cost_per_member"), "money", "cost", lp.cost_per_member)
+    add("cost_to_serve", ("cost_to_serve",), "money", "cost", s.cost_to_serve)
+    for i, ch in enumerate(s.acquisition.channels):
+        if ch.cac is not None:
+            add("channel_cac", ("acquisition", "channels", i, "cac"), "money", "cost", ch.cac, ch.name)
+        else:
+            add("channel_cac", ("acquisition", "channels", i, "cost_per_lead"), "money", "cost", ch.cost_per_lead, ch.name)
+    add("commission", ("acquisition", "affiliate_commission"), "money", "cost", s.acquisition.affiliate_commission)
+    if s.referral is not None:
+        add("referral_reward", ("referral", "reward"), "money", "cost", s.referral.reward)
+    return out
+
+
+def _get(obj: Any, path: Path) -> Any:
+    for part in path:
+        obj = obj[part] if isinstance(part, int) else getattr(obj, part)
+    return obj
+
+
+def _set(data: dict, path: Path, value: Any) -> None:
+    node: Any = data
+    for part in path[:-1]:
+        node = node[part] if isinstance(part, int) else node.setdefault(part, {})
+    node[path[-1]] = value
+
+
+def scale_value(value: float | Uncertain, factor: float, kind: str) -> float | dict:
+    """``value`` times ``factor``, clipped to the bounds of its kind; a range is scaled as a whole."""
+    lo, hi = BOUNDS[kind]
+
+    def one(x: float) -> float:
+        return float(min(max(x * factor, lo), hi))
+
+    if isinstance(value, Uncertain):
+        data = value.model_dump(mode="json", exclude_none=True, exclude_unset=True)
+        for key in ("low", "high", "mode"):
+            if data.get(key) is not None:
+                data[key] = one(data[key])
+        return data
+    return one(float(value))
+
+
+def with_lever(scenario: Scenario, lever: Lever, factor: float) -> tuple[Scenario, float]:
+    """The scenario with ``lever`` multiplied by ``factor`` (validated), and the lever's new central value.
+
+    Raises :class:`~simulator.scenario.ScenarioError` if the schema refuses the variant.
+    """
+    data = scenario_to_dict(scenario)
+    if lever.path == ("retention", "churn_beta"):
+        cb = scenario.retention.churn_beta
+        total = cb.alpha + cb.beta
+        mean = min(max(cb.alpha / total * factor, 1e-9), 1 - 1e-9)
+        _set(data, lever.path, {"alpha": mean * total, "beta": (1 - mean) * total})
+        return scenario_from_dict(data), mean
+    new = scale_value(_get(scenario, lever.path), factor, lever.kind)
+    _set(data, lever.path, new)
+    value = centre(Uncertain.model_validate(new)) if isinstance(new, dict) else new
+    return scenario_from_dict(data), value
+
+
+def _current(scenario: Scenario, lever: Lever) -> float:
+    if lever.path == ("retention", "churn_beta"):
+        cb = scenario.retention.churn_beta
+        return cb.alpha / (cb.alpha + cb.beta)
+    return centre(_get(scenario, lever.path))
+
+
+def sensitivity(
+    scenario: Scenario,
+    *,
+    step: float = 0.10,
+    seed: int | None = None,
+    customers: int | None = None,
+    replicates: int | None = None,
+    progress: Callable[[float], None] | None = None,
+    mirror_money: bool = True,
+) -> Sensitivity:
+    """Move each lever by ±``step`` and measure the change in net value per paid buyer.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A validated scenario.
+    step : float
+        Relative move, 0 < step < 1: each lever goes to (1 − step) and (1 + step) times its value.
+    seed, customers, replicates : optional
+        Override the scenario's ``simulation`` block. Every run uses the same seed.
+    progress : callable, optional
+        Called with the fraction done after each run.
+    mirror_money : bool
+        Money levers (prices, costs, CAC, commission, rewards) draw no random
+        number and every range shape scales with its ends, so at the same seed
+        net value is exactly linear in them: the (1 − step) change is minus the
+        (1 + step) one, and only the latter is simulated (a third fewer runs
+        or so). False simulates both sides (the tests check they agree).
+
+    Returns
+    -------
+    Sensitivity
+        Effects sorted by swing, largest first; each a band (mean, p5, p50, p95)
+        of the per-replicate change in net value per buyer.
+    """
+    try:
+        step = float(step)
+    except (TypeError, ValueError):
+        raise ValueError(f"step must be a number between 0 and 1 (got {step!r})") from None
+    if not 0.0 < step < 1.0:
+        raise ValueError(f"step must be between 0 and 1, e.g. 0.1 for ±10% (got {step!r})")
+    found = levers(scenario)
+    runs = 1 + sum(1 if mirror_money and lv.kind == "money" else 2 for lv in found)
+    done = 0
+
+    def tick():
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done / runs)
+
+    base = simulate(scenario, seed=seed, customers=customers, replicates=replicates)
+    tick()
+    sizes = dict(seed=base.seed, customers=base.customers, replicates=base.replicates)
+    effects = []
+    for lever in found:
+        sides, inputs, notes, ses = [], [], [], []
+        if mirror_money and lever.kind == "money":
+            variant, value = with_lever(scenario, lever, 1.0 + step)
+            change = simulate(variant, **sizes).net_value - base.net_value
+            tick()
+            se = float(change.std(ddof=1) / np.sqrt(change.size)) if change.size > 1 else None
+            current = _current(scenario, lever)
+            effects.append(
+                LeverEffect(lever=lever, base=current, low_input=current * (1.0 - step), high_input=value,
+                            low=Band.of(-change), high=Band.of(change), low_se=se, high_se=se)
+            )
+            continue
+        for factor in (1.0 - step, 1.0 + step):
+            try:
+                variant, value = with_lever(scenario, lever, factor)
+            except ScenarioError as exc:
+                sides.append(None)
+                ses.append(None)
+                inputs.append(_current(scenario, lever) * factor)
+                notes.append(exc.messages[0])
+                tick()
+                continue
+            run = simulate(variant, **sizes)
+            change = run.net_value - base.net_value
+            sides.append(Band.of(change))
+            ses.append(float(change.std(ddof=1) / np.sqrt(change.size)) if change.size > 1 else None)
+            inputs.append(value)
+            tick()
+        effects.append(
+            LeverEffect(lever=lever, base=_current(scenario, lever), low_input=inputs[0], high_input=inputs[1],
+                        low=sides[0], high=sides[1], note="; ".join(notes) or None, low_se=ses[0], high_se=ses[1])
+        )
+    effects.sort(key=lambda e: -e.swing)
+    return Sensitivity(
+        scenario_name=scenario.name,
+        currency=scenario.currency,
+        periods_per_year=scenario.periods_per_year,
+        step=step,
+        seed=base.seed,
+        customers=base.customers,
+        replicates=base.replicates,
+        base=Band.of(base.net_value),
+        effects=tuple(effects),
+    )

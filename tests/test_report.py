@@ -1,0 +1,176 @@
+"""The HTML report: its numbers, escaping, no network references, comparison, Chinese, PNG export, CLI."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import build_scenario
+
+from simulator import cli, i18n
+from simulator.metrics import summarise
+from simulator.report import build_report, prepare_report
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+PLAN = dict(
+    name="Workshop plan",
+    description="A small plan for the report tests.",
+    horizon=12,
+    simulation={"customers": 200, "replicates": 10, "seed": 4},
+    acquisition={"channels": [{"name": "Ads", "share": 1.0, "cac": 50}], "affiliate_commission": 5},
+    front_end={"name": "Intro", "price": 100, "unit_cost": 20},
+    back_end=[{"name": "Course", "price": 300, "take_rate": {"low": 0.3, "high": 0.6}, "delay": 1}],
+    retention={"churn": 0.1},
+)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return prepare_report(build_scenario(**PLAN), lang="en")
+
+
+@pytest.fixture(scope="module")
+def html(report):
+    return report.html()
+
+
+def test_report_holds_the_numbers(report, html):
+    part = report.parts[0]
+    s = summarise(part.result)
+    assert "<h1>Workshop plan</h1>" in html and "A small plan for the report tests." in html
+    for key in ("clv", "net_value", "cac"):
+        assert i18n.fmt_money(s.metrics[key].mean, "en", "USD") in html
+        assert i18n.fmt_money(s.metrics[key].p5, "en", "USD") in html
+    assert i18n.fmt_percent(s.prob_profit, "en") in html
+    # max CAC at 50/80/95%, the calculators and the sensitivity table are all there
+    for lever, q, res in part.max_cac:
+        assert f"data-max-cac='{lever}-{q}'>{i18n.fmt_money(res.value, 'en', 'USD')}<" in html
+    assert "Historical CLV" in html and "Average-based CLV" in html and "Channel formula" in html
+    assert "Take rate · Course" in html and "Price · Course" in html
+    # the assumptions table: every input, ranges included
+    assert "0.3 – 0.6 (90%)" in html and "back_end[0] Course · take_rate" in html
+
+
+def test_report_embeds_every_chart_offline(report, html):
+    assert html.count("<svg") == len(report.charts) == 6
+    assert {"chart_cash", "chart_funnel", "chart_active", "chart_money", "chart_value", "sensitivity"} == set(report.charts)
+    assert "<script" not in html.lower()
+    # no network: no src/href/url()/@import pointing at http(s); only XML namespace names remain
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*https?:""", html, re.I)
+    assert not re.search(r"url\(\s*['\"]?https?:", html, re.I) and "@import" not in html
+    assert "<link" not in html.lower()
+
+
+def test_user_text_is_escaped():
+    evil = build_scenario(**{**PLAN, "name": "<script>alert('x')</script>", "description": "a <b>bold</b> & <img src=x>",
+                             "back_end": [{"name": "<i>Course</i>", "price": 300, "take_rate": 0.5, "delay": 1}]})
+    html = build_report(evil, customers=100, replicates=5)
+    assert "<script" not in html.lower() and "<img" not in html.lower() and "<i>Course" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "a &lt;b&gt;bold&lt;/b&gt; &amp; &lt;img src=x&gt;" in html
+
+
+def test_comparison_report():
+    a = build_scenario(**PLAN)
+    b = build_scenario(**{**PLAN, "name": "Dearer intro", "front_end": {"name": "Intro", "price": 150, "unit_cost": 20}})
+    rep = prepare_report(a, compare_with=b, lang="en")
+    html = rep.html()
+    assert "Scenario comparison" in html and "A: Workshop plan" in html and "B: Dearer intro" in html
+    # same seed for both: the front-end price change is exactly +50 of net value per buyer in every replicate
+    assert "<td class=num>$50</td><td class=num>$50 – $50</td>" in html
+    assert "class=changed" in html and html.count("<svg") == 7  # 5 charts with both runs + 2 tornados
+
+
+def test_chinese_report():
+    html = build_report(build_scenario(**PLAN), lang="zh")
+    assert "<html lang='zh-CN'>" in html and "核心指标" in html and "假设" in html and "最高可承受获客成本" in html
+    assert "后端产品[0] Course · 购买率" in html
+
+
+def test_pngs_are_valid(report, tmp_path):
+    paths = report.write_pngs(tmp_path / "png")
+    assert sorted(p.name for p in paths) == sorted(f"{name}.png" for name in report.charts)
+    for p in paths:
+        data = p.read_bytes()
+        assert data[:8] == PNG_MAGIC and len(data) > 5_000
+
+
+def test_cli_report(small_yaml, tmp_path, capsys):
+    out = tmp_path / "report.html"
+    assert cli.main(["report", str(small_yaml), "--out", str(out), "--png-dir", str(tmp_path / "png"),
+                     "--lang", "zh"]) == 0
+    assert "wrote" in capsys.readouterr().out
+    text = out.read_text(encoding="utf-8")
+    assert "Small test funnel" in text and "核心指标" in text
+    assert all(p.read_bytes()[:8] == PNG_MAGIC for p in (tmp_path / "png").glob("*.png"))
+    assert len(list((tmp_path / "png").glob("*.png"))) == 6
+
+
+def test_cli_report_two_files(small_yaml, tmp_path, capsys):
+    out = tmp_path / "compare.html"
+    assert cli.main(["report", str(small_yaml), str(small_yaml), "--out", str(out)]) == 0
+    assert "Scenario comparison" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--out", "/no/such/folder/r.html"], "--out: folder /no/such/folder does not exist"),
+        (["--out", "r.html", "--lang", "fr"], "argument --lang: invalid choice"),
+        ([], "the following arguments are required: --out"),
+    ],
+)
+def test_cli_report_bad_input(small_yaml, capsys, extra, message):
+    assert cli.main(["report", str(small_yaml), *extra]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_cli_report_bad_second_file(small_yaml, scenario_file, tmp_path, capsys):
+    bad = scenario_file("name: Broken\nhorizon: 0\n", "bad.yaml")
+    assert cli.main(["report", str(small_yaml), str(bad), "--out", str(tmp_path / "r.html")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"error: {bad}: horizon: must be ≥ 1 (got 0)"]
+
+
+def test_comparison_in_two_currencies_shows_no_difference():
+    a = build_scenario(**PLAN)
+    b = build_scenario(**{**PLAN, "name": "In yuan", "currency": "CNY"})
+    html = build_report(a, compare_with=b, customers=100, replicates=5)
+    assert "money per paid buyer in USD / CNY" in html
+    part_b = html[html.index("<h2>Headline numbers</h2>"):html.index("<h2>Workshop tools</h2>")]
+    assert "¥" in part_b and "$" in part_b
+    assert "<td class=num></td><td class=num></td>" in part_b  # B − A left empty across currencies
+
+
+def test_unseeded_comparison_uses_one_seed_for_both():
+    a = build_scenario(**{**PLAN, "simulation": {"customers": 100, "replicates": 5, "seed": None}})
+    rep = prepare_report(a, compare_with=a)
+    ra, rb = (p.result for p in rep.parts)
+    assert ra.seed is not None and ra.seed == rb.seed
+    assert (ra.net_value == rb.net_value).all()
+
+
+def test_every_tool_string_has_both_languages_with_the_same_fields():
+    import string
+
+    from simulator.report_i18n import TEXT
+
+    def fields(text):
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, entry in TEXT.items():
+        assert set(entry) == {"en", "zh"}, key
+        assert entry["en"].strip() and entry["zh"].strip(), key
+        assert fields(entry["en"]) == fields(entry["zh"]), key
+
+
+def test_chart_png_of_an_app_chart():
+    from simulator.charts import funnel_chart
+    from simulator.engine import simulate
+    from simulator.report import chart_png
+
+    run = simulate(build_scenario(**PLAN))
+    data = chart_png(funnel_chart({"This scenario": run}, "zh"), scale=1)
+    assert data[:8] == PNG_MAGIC and len(data) > 2_000
