@@ -853,6 +853,7 @@ def tornado_chart(sensitivity: Any, lang: str = "en", *, width: int | str = "con
     )
     whiskers = base.mark_rule(color="#555555", strokeWidth=1.5).encode(x="p5:Q", x2="p95:Q", tooltip=tooltip)
     zero = alt.Chart(alt.Data(values=[{"x": 0.0}])).mark_rule(color="#444444", strokeWidth=1.5).encode(x="x:Q")
-    height = int(max(160, len(levers) * 54))
+    # autosize "fit" counts the title, legends and axis in the height: about 210 px before the first lever
+    height = int(210 + len(levers) * 50)
     chart = alt.layer(bars, whiskers, zero).properties(title=title, height=height, width=width)
     return style(chart)
