@@ -8,7 +8,7 @@ horizon, the number of saves) cannot be uncertain and stay scalars.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -65,6 +65,9 @@ class Parameters:
     buyers_per_period: np.ndarray
     acquisition_periods: int
     cac_growth: np.ndarray
+    repeat_alpha: np.ndarray | None = None
+    """Beta α of the per-customer repeat-order chance; None when everyone orders with repeat_rate."""
+    repeat_beta: np.ndarray | None = None
 
     @property
     def has_saves(self) -> bool:
@@ -134,7 +137,7 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generato
         total = np.where(het > 0, 1.0 / np.maximum(het, 1e-12) - 1.0, 1e12)
         alpha = churn_mean * total
         beta = (1.0 - churn_mean) * total
-    return Parameters(
+    params = Parameters(
         replicates=replicates,
         horizon=scenario.horizon,
         discount_factor=scenario.period_discount_factor,
@@ -164,4 +167,27 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generato
         acquisition_periods=acq.periods,
         cac_growth=d(acq.cac_growth, "growth"),
     )
+    return _repeat_heterogeneity(params, rep, d)
+
+
+def _repeat_heterogeneity(params: Parameters, rep, d: ParameterDraws) -> Parameters:
+    """Per-customer repeat-order chance ~ Beta(α, β) (BG/BB's beta-Bernoulli), when the scenario asks for it.
+
+    Drawn after every other input, so scenarios without it keep their random streams.
+    """
+    if rep is None:
+        return params
+    if rep.rate_beta is not None:
+        alpha = np.full(params.replicates, rep.rate_beta.alpha)
+        beta = np.full(params.replicates, rep.rate_beta.beta)
+        return replace(params, repeat_rate=alpha / (alpha + beta), repeat_alpha=alpha, repeat_beta=beta)
+    if "heterogeneity" not in rep.model_fields_set:
+        return params
+    het = np.minimum(d(rep.heterogeneity, "polarisation"), 0.99)
+    if not np.any(het > 0):
+        return params
+    mean = params.repeat_rate
+    # mean m = α / (α + β), polarisation φ = 1 / (α + β + 1), as for churn
+    total = np.where(het > 0, 1.0 / np.maximum(het, 1e-12) - 1.0, 1e12)
+    return replace(params, repeat_alpha=mean * total, repeat_beta=(1.0 - mean) * total)
 
