@@ -1,0 +1,1 @@
+"""Calibrating a scenario from a business's own data (issue 5)."""
