@@ -168,8 +168,10 @@ def to_scenario(
         what = f"sBG fit on the retention of {retention.customers:,} customers in {retention.cohorts} cohort(s)"
     else:
         raise ValueError("to_scenario needs a retention or a BG/BB fit")
-    todo = ("TODO (not in the data, fill in): acquisition.channels[0].cac, front_end.unit_cost, "
-            "repeat_purchase.margin (1 = no cost of goods yet), cost_to_serve, and the back-end ladder (back_end).")
+    todo = ("TODO (not in the data, fill in): acquisition.channels[0].cac, "
+            + ("front_end.unit_cost, repeat_purchase.margin (1 = no cost of goods yet), " if bgbb is not None
+               else "front_end.price and front_end.unit_cost, ")
+            + "cost_to_serve, and the back-end ladder (back_end).")
     data: dict = {
         "version": 1,
         "name": name[:80],
@@ -196,17 +198,21 @@ def to_scenario(
     return scenario_from_dict(data)
 
 
-def scenario_yaml(scenario: Scenario, header: str = "") -> str:
+def scenario_yaml(scenario: Scenario, header: str = "", price_todo: bool = False) -> str:
     """YAML text of a fitted scenario with TODO comments on the fields the data cannot give.
 
-    Comments only: the text loads back to the same scenario.
+    Comments only: the text loads back to the same scenario. ``price_todo`` marks
+    the front end's price too (a retention table says nothing about prices).
     """
     text = dump_scenario(scenario)
+    todo = dict(TODO_FIELDS)
+    if price_todo:
+        todo["price"] = "TODO: price of the first purchase (not in the data)"
     out = []
     for line in text.splitlines():
         key = re.match(r"^\s*(?:- )?(\w+):", line)
-        if key and key.group(1) in TODO_FIELDS and not line.rstrip().endswith(":"):
-            line = f"{line}  # {TODO_FIELDS[key.group(1)]}"
+        if key and key.group(1) in todo and not line.rstrip().endswith(":"):
+            line = f"{line}  # {todo[key.group(1)]}"
         out.append(line)
     head = "".join(f"# {h}\n" if h else "#\n" for h in header.splitlines()) if header else ""
     result = head + "\n".join(out) + "\n"
@@ -271,8 +277,8 @@ def fit_data(
         fit = fit_sbg(table)
         scenario = to_scenario(period=period, name=title, retention=fit, source=raw.name, currency=currency)
         header = f"Fitted from {raw.name} (retention table, sBG) by `python -m simulator fit`.\n{_todo_header()}"
-        return FitReport(kind=kind, period=period, scenario=scenario, yaml=scenario_yaml(scenario, header),
-                         retention=fit, table=table, columns=dict(table.columns), warnings=table.warnings)
+        return FitReport(kind=kind, period=period, scenario=scenario,
+                         yaml=scenario_yaml(scenario, header, price_todo=True), retention=fit, table=table, columns=dict(table.columns), warnings=table.warnings)
     tx = read_transactions(raw, customer_column=customer_column, date_column=date_column,
                            amount_column=amount_column, date_format=date_format)
     log = discretise(tx, period, calibration_end)
