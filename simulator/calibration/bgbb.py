@@ -35,6 +35,9 @@ from .sbg import Interval, beta_intervals, covariance
 
 LOG_KAPPA_BOUNDS = (np.log(1e-3), np.log(1e6))
 
+WIDE = ("the data pin some parameters down poorly (very wide intervals): more periods per customer "
+        "(a shorter period or a longer calibration window) would help")
+
 
 @dataclass(frozen=True)
 class Histories:
@@ -187,6 +190,11 @@ def fit_bgbb(log: PeriodLog) -> BGBBFit:
     cov, why = covariance(f, x) if not any(top) else (None, "a parameter is at its limit")
     if why:
         notes.append(f"no confidence intervals: {why}")
+    elif np.any(np.sqrt(np.diag(cov)) > 3):
+        notes.append(WIDE)
+    if h.n.max() < 3:
+        notes.append(f"at most {int(h.n.max())} repeat-purchase period(s) per customer: too few to tell "
+                     "heterogeneity apart; use a shorter period or a later calibration end")
     pa, pb, pm, ph = beta_intervals(x[0], x[1], None if cov is None else cov[:2, :2])
     da, db, dm, dh = beta_intervals(x[2], x[3], None if cov is None else cov[2:, 2:])
     return BGBBFit(

@@ -149,7 +149,8 @@ def interval_log(x: float, var: float | None) -> Interval:
     if var is None:
         return Interval(float(np.exp(x)), float("nan"), float("nan"))
     se = np.sqrt(var)
-    return Interval(float(np.exp(x)), float(np.exp(x - Z95 * se)), float(np.exp(x + Z95 * se)))
+    with np.errstate(over="ignore"):  # a flat likelihood: the interval is unbounded (inf)
+        return Interval(float(np.exp(x)), float(np.exp(x - Z95 * se)), float(np.exp(x + Z95 * se)))
 
 
 def beta_intervals(x_mean: float, x_kappa: float, cov: np.ndarray | None):
@@ -206,6 +207,8 @@ def fit_sbg(table: RetentionTable) -> SBGFit:
         notes.append("no detectable heterogeneity: every customer churns alike (a + b ran to its upper limit)")
     elif why:
         notes.append(f"no confidence intervals: {why}")
+    elif np.any(np.sqrt(np.diag(cov)) > 3):
+        notes.append("the data pin a or b down poorly (very wide intervals): more periods or customers would help")
     alpha, beta, churn, het = beta_intervals(x[0], x[1], cov)
     return SBGFit(
         alpha=alpha, beta=beta, churn=churn, heterogeneity=het, log_likelihood=-float(best.fun),
