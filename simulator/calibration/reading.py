@@ -171,7 +171,7 @@ def _load_bytes(source: bytes | str | Path) -> tuple[bytes, str]:
     except OSError as exc:
         raise CalibrationError(f"{path}: cannot read ({exc.strerror})") from None
     if size > MAX_CSV_BYTES:
-        raise CalibrationError(_too_big(str(path), size))
+        raise CalibrationError(_too_big(path.name, size))
     return path.read_bytes(), path.name
 
 
@@ -244,13 +244,17 @@ def _by_name(columns: list[str], names: tuple[str, ...], taken: set[str] = froze
 
 def detect_date_format(values: pd.Series) -> tuple[str | None, list[str]]:
     """The first of :data:`DATE_FORMATS` that reads every value (and a warning when day and month could swap)."""
-    sample = values[values.str.strip() != ""].head(500)
+    sample = values[values.str.strip() != ""].head(500).str.strip()
     if sample.empty:
         return None, []
-    fits = [f for f in DATE_FORMATS if pd.to_datetime(sample, format=f, errors="coerce").notna().all()]
-    if not fits:
+    score = {f: float(pd.to_datetime(sample, format=f, errors="coerce").notna().mean()) for f in DATE_FORMATS}
+    best = max(score.values())
+    if best < 0.5:  # not a date column, or a format we do not know: the caller asks for one
         return None, []
-    fits = [f for f in fits if pd.to_datetime(values, format=f, errors="coerce").notna().all()] or fits
+    fits = [f for f in DATE_FORMATS if score[f] == best]
+    if best == 1.0 and len(fits) > 1:  # the whole column decides between formats that read the sample
+        whole = [f for f in fits if pd.to_datetime(values.str.strip(), format=f, errors="coerce").notna().all()]
+        fits = whole or fits
     chosen = fits[0]
     warnings = []
     swapped = chosen.replace("%d", "%D").replace("%m", "%d").replace("%D", "%m")
@@ -444,7 +448,7 @@ def read_transactions(
     customers = ids.to_numpy(dtype=str)
     n = np.unique(customers).size
     if n < 2:
-        raise CalibrationError(f"{raw.name}: only one customer ({customers[0]!r}) in {len(customers):,} rows; "
+        raise CalibrationError(f"{raw.name}: only one customer ({str(customers[0])!r}) in {len(customers):,} rows; "
                                "a fit needs the purchases of at least 2 customers (better hundreds)")
     if n < 100:
         warnings = warnings + [f"only {n} customers: the fitted parameters will be very uncertain"]
