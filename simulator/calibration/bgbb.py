@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import minimize
-from scipy.special import betaln, expit, gammaln, logit, logsumexp
+from scipy.special import betaln, expit, gammaln, logit
 
 from .periods import PeriodLog
 from .reading import CalibrationError, FitError
@@ -111,19 +111,24 @@ class _Likelihood:
 
     Every Beta function in eq. 5 is B(α + x, β + j) or B(γ + 1, δ + k) with whole
     numbers 0 ≤ x, j, k ≤ max n, so each evaluation computes those small tables
-    and gathers from them.
+    and gathers from them. The sum over i is evaluated on the ragged list of its
+    terms (no padding), shifted by each group's largest term: the terms fall
+    with i, so that is the first one or the "still alive" term.
     """
 
     def __init__(self, h: Histories):
         self.h = h
         self.size = int(h.n.max()) + 1 if h.n.size else 1
-        width = int(np.max(h.n - h.t_x)) if h.n.size else 0
-        i = np.arange(max(width, 0))[None, :]
-        self.ok = i < (h.n - h.t_x)[:, None]
-        j = np.where(self.ok, h.t_x[:, None] - h.x[:, None] + i, 0)
-        self.idx_p = h.x[:, None] * self.size + j
-        self.idx_d = np.where(self.ok, h.t_x[:, None] + i, 0)
+        length = (h.n - h.t_x).astype(np.int64)  # terms i = 0..n - t_x - 1 per group
+        self.group = np.repeat(np.arange(h.x.size), length)
+        starts = np.concatenate([[0], np.cumsum(length)[:-1]])
+        i = np.arange(self.group.size) - np.repeat(starts, length)
+        x, t_x = h.x[self.group], h.t_x[self.group]
+        self.idx_p = x * self.size + (t_x - x + i)
+        self.idx_d = t_x + i
+        self.first_p = h.x * self.size + (h.t_x - h.x)
         self.alive_p = h.x * self.size + (h.n - h.x)
+        self.has_terms = length > 0
 
     def __call__(self, params: tuple[float, float, float, float]) -> np.ndarray:
         a, b, g, d = params
@@ -132,11 +137,13 @@ class _Likelihood:
         gd = betaln(g, d)
         alive_d = betaln(g, d + k) - gd  # B(γ, δ + n) / B(γ, δ)
         dead_d = betaln(g + 1, d + k) - gd  # B(γ + 1, δ + t) / B(γ, δ)
-        alive = table_p[self.alive_p] + alive_d[self.h.n]
-        if not self.ok.size:
-            return alive
-        terms = np.where(self.ok, table_p[self.idx_p] + dead_d[self.idx_d], -np.inf)
-        return logsumexp(np.concatenate([alive[:, None], terms], axis=1), axis=1)
+        h = self.h
+        alive = table_p[self.alive_p] + alive_d[h.n]
+        first = np.where(self.has_terms, table_p[self.first_p] + dead_d[h.t_x], -np.inf)
+        shift = np.maximum(alive, first)
+        terms = table_p[self.idx_p] + dead_d[self.idx_d] - shift[self.group]
+        total = np.bincount(self.group, weights=np.exp(terms), minlength=h.x.size) + np.exp(alive - shift)
+        return shift + np.log(total)
 
 
 def _params_from(x: np.ndarray) -> tuple[float, float, float, float]:
