@@ -47,6 +47,11 @@ TEXT = {
     "calibration_end": {"en": "end of calibration", "zh": "拟合期结束"},
     "series": {"en": "Series", "zh": "数据"},
     "period": {"en": "Period", "zh": "期"},
+    "clv_title": {"en": "Historical value per customer, by cohort", "zh": "各同期群每位客户的历史价值"},
+    "clv_sub": {"en": "Profit so far / customers (margin {margin}); older cohorts have had longer to buy.",
+                "zh": "至今利润 / 客户数（毛利率 {margin}）；越早的同期群购买时间越长。"},
+    "clv_y": {"en": "Profit per customer ({currency})", "zh": "每位客户利润（{currency}）"},
+    "repeat_orders": {"en": "Repeat orders per customer", "zh": "每位客户复购次数"},
 }
 
 
@@ -168,11 +173,31 @@ def holdout_chart(cmp: HoldoutComparison, periods_per_year: int, lang: str = "en
     return style(chart)
 
 
+def clv_chart(clv: pd.DataFrame, currency: str, lang: str = "en", margin: float = 1.0) -> alt.TopLevelMixin:
+    """Historical CLV (profit / customers) per cohort: :meth:`FitReport.clv`, without its ``all`` row."""
+    data = clv[clv.cohort != "all"].assign(
+        value_txt=[i18n.fmt_money(float(v), lang, currency) for v in clv.profit_per_customer[clv.cohort != "all"]],
+        orders_txt=[i18n.fmt_number(float(v), lang, 2) for v in clv.repeat_orders_per_customer[clv.cohort != "all"]],
+    )
+    chart = alt.Chart(data).mark_bar(color=BLUE).encode(
+        x=alt.X("cohort:O", axis=alt.Axis(title=tr(lang, "cohort"), labelAngle=-45)),
+        y=alt.Y("profit_per_customer:Q", axis=alt.Axis(title=tr(lang, "clv_y", currency=currency),
+                                                        labelExpr=i18n.vega_number_expr(lang))),
+        tooltip=[alt.Tooltip("cohort:N", title=tr(lang, "cohort")),
+                 alt.Tooltip("customers:Q", title=tr(lang, "customers"), format=","),
+                 alt.Tooltip("value_txt:N", title=tr(lang, "clv_y", currency=currency)),
+                 alt.Tooltip("orders_txt:N", title=tr(lang, "repeat_orders"))],
+    ).properties(title=_title(tr(lang, "clv_title"), tr(lang, "clv_sub", margin=i18n.fmt_percent(margin, lang, 0))),
+                 height=HEIGHT, width="container")
+    return style(chart)
+
+
 def fit_charts(report, lang: str = "en", holdout: HoldoutComparison | None = None) -> dict[str, alt.TopLevelMixin]:
     """Every chart of a :class:`~simulator.calibration.fit.FitReport` by name.
 
     Retention tables: ``survival``, ``cohorts``. Transaction logs: ``cohorts``,
-    ``repeat_rate`` and, given a holdout comparison, ``holdout``.
+    ``repeat_rate``, ``clv`` (margin 1: revenue per customer) and, given a
+    holdout comparison, ``holdout``.
     """
     ppy = report.scenario.periods_per_year
     out: dict[str, alt.TopLevelMixin] = {}
@@ -182,6 +207,7 @@ def fit_charts(report, lang: str = "en", holdout: HoldoutComparison | None = Non
         return out
     out["cohorts"] = cohort_heatmap(report.cohorts(), ppy, lang)
     out["repeat_rate"] = repeat_rate_chart(report.repeat_curve(), ppy, lang)
+    out["clv"] = clv_chart(report.clv(), report.scenario.currency, lang)
     if holdout is not None:
         out["holdout"] = holdout_chart(holdout, ppy, lang)
     return out

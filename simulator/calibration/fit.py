@@ -232,6 +232,7 @@ def fit_data(
     date_format: str | None = None,
     name: str | None = None,
     currency: str = "USD",
+    filename: str | None = None,
 ) -> FitReport:
     """Read, check and fit a retention table or a transaction log; build the scenario.
 
@@ -249,6 +250,8 @@ def fit_data(
         Transaction logs: override the detected columns and date format (strptime codes, e.g. ``%d/%m/%Y``).
     name : str, optional
         Scenario name (default from the file name).
+    filename : str, optional
+        The upload's file name, used in messages and the scenario's description when ``source`` is bytes.
 
     Raises
     ------
@@ -259,7 +262,7 @@ def fit_data(
     """
     if period not in PERIODS_PER_YEAR:
         raise CalibrationError(f"period must be week, month or year (got {period!r})")
-    raw: RawTable = read_raw(source)
+    raw: RawTable = read_raw(source, filename)
     if kind is None:
         kind = detect_kind(raw)
         if kind is None:

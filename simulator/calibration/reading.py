@@ -159,9 +159,9 @@ class CsvPreview:
 # --------------------------------------------------------------------------
 
 
-def _load_bytes(source: bytes | str | Path) -> tuple[bytes, str]:
+def _load_bytes(source: bytes | str | Path, filename: str | None = None) -> tuple[bytes, str]:
     if isinstance(source, (bytes, bytearray)):
-        data, name = bytes(source), "upload"
+        data, name = bytes(source), filename or "upload"
         if len(data) > MAX_CSV_BYTES:
             raise CalibrationError(_too_big(name, len(data)))
         return data, name
@@ -192,9 +192,12 @@ def _is_number(text: str) -> bool:
     return True
 
 
-def read_raw(source: bytes | str | Path) -> RawTable:
-    """Read a CSV (comma, semicolon, tab or whitespace separated) as text columns, refusing files over 50 MB."""
-    data, name = _load_bytes(source)
+def read_raw(source: bytes | str | Path, filename: str | None = None) -> RawTable:
+    """Read a CSV (comma, semicolon, tab or whitespace separated) as text columns, refusing files over 50 MB.
+
+    ``filename`` names uploaded bytes in messages (default ``upload``).
+    """
+    data, name = _load_bytes(source, filename)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -328,9 +331,9 @@ def detect_kind(raw: RawTable) -> Kind | None:
     return None
 
 
-def preview(source: bytes | str | Path) -> CsvPreview:
+def preview(source: bytes | str | Path, filename: str | None = None) -> CsvPreview:
     """Columns, detected kind, columns and date format: what the app pre-fills before fitting."""
-    raw = read_raw(source)
+    raw = read_raw(source, filename)
     kind = detect_kind(raw)
     detected: dict[str, str | None]
     fmt = None
