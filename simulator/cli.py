@@ -222,7 +222,8 @@ def cmd_fit(args) -> int:
         report = fit_data(
             args.file, period=args.period, kind=args.kind, calibration_end=args.calibration_end,
             customer_column=args.customer_column, date_column=args.date_column, amount_column=args.amount_column,
-            date_format=args.date_format, name=args.name, currency=args.currency,
+            date_format=args.date_format, cohort_column=args.cohort_column, period_column=args.period_column,
+            active_column=args.active_column, name=args.name, currency=args.currency,
         )
     except CalibrationError as exc:
         for message in exc.messages:
@@ -316,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--date-column", help="transaction logs: the date column")
     fit.add_argument("--amount-column", help="transaction logs: the amount column")
     fit.add_argument("--date-format", help="e.g. %%Y-%%m-%%d or %%d/%%m/%%Y (default: detected)")
+    fit.add_argument("--cohort-column", help="retention tables: the cohort column")
+    fit.add_argument("--period-column", help="retention tables: the period column")
+    fit.add_argument("--active-column", help="retention tables: the customers-still-active column")
     fit.add_argument("--name", help="scenario name")
     fit.add_argument("--currency", default="USD", help="currency code for display (default USD)")
     fit.add_argument("--validate", action="store_true",

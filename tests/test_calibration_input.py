@@ -277,3 +277,16 @@ def test_cli_period_is_required_and_checked(capsys):
     assert main(["fit", "x.csv"]) == 2
     assert main(["fit", "x.csv", "--period", "day"]) == 2
     assert "invalid choice: 'day'" in capsys.readouterr().err
+
+
+def test_retention_cohort_column_found_by_position_or_given():
+    text = b"signup_date,period,active\n2024-01-01,0,100\n2024-01-01,1,80\n2024-02-01,0,50\n2024-02-01,1,45\n"
+    table = read_retention(text)
+    assert [c.name for c in table.cohorts] == ["2024-01-01", "2024-02-01"]
+    text = b"when,period,active,region\n2024-01,0,100,n\n2024-01,1,80,n\n2024-02,0,50,s\n2024-02,1,45,s\n"
+    with pytest.raises(CalibrationError) as exc:
+        read_retention(text)
+    assert messages(exc) == ["upload: row 3: period 0 appears twice (several cohorts? name their column with "
+                             "--cohort-column)"]
+    report = fit_data(text, period="month", kind="retention", cohort_column="when")
+    assert report.retention.cohorts == 2

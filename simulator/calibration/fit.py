@@ -230,6 +230,9 @@ def fit_data(
     date_column: str | None = None,
     amount_column: str | None = None,
     date_format: str | None = None,
+    cohort_column: str | None = None,
+    period_column: str | None = None,
+    active_column: str | None = None,
     name: str | None = None,
     currency: str = "USD",
     filename: str | None = None,
@@ -248,6 +251,8 @@ def fit_data(
         Transaction logs: fit on purchases up to this date (inclusive); default all.
     customer_column, date_column, amount_column, date_format : str, optional
         Transaction logs: override the detected columns and date format (strptime codes, e.g. ``%d/%m/%Y``).
+    cohort_column, period_column, active_column : str, optional
+        Retention tables: override the detected columns.
     name : str, optional
         Scenario name (default from the file name).
     filename : str, optional
@@ -276,7 +281,8 @@ def fit_data(
     stem = Path(raw.name).stem if raw.name != "upload" else "uploaded data"
     title = name or f"Fitted: {stem}"
     if kind == "retention":
-        table = read_retention(raw)
+        table = read_retention(raw, cohort_column=cohort_column, period_column=period_column,
+                               active_column=active_column)
         fit = fit_sbg(table)
         scenario = to_scenario(period=period, name=title, retention=fit, source=raw.name, currency=currency)
         header = f"Fitted from {raw.name} (retention table, sBG) by `python -m simulator fit`.\n{_todo_header()}"

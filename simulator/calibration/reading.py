@@ -309,6 +309,10 @@ def detect_retention_columns(raw: RawTable) -> dict[str, str | None]:
         active = _by_name(cols, ACTIVE_NAMES)
         period = _by_name(cols, PERIOD_NAMES, {active} if active else set())
         cohort = _by_name(cols, COHORT_NAMES, {c for c in (active, period) if c})
+        if cohort is None:
+            cohort = next((c for c in cols if c not in (active, period) and "cohort" in _norm(c)), None)
+        if cohort is None and active and period and len(cols) == 3:  # the third column names the cohort
+            cohort = next(c for c in cols if c not in (active, period))
         if active is None and len(cols) == 1:
             active = cols[0]
         return {"cohort": cohort, "period": period, "active": active}
@@ -513,7 +517,8 @@ def read_retention(
         label = f"cohort {name!r}: " if cohort_c else ""
         dup = np.flatnonzero(np.diff(t) == 0)
         if dup.size:
-            problems.append(f"{raw.name}: row {order[dup[0] + 1] + 1}: {label}period {t[dup[0]]} appears twice")
+            hint = "" if cohort_c else " (several cohorts? name their column with --cohort-column)"
+            problems.append(f"{raw.name}: row {order[dup[0] + 1] + 1}: {label}period {t[dup[0]]} appears twice{hint}")
             continue
         if t[0] != 0:
             problems.append(f"{raw.name}: {label}no row for period 0 (the cohort's starting size); the first period is {t[0]}")
