@@ -251,3 +251,32 @@ def test_month_and_year_periods_and_calendar_labels(synthetic_fit):
     assert month.scenario.periods_per_year == 12 and month.log.label(1) == "2024-02"
     year = fit_data(csv, period="year")
     assert year.scenario.periods_per_year == 1 and year.log.label(1) == "2025"
+
+
+def test_extreme_heterogeneity_is_written_as_beta_parameters():
+    """Beyond the heterogeneity field's 0.99 the scenario gets churn_beta / rate_beta, exactly."""
+    from simulator.calibration.fit import to_scenario
+    from simulator.calibration.sbg import Interval, SBGFit
+
+    def iv(x):
+        return Interval(x, x, x)
+
+    fit = SBGFit(alpha=iv(0.002), beta=iv(0.006), churn=iv(0.25), heterogeneity=iv(1 / 1.008),
+                 log_likelihood=-1.0, customers=10, cohorts=1, last_period=3, iterations=1)
+    s = to_scenario(period="month", name="x", retention=fit)
+    assert s.retention.churn_beta.alpha == pytest.approx(0.002) and s.retention.churn_beta.beta == pytest.approx(0.006)
+    assert "churn" not in s.retention.model_fields_set
+    fit = SBGFit(alpha=iv(0.7), beta=iv(1.2), churn=iv(0.7 / 1.9), heterogeneity=iv(1 / 2.9),
+                 log_likelihood=-1.0, customers=10, cohorts=1, last_period=3, iterations=1)
+    s = to_scenario(period="month", name="x", retention=fit)
+    assert s.retention.churn == pytest.approx(0.7 / 1.9, rel=1e-5)  # six significant digits in the file
+    assert s.retention.heterogeneity == pytest.approx(1 / 2.9, rel=1e-5)
+
+
+def test_too_many_histories_are_refused(monkeypatch):
+    import simulator.calibration.bgbb as bgbb
+
+    monkeypatch.setattr(bgbb, "MAX_TERMS", 100)
+    csv = bgbb_log_csv(PARAMS, 300, 20, np.random.default_rng(3))
+    with pytest.raises(bgbb.CalibrationError, match=r"likelihood terms exceed the limit of 100: use a longer period"):
+        fit_data(csv, period="week")

@@ -35,6 +35,9 @@ from .sbg import Interval, beta_intervals, covariance
 
 LOG_KAPPA_BOUNDS = (np.log(1e-3), np.log(1e6))
 
+MAX_TERMS = 20_000_000
+"""Likelihood terms (Σ n - t_x over distinct histories) above this are refused: memory stays under ~1 GB."""
+
 WIDE = ("the data pin some parameters down poorly (very wide intervals): more periods per customer "
         "(a shorter period or a longer calibration window) would help")
 
@@ -173,6 +176,12 @@ def fit_bgbb(log: PeriodLog) -> BGBBFit:
     if not np.any(h.x > 0):
         raise CalibrationError("no customer bought again within the calibration window: repeat buying cannot be "
                                "fitted (choose a later calibration end or a longer window)")
+    terms = int(np.sum(h.n - h.t_x))
+    if terms > MAX_TERMS:
+        raise CalibrationError(
+            f"{h.x.size:,} distinct purchase histories with {terms:,} likelihood terms exceed the limit of "
+            f"{MAX_TERMS:,}: use a longer period (month instead of week) or a shorter calibration window"
+        )
     w = h.count.astype(float)
     loglik = _Likelihood(h)
 
