@@ -180,8 +180,8 @@ def clv_chart(clv: pd.DataFrame, currency: str, lang: str = "en", margin: float 
         orders_txt=[i18n.fmt_number(float(v), lang, 2) for v in clv.repeat_orders_per_customer[clv.cohort != "all"]],
     )
     chart = alt.Chart(data).mark_bar(color=BLUE).encode(
-        x=alt.X("cohort:O", axis=alt.Axis(title=tr(lang, "cohort"), labelAngle=-45)),
-        y=alt.Y("profit_per_customer:Q", axis=alt.Axis(title=tr(lang, "clv_y", currency=currency),
+        y=alt.Y("cohort:O", axis=alt.Axis(title=tr(lang, "cohort")), sort=None),
+        x=alt.X("profit_per_customer:Q", axis=alt.Axis(title=tr(lang, "clv_y", currency=currency),
                                                         labelExpr=i18n.vega_number_expr(lang))),
         tooltip=[alt.Tooltip("cohort:N", title=tr(lang, "cohort")),
                  alt.Tooltip("customers:Q", title=tr(lang, "customers"), format=","),
