@@ -13,6 +13,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import assert_share_within, assert_within_se, build_scenario
 
 from simulator.calibration.bgbb import bgbb_expected_per_period, bgbb_expected_purchases, bgbb_pmf
@@ -111,3 +113,26 @@ def test_bad_repeat_heterogeneity_is_refused(repeat, message):
     with pytest.raises(ScenarioError) as exc:
         build_scenario(repeat_purchase=repeat)
     assert message in exc.value.messages
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    rate=st.floats(0.0, 1.0),
+    het=st.floats(0.0, 0.99),
+    churn=st.floats(0.0, 1.0),
+    churn_het=st.floats(0.0, 0.99),
+    horizon=st.integers(1, 30),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_orders_never_exceed_active_customers(rate, het, churn, churn_het, horizon, seed):
+    """At most one repeat order per active customer and period, none at period 0, no NaN; counts match totals."""
+    s = build_scenario(horizon=horizon, discount_rate=0.0,
+                       repeat_purchase={"rate": rate, "heterogeneity": het, "order_value": 1.0, "margin": 1.0},
+                       retention={"churn": churn, "heterogeneity": churn_het})
+    r = simulate(s, seed=seed, customers=300, replicates=3)
+    orders = repeat_orders(r)
+    assert np.all(np.isfinite(orders)) and np.all(orders >= 0)
+    assert np.all(orders[:, 0] == 0)
+    assert np.all(orders <= r.active_per_buyer + 1e-12)
+    # the kept customers' own counts add up to the replicates' totals (value = orders here)
+    assert r.customer_values.sum() == pytest.approx(orders.sum() * 300)
