@@ -7,7 +7,7 @@ a :class:`CalibrationError` whose messages name the row and column and the rule:
 
 Files over :data:`MAX_CSV_BYTES` are refused before they are read (with the
 limit in the message), never silently truncated. Rows are counted from 1, the
-header (if any) not included.
+header (if any) and blank lines not included.
 
 Detection
 ---------
