@@ -1,4 +1,4 @@
-"""Command line: ``python -m simulator run|validate|compare|docs|fit``.
+"""Command line: ``python -m simulator run|validate|compare|docs``.
 
 Exit codes: 0 ok, 2 invalid input (one message per problem on stderr), 1 an
 unexpected failure. A progress bar goes to stderr for long runs.
