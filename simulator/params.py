@@ -8,7 +8,7 @@ horizon, the number of saves) cannot be uncertain and stay scalars.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -49,6 +49,9 @@ class Parameters:
     repeat_rate: np.ndarray
     repeat_order_value: np.ndarray
     repeat_margin: np.ndarray
+    repeat_alpha: np.ndarray | None
+    """Beta α of the per-customer repeat-order chance; None when everyone orders with repeat_rate."""
+    repeat_beta: np.ndarray | None
     cost_to_serve: np.ndarray
     loyalty_cost: np.ndarray
     churn_reduction: np.ndarray
@@ -65,9 +68,6 @@ class Parameters:
     buyers_per_period: np.ndarray
     acquisition_periods: int
     cac_growth: np.ndarray
-    repeat_alpha: np.ndarray | None = None
-    """Beta α of the per-customer repeat-order chance; None when everyone orders with repeat_rate."""
-    repeat_beta: np.ndarray | None = None
 
     @property
     def has_saves(self) -> bool:
@@ -76,6 +76,31 @@ class Parameters:
     @property
     def has_fatigue(self) -> bool:
         return bool(np.any(self.upsell_fatigue > 0))
+
+
+def _repeat_chance(rep, d: ParameterDraws) -> dict[str, np.ndarray | None]:
+    """repeat_rate, and the Beta (α, β) of the per-customer chance when it varies (BG/BB's beta-Bernoulli).
+
+    The rate is drawn at the same point of the draw order as always; the
+    heterogeneity is drawn only when the scenario sets it, so scenarios without
+    it keep their random streams.
+    """
+    rate = d(rep.rate if rep else 0.0, "rate")
+    none = {"repeat_rate": rate, "repeat_alpha": None, "repeat_beta": None}
+    if rep is None:
+        return none
+    if rep.rate_beta is not None:
+        alpha = np.full(rate.size, rep.rate_beta.alpha)
+        beta = np.full(rate.size, rep.rate_beta.beta)
+        return {"repeat_rate": alpha / (alpha + beta), "repeat_alpha": alpha, "repeat_beta": beta}
+    if "heterogeneity" not in rep.model_fields_set:
+        return none
+    het = np.minimum(d(rep.heterogeneity, "polarisation"), 0.99)
+    if not np.any(het > 0):
+        return none
+    # mean m = α / (α + β), polarisation φ = 1 / (α + β + 1), as for churn
+    total = np.where(het > 0, 1.0 / np.maximum(het, 1e-12) - 1.0, 1e12)
+    return {"repeat_rate": rate, "repeat_alpha": rate * total, "repeat_beta": (1.0 - rate) * total}
 
 
 def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generator) -> Parameters:
@@ -137,7 +162,7 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generato
         total = np.where(het > 0, 1.0 / np.maximum(het, 1e-12) - 1.0, 1e12)
         alpha = churn_mean * total
         beta = (1.0 - churn_mean) * total
-    params = Parameters(
+    return Parameters(
         replicates=replicates,
         horizon=scenario.horizon,
         discount_factor=scenario.period_discount_factor,
@@ -148,7 +173,7 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generato
         subscription_adoption=d(sub.adoption if sub else 0.0, "rate"),
         subscription_price=d(sub.price if sub else 0.0, "money"),
         subscription_unit_cost=d(sub.unit_cost if sub else 0.0, "money"),
-        repeat_rate=d(rep.rate if rep else 0.0, "rate"),
+        **_repeat_chance(rep, d),
         repeat_order_value=d(rep.order_value if rep else 0.0, "money"),
         repeat_margin=d(rep.margin if rep else 0.0, "rate"),
         cost_to_serve=d(scenario.cost_to_serve, "money"),
@@ -167,27 +192,4 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generato
         acquisition_periods=acq.periods,
         cac_growth=d(acq.cac_growth, "growth"),
     )
-    return _repeat_heterogeneity(params, rep, d)
-
-
-def _repeat_heterogeneity(params: Parameters, rep, d: ParameterDraws) -> Parameters:
-    """Per-customer repeat-order chance ~ Beta(α, β) (BG/BB's beta-Bernoulli), when the scenario asks for it.
-
-    Drawn after every other input, so scenarios without it keep their random streams.
-    """
-    if rep is None:
-        return params
-    if rep.rate_beta is not None:
-        alpha = np.full(params.replicates, rep.rate_beta.alpha)
-        beta = np.full(params.replicates, rep.rate_beta.beta)
-        return replace(params, repeat_rate=alpha / (alpha + beta), repeat_alpha=alpha, repeat_beta=beta)
-    if "heterogeneity" not in rep.model_fields_set:
-        return params
-    het = np.minimum(d(rep.heterogeneity, "polarisation"), 0.99)
-    if not np.any(het > 0):
-        return params
-    mean = params.repeat_rate
-    # mean m = α / (α + β), polarisation φ = 1 / (α + β + 1), as for churn
-    total = np.where(het > 0, 1.0 / np.maximum(het, 1e-12) - 1.0, 1e12)
-    return replace(params, repeat_alpha=mean * total, repeat_beta=(1.0 - mean) * total)
 
