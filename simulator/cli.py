@@ -1,4 +1,4 @@
-"""Command line: ``python -m simulator run|validate|compare|channels|max-cac|sensitivity|report|docs``.
+"""Command line: ``python -m simulator run|validate|compare|channels|max-cac|sensitivity|report|fit|docs``.
 
 Exit codes: 0 ok, 2 invalid input (one message per problem on stderr), 1 an
 unexpected failure. A progress bar goes to stderr for long runs.
@@ -420,6 +420,51 @@ def _step(text: str) -> float:
     return value
 
 
+def cmd_fit(args) -> int:
+    """Fit a retention table or a transaction log and write the scenario (exit 2 on bad data)."""
+    from .calibration.fit import fit_data
+    from .calibration.reading import CalibrationError
+
+    try:
+        print(f"fitting {args.file} ({args.period}s)...", file=sys.stderr)
+        report = fit_data(
+            args.file, period=args.period, kind=args.kind, calibration_end=args.calibration_end,
+            customer_column=args.customer_column, date_column=args.date_column, amount_column=args.amount_column,
+            date_format=args.date_format, cohort_column=args.cohort_column, period_column=args.period_column,
+            active_column=args.active_column, name=args.name, currency=args.currency,
+        )
+    except CalibrationError as exc:
+        for message in exc.messages:
+            print(f"error: {message}", file=sys.stderr)
+        return EXIT_INVALID
+    report_stream = sys.stdout if args.out else sys.stderr
+    print(report.summary(), file=report_stream)
+    if args.validate:
+        if report.log is None or report.log.calibration_end >= report.log.last_period:
+            print("error: --validate needs a transaction log and a --calibration-end before its last date",
+                  file=sys.stderr)
+            return EXIT_INVALID
+        from .calibration.holdout import holdout_comparison
+
+        cmp = holdout_comparison(report.log, report.scenario, report.bgbb)
+        print(
+            f"\nHoldout (periods {report.log.calibration_end + 1}..{report.log.last_period}): actual repeat purchases "
+            f"{cmp.actual_total:,}, predicted by the engine {cmp.predicted_total:,.0f} ({cmp.error:+.1%}), "
+            f"BG/BB formula {cmp.closed_form_total:,.0f} ({cmp.closed_form_error:+.1%})",
+            file=report_stream,
+        )
+    if args.out:
+        try:
+            Path(args.out).write_text(report.yaml, encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot write {args.out} ({exc.strerror})", file=sys.stderr)
+            return EXIT_INVALID
+        print(f"wrote {args.out}: fill in the lines marked TODO (CAC, costs, back-end ladder)", file=sys.stderr)
+    else:
+        print(report.yaml, end="")
+    return EXIT_OK
+
+
 def _int_at_least(minimum: int):
     """An argparse type: a whole number ≥ ``minimum``."""
 
@@ -502,6 +547,25 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--customers", type=_int_at_least(1), help="paid buyers per replicate")
     rep.add_argument("--replicates", type=_int_at_least(1), help="Monte Carlo replicates")
     rep.set_defaults(func=cmd_report)
+
+    fit = sub.add_parser("fit", help="fit a retention table or a transaction log (CSV) and write a scenario")
+    fit.add_argument("file", help="CSV: cohort, period, customers still active; or customer id, date, amount")
+    fit.add_argument("--period", required=True, choices=["week", "month", "year"], help="the scenario's period")
+    fit.add_argument("--kind", choices=["retention", "transactions"], help="default: told by the columns")
+    fit.add_argument("--calibration-end", metavar="DATE", help="fit on purchases up to this date (YYYY-MM-DD)")
+    fit.add_argument("--out", help="write the scenario YAML here (default: stdout)")
+    fit.add_argument("--customer-column", help="transaction logs: the customer id column")
+    fit.add_argument("--date-column", help="transaction logs: the date column")
+    fit.add_argument("--amount-column", help="transaction logs: the amount column")
+    fit.add_argument("--date-format", help="e.g. %%Y-%%m-%%d or %%d/%%m/%%Y (default: detected)")
+    fit.add_argument("--cohort-column", help="retention tables: the cohort column")
+    fit.add_argument("--period-column", help="retention tables: the period column")
+    fit.add_argument("--active-column", help="retention tables: the customers-still-active column")
+    fit.add_argument("--name", help="scenario name")
+    fit.add_argument("--currency", default="USD", help="currency code for display (default USD)")
+    fit.add_argument("--validate", action="store_true",
+                     help="simulate the fitted scenario after --calibration-end and compare with the data")
+    fit.set_defaults(func=cmd_fit)
     return parser
 
 

@@ -43,6 +43,12 @@ Referred buyers (word of mouth) enter a period after their referrer was active,
 ``Poisson(per_active_customer × active customers)`` per period, and follow the
 replicate's simulated per-buyer cash curve shifted to their start; they refer
 in turn (a branching process, solved period by period: :mod:`simulator.referrals`).
+
+Repeat buying that varies between customers: with ``repeat_purchase.heterogeneity``
+(or ``rate_beta``) each customer has their own order chance ~ Beta(α, β) and their
+own orders are drawn (:func:`_orders_by_customer`). With Beta churn this is the
+BG/BB model (Fader, Hardie & Shang 2010) with its timing: drop-out at the period
+boundary first, then the period's purchase opportunity.
 """
 
 from __future__ import annotations
@@ -339,10 +345,17 @@ def _simulate_chunk(
         cost[S["subscription"], sl] += subs * col(p.subscription_unit_cost)
 
     repeat = np.any(p.repeat_rate[sl] > 0) and horizon > 1
-    if repeat:
+    order_counts = None
+    if repeat and p.repeat_alpha is not None:
+        # heterogeneous order chance (BG/BB): each customer's own Bernoulli process, drawn as geometric gaps
+        orders_t, order_counts = _orders_by_customer(
+            col(p.repeat_alpha), col(p.repeat_beta), col(p.repeat_rate), leave, horizon, rng
+        )
+    elif repeat:
         # orders placed in period t ≥ 1: Binomial(active customers at t, rate), exact for the totals
         orders_t = rng.binomial(active.astype(np.int64), col(p.repeat_rate).astype(float))
         orders_t[:, 0] = 0
+    if repeat:
         rev[S["repeat_orders"], sl] += orders_t * col(p.repeat_order_value)
         cost[S["repeat_orders"], sl] += orders_t * col(p.repeat_order_value * (1.0 - p.repeat_margin))
 
@@ -353,7 +366,9 @@ def _simulate_chunk(
         return None
     m = keep_rows
     # each kept customer's own orders: K ~ Binomial(L - 1, rate) over periods 1..L-1
-    orders = rng.binomial(leave[:m] - 1, p.repeat_rate[r0 : r0 + m, None]) if repeat else None
+    orders = rng.binomial(leave[:m] - 1, p.repeat_rate[r0 : r0 + m, None]) if repeat and order_counts is None else None
+    if order_counts is not None:
+        orders = order_counts[:m]
     kept_takes = [(rung, None if t is None else t[:m], None if d is None else d[:m]) for rung, t, d in takes]
     first_save = None if life.first_save is None else life.first_save[:m]
     return _customer_values(
@@ -429,6 +444,42 @@ def _customer_values(p, sl, shape, leave, first_save, takes, adopt, orders) -> n
         value = value + orders * col(p.repeat_order_value * p.repeat_margin) * mean_disc
     value = value - col(p.cost_to_serve + p.loyalty_cost) * a_leave
     return value.ravel()
+
+
+def _orders_by_customer(
+    alpha: np.ndarray, beta: np.ndarray, mean: np.ndarray, leave: np.ndarray, horizon: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Repeat orders when each customer has their own chance q_i ~ Beta(α, β) (the beta-Bernoulli of BG/BB).
+
+    A customer active in periods 0..L-1 orders in each period 1..L-1 with chance q_i
+    (leaving is decided at the period boundary, before that period's purchase
+    opportunity: the timing of Fader, Hardie & Shang 2010). The periods with an
+    order are drawn as sums of geometric gaps, one round per order: work grows
+    with the number of orders, never with customers × periods. Exact in distribution.
+
+    Returns
+    -------
+    orders per period (r, horizon), orders per customer (r, n)
+    """
+    r, n = leave.shape
+    ok = (alpha > 0) & (beta > 0)
+    q = rng.beta(np.where(ok, alpha, 1.0), np.where(ok, beta, 1.0), (r, n))
+    if not ok.all():  # a mean of exactly 0 or 1 leaves no spread to draw
+        q = np.where(ok, q, mean)
+    end = np.minimum(leave, horizon).ravel()  # orders fall in periods 1..end-1
+    q = q.ravel()
+    idx = np.flatnonzero((end > 1) & (q > 0))
+    chance = np.maximum(q[idx], 1e-12)
+    t = np.zeros(idx.size, dtype=np.int64)
+    per_period = np.zeros(r * horizon)
+    counts = np.zeros(r * n, dtype=np.int64)
+    while idx.size:
+        t += rng.geometric(chance)
+        keep = t < end[idx]
+        idx, t, chance = idx[keep], t[keep], chance[keep]
+        per_period += np.bincount((idx // n) * horizon + t, minlength=r * horizon)
+        counts[idx] += 1
+    return per_period.reshape(r, horizon), counts.reshape(r, n)
 
 
 def _business(p: Parameters, result: SimulationResult) -> BusinessResult:

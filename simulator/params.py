@@ -49,6 +49,9 @@ class Parameters:
     repeat_rate: np.ndarray
     repeat_order_value: np.ndarray
     repeat_margin: np.ndarray
+    repeat_alpha: np.ndarray | None
+    """Beta α of the per-customer repeat-order chance; None when everyone orders with repeat_rate."""
+    repeat_beta: np.ndarray | None
     cost_to_serve: np.ndarray
     loyalty_cost: np.ndarray
     churn_reduction: np.ndarray
@@ -80,6 +83,31 @@ class Parameters:
     @property
     def has_fatigue(self) -> bool:
         return bool(np.any(self.upsell_fatigue > 0))
+
+
+def _repeat_chance(rep, d: ParameterDraws) -> dict[str, np.ndarray | None]:
+    """repeat_rate, and the Beta (α, β) of the per-customer chance when it varies (BG/BB's beta-Bernoulli).
+
+    The rate is drawn at the same point of the draw order as always; the
+    heterogeneity is drawn only when the scenario sets it, so scenarios without
+    it keep their random streams.
+    """
+    rate = d(rep.rate if rep else 0.0, "rate")
+    none = {"repeat_rate": rate, "repeat_alpha": None, "repeat_beta": None}
+    if rep is None:
+        return none
+    if rep.rate_beta is not None:
+        alpha = np.full(rate.size, rep.rate_beta.alpha)
+        beta = np.full(rate.size, rep.rate_beta.beta)
+        return {"repeat_rate": alpha / (alpha + beta), "repeat_alpha": alpha, "repeat_beta": beta}
+    if "heterogeneity" not in rep.model_fields_set:
+        return none
+    het = np.minimum(d(rep.heterogeneity, "polarisation"), 0.99)
+    if not np.any(het > 0):
+        return none
+    # mean m = α / (α + β), polarisation φ = 1 / (α + β + 1), as for churn
+    total = np.where(het > 0, 1.0 / np.maximum(het, 1e-12) - 1.0, 1e12)
+    return {"repeat_rate": rate, "repeat_alpha": rate * total, "repeat_beta": (1.0 - rate) * total}
 
 
 def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generator) -> Parameters:
@@ -154,7 +182,7 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generato
         subscription_adoption=d(sub.adoption if sub else 0.0, "rate"),
         subscription_price=d(sub.price if sub else 0.0, "money"),
         subscription_unit_cost=d(sub.unit_cost if sub else 0.0, "money"),
-        repeat_rate=d(rep.rate if rep else 0.0, "rate"),
+        **_repeat_chance(rep, d),
         repeat_order_value=d(rep.order_value if rep else 0.0, "money"),
         repeat_margin=d(rep.margin if rep else 0.0, "rate"),
         cost_to_serve=d(scenario.cost_to_serve, "money"),

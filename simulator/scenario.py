@@ -259,12 +259,31 @@ class Subscription(_Model):
     unit_cost: Money = Field(0.0, description="Cost per subscribed active period.")
 
 
+class RateBeta(_Model):
+    """Per-customer repeat-order chance ~ Beta(alpha, beta), given directly."""
+
+    alpha: float = Field(gt=0, le=1e6, description="Beta α of the per-customer order chance.")
+    beta: float = Field(gt=0, le=1e6, description="Beta β of the per-customer order chance.")
+
+
 class RepeatPurchase(_Model):
     """Non-contractual repeat buying while a customer is active."""
 
     rate: Rate = Field(0.0, description="Chance an active customer orders in a period (periods ≥ 1).")
     order_value: Money = Field(0.0, description="Revenue per repeat order.")
     margin: Rate = Field(0.0, description="Gross margin share of order value.")
+    heterogeneity: Polarisation = Field(
+        0.0,
+        description="0 = every customer orders with the same chance rate; towards 1 = polarised: per-customer "
+        "chance ~ Beta(a, b) with mean rate and 1 / (a + b + 1) = heterogeneity (the beta-Bernoulli of BG/BB).",
+    )
+    rate_beta: RateBeta | None = Field(None, description="Give the Beta parameters of the per-customer order chance directly instead.")
+
+    @model_validator(mode="after")
+    def _beta(self) -> "RepeatPurchase":
+        if self.rate_beta is not None and {"rate", "heterogeneity"} & self.model_fields_set:
+            raise ValueError("give either rate with heterogeneity, or rate_beta, not both")
+        return self
 
 
 class SaveOffer(_Model):

@@ -1,0 +1,34 @@
+"""Calibrating a scenario from a business's own data (issue 5).
+
+Entry points (pure: bytes or a path in, typed results out; no Streamlit):
+
+* :func:`preview` — columns, detected kind, columns and date format, for pre-filling choices;
+* :func:`fit_data` — read, check and fit a retention table (sBG) or a transaction
+  log (BG/BB), returning a :class:`FitReport` with the fits, their 95% intervals,
+  the historical tables and a ready scenario (and its YAML with TODO marks);
+* :func:`holdout_comparison` — simulate the fitted scenario after the calibration
+  end and compare with what happened;
+* :mod:`simulator.calibration.charts` — :func:`~simulator.calibration.charts.fit_charts` and the single chart builders.
+
+Bad input raises :class:`CalibrationError` (one message per problem, naming the
+row and column); a fit that does not converge raises :class:`FitError` with the
+optimiser's reason.
+"""
+
+from .fit import FitReport, fit_data, scenario_yaml, to_scenario
+from .holdout import HoldoutComparison, holdout_comparison
+from .reading import MAX_CSV_BYTES, CalibrationError, CsvPreview, FitError, preview
+
+__all__ = [
+    "MAX_CSV_BYTES",
+    "CalibrationError",
+    "CsvPreview",
+    "FitError",
+    "FitReport",
+    "HoldoutComparison",
+    "fit_data",
+    "holdout_comparison",
+    "preview",
+    "scenario_yaml",
+    "to_scenario",
+]

@@ -1,0 +1,545 @@
+"""Reading a business's own CSV: a retention table or a transaction log.
+
+Everything here is pure (bytes in, typed tables out) and refuses bad input with
+a :class:`CalibrationError` whose messages name the row and column and the rule::
+
+    row 17, column 'date': cannot read '1997-13-45' as a date in the format %Y-%m-%d
+
+Files over :data:`MAX_CSV_BYTES` are refused before they are read (with the
+limit in the message), never silently truncated. Rows are counted from 1, the
+header (if any) and blank lines not included.
+
+Detection
+---------
+* **delimiter**: comma, semicolon or tab if the first line holds one, else runs
+  of whitespace (the CDNOW file);
+* **header**: the first line is a header unless every one of its fields is a number;
+* **kind**: a retention table has a period column and a count column (or is a
+  single column of counts); a transaction log has a customer, a date and an
+  amount column;
+* **columns** by name (``customer_id``, ``date``, ``amount`` and common
+  variants), or by content in a file without a header;
+* **date format**: the first of :data:`DATE_FORMATS` that reads every value.
+  Where both day-first and month-first read everything, day-first is used and
+  a warning says so.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+MAX_CSV_BYTES = 50 * 1024 * 1024
+"""Files larger than this (50 MB) are refused before reading; aggregate them first (one row per purchase)."""
+
+MAX_MESSAGES = 8
+"""At most this many row-level problems are listed; the rest are counted."""
+
+DATE_FORMATS = (
+    "%Y%m%d",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%d.%m.%Y",
+    "%d-%m-%Y",
+    "%m-%d-%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y %H:%M",
+)
+"""Date formats tried, in order, when none is given."""
+
+Kind = Literal["retention", "transactions"]
+
+CUSTOMER_NAMES = ("customer_id", "customer", "customerid", "cust_id", "client_id", "client", "user_id", "userid",
+                  "user", "member_id", "buyer_id", "buyer", "id")
+DATE_NAMES = ("date", "order_date", "purchase_date", "transaction_date", "invoice_date", "datetime", "timestamp",
+              "created_at", "time", "day")
+AMOUNT_NAMES = ("amount", "value", "dollar_value", "revenue", "sales", "order_value", "total", "spend", "price",
+                "net_amount", "sales_amount", "amount_usd")
+COHORT_NAMES = ("cohort", "cohort_id", "start", "start_period", "signup", "signup_month", "acquired", "group")
+PERIOD_NAMES = ("period", "periods", "age", "tenure", "t", "month", "week", "year", "period_index")
+ACTIVE_NAMES = ("active", "customers", "customers_active", "active_customers", "survivors", "retained", "remaining",
+                "alive", "count", "n", "subscribers")
+
+
+class CalibrationError(ValueError):
+    """Data that cannot be fitted, with one message per problem (naming row and column)."""
+
+    def __init__(self, messages: list[str] | str):
+        self.messages = [messages] if isinstance(messages, str) else list(messages)
+        super().__init__("\n".join(self.messages))
+
+
+class FitError(CalibrationError):
+    """A fit that did not converge; the message gives the optimiser's reason."""
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A CSV read as text: columns as found (or ``column 1``.. without a header)."""
+
+    frame: pd.DataFrame
+    has_header: bool
+    delimiter: str
+    name: str
+
+    @property
+    def columns(self) -> list[str]:
+        return [str(c) for c in self.frame.columns]
+
+
+@dataclass(frozen=True)
+class Transactions:
+    """A validated transaction log, one row per purchase."""
+
+    customer: np.ndarray
+    """Customer ids as text."""
+    date: np.ndarray
+    """datetime64[D]."""
+    amount: np.ndarray
+    columns: dict[str, str]
+    """Which file column was read as customer, date and amount."""
+    date_format: str
+    warnings: tuple[str, ...] = ()
+    name: str = "data"
+
+    @property
+    def rows(self) -> int:
+        return int(self.amount.size)
+
+
+@dataclass(frozen=True)
+class Cohort:
+    """One cohort's survival counts: customers still active at the observed periods (period 0 first)."""
+
+    name: str
+    periods: np.ndarray
+    active: np.ndarray
+
+
+@dataclass(frozen=True)
+class RetentionTable:
+    """A validated retention table: one or more cohorts."""
+
+    cohorts: tuple[Cohort, ...]
+    columns: dict[str, str]
+    warnings: tuple[str, ...] = ()
+    name: str = "data"
+
+    @property
+    def customers(self) -> int:
+        return int(sum(c.active[0] for c in self.cohorts))
+
+
+@dataclass(frozen=True)
+class CsvPreview:
+    """What the app shows before fitting: the columns and what was detected."""
+
+    columns: list[str]
+    has_header: bool
+    kind: Kind | None
+    detected: dict[str, str | None]
+    date_format: str | None
+    rows: int
+    head: pd.DataFrame = field(repr=False)
+
+
+# --------------------------------------------------------------------------
+# Raw reading
+# --------------------------------------------------------------------------
+
+
+def _load_bytes(source: bytes | str | Path, filename: str | None = None) -> tuple[bytes, str]:
+    if isinstance(source, (bytes, bytearray)):
+        data, name = bytes(source), filename or "upload"
+        if len(data) > MAX_CSV_BYTES:
+            raise CalibrationError(_too_big(name, len(data)))
+        return data, name
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise CalibrationError(f"{path}: cannot read ({exc.strerror})") from None
+    if size > MAX_CSV_BYTES:
+        raise CalibrationError(_too_big(path.name, size))
+    return path.read_bytes(), path.name
+
+
+def _too_big(name: str, size: int) -> str:
+    return (f"{name}: file is {size:,} bytes; the limit is {MAX_CSV_BYTES:,} bytes (50 MB). "
+            "Nothing was read: aggregate it first (one row per purchase, or a retention table)")
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s\-./]+", "_", str(name).strip().lower()).strip("_")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def read_raw(source: bytes | str | Path, filename: str | None = None) -> RawTable:
+    """Read a CSV (comma, semicolon, tab or whitespace separated) as text columns, refusing files over 50 MB.
+
+    ``filename`` names uploaded bytes in messages (default ``upload``).
+    """
+    data, name = _load_bytes(source, filename)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CalibrationError(f"{name}: file is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        raise CalibrationError(f"{name}: file is empty")
+    first = lines[0]
+    delimiter = next((d for d in (",", ";", "\t") if d in first), r"\s+")
+    fields = first.split() if delimiter == r"\s+" else [f.strip() for f in first.split(delimiter)]
+    has_header = not all(_is_number(f) for f in fields if f)
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=delimiter, header=0 if has_header else None, dtype=str,
+            skipinitialspace=True, skip_blank_lines=True, keep_default_na=False,
+            engine="c",
+        )
+    except pd.errors.ParserError as exc:
+        match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        if match:
+            want, line, saw = match.groups()
+            raise CalibrationError(f"{name}: line {line}: expected {want} fields like the first line, found {saw}") from None
+        raise CalibrationError(f"{name}: not a readable CSV ({exc})") from None
+    except pd.errors.EmptyDataError:
+        raise CalibrationError(f"{name}: file is empty") from None
+    if not has_header:
+        frame.columns = [f"column {i + 1}" for i in range(frame.shape[1])]
+    else:
+        frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise CalibrationError(f"{name}: the file has a header but no rows of data")
+    return RawTable(frame=frame, has_header=has_header, delimiter=delimiter, name=name)
+
+
+# --------------------------------------------------------------------------
+# Detection
+# --------------------------------------------------------------------------
+
+
+def _by_name(columns: list[str], names: tuple[str, ...], taken: set[str] = frozenset()) -> str | None:
+    normed = {_norm(c): c for c in columns if c not in taken}
+    for n in names:
+        if n in normed:
+            return normed[n]
+    return None
+
+
+def detect_date_format(values: pd.Series) -> tuple[str | None, list[str]]:
+    """The first of :data:`DATE_FORMATS` that reads every value (and a warning when day and month could swap)."""
+    sample = values[values.str.strip() != ""].head(500).str.strip()
+    if sample.empty:
+        return None, []
+    score = {f: float(pd.to_datetime(sample, format=f, errors="coerce").notna().mean()) for f in DATE_FORMATS}
+    best = max(score.values())
+    if best < 0.5:  # not a date column, or a format we do not know: the caller asks for one
+        return None, []
+    fits = [f for f in DATE_FORMATS if score[f] == best]
+    if best == 1.0 and len(fits) > 1:  # the whole column decides between formats that read the sample
+        whole = [f for f in fits if pd.to_datetime(values.str.strip(), format=f, errors="coerce").notna().all()]
+        fits = whole or fits
+    chosen = fits[0]
+    warnings = []
+    swapped = chosen.replace("%d", "%D").replace("%m", "%d").replace("%D", "%m")
+    if swapped != chosen and swapped in fits:
+        warnings.append(f"dates read as {chosen}; {swapped} also reads them all: give the date format if that is wrong")
+    return chosen, warnings
+
+
+def _looks_like_dates(values: pd.Series) -> bool:
+    return detect_date_format(values.head(200))[0] is not None
+
+
+def _numeric_share(values: pd.Series) -> float:
+    v = pd.to_numeric(values.head(200), errors="coerce")
+    return float(v.notna().mean()) if len(v) else 0.0
+
+
+def detect_transaction_columns(raw: RawTable) -> dict[str, str | None]:
+    """Customer, date and amount columns, by name or (without a header) by content."""
+    cols = raw.columns
+    found: dict[str, str | None] = {"customer": None, "date": None, "amount": None}
+    taken: set[str] = set()
+    if raw.has_header:
+        for key, names in (("date", DATE_NAMES), ("amount", AMOUNT_NAMES), ("customer", CUSTOMER_NAMES)):
+            found[key] = _by_name(cols, names, taken)
+            if found[key] is None and key != "customer":
+                hint = {"date": ("date", "time"), "amount": ("amount", "value", "revenue")}[key]
+                found[key] = next((c for c in cols if c not in taken and any(h in _norm(c) for h in hint)), None)
+            if found[key] is not None:
+                taken.add(found[key])
+        return found
+    frame = raw.frame
+    for c in cols:
+        if found["date"] is None and _looks_like_dates(frame[c]) and c != cols[0]:
+            found["date"] = c
+    rest = [c for c in cols if c != found["date"]]
+    if rest:
+        found["customer"] = rest[0]
+    numeric = [c for c in rest[1:] if _numeric_share(frame[c]) == 1.0]
+    if numeric:
+        found["amount"] = numeric[-1]
+    return found
+
+
+def detect_retention_columns(raw: RawTable) -> dict[str, str | None]:
+    """Cohort (optional), period and active-customer columns."""
+    cols = raw.columns
+    if raw.has_header:
+        active = _by_name(cols, ACTIVE_NAMES)
+        period = _by_name(cols, PERIOD_NAMES, {active} if active else set())
+        cohort = _by_name(cols, COHORT_NAMES, {c for c in (active, period) if c})
+        if cohort is None:
+            cohort = next((c for c in cols if c not in (active, period) and "cohort" in _norm(c)), None)
+        if cohort is None and active and period and len(cols) == 3:  # the third column names the cohort
+            cohort = next(c for c in cols if c not in (active, period))
+        if active is None and len(cols) == 1:
+            active = cols[0]
+        return {"cohort": cohort, "period": period, "active": active}
+    if len(cols) == 1:
+        return {"cohort": None, "period": None, "active": cols[0]}
+    if len(cols) == 2:
+        return {"cohort": None, "period": cols[0], "active": cols[1]}
+    return {"cohort": cols[0], "period": cols[1], "active": cols[2]}
+
+
+def detect_kind(raw: RawTable) -> Kind | None:
+    """``retention`` or ``transactions`` from the columns, or None when neither fits."""
+    tx = detect_transaction_columns(raw)
+    if all(tx.values()):
+        return "transactions"
+    ret = detect_retention_columns(raw)
+    if ret["active"] is not None and (ret["period"] is not None or raw.frame.shape[1] == 1):
+        if _numeric_share(raw.frame[ret["active"]]) == 1.0:
+            return "retention"
+    return None
+
+
+def preview(source: bytes | str | Path, filename: str | None = None) -> CsvPreview:
+    """Columns, detected kind, columns and date format: what the app pre-fills before fitting."""
+    raw = read_raw(source, filename)
+    kind = detect_kind(raw)
+    detected: dict[str, str | None]
+    fmt = None
+    if kind == "retention":
+        detected = detect_retention_columns(raw)
+    else:
+        detected = detect_transaction_columns(raw)
+        if detected["date"] is not None:
+            fmt = detect_date_format(raw.frame[detected["date"]])[0]
+    return CsvPreview(columns=raw.columns, has_header=raw.has_header, kind=kind, detected=detected,
+                      date_format=fmt, rows=len(raw.frame), head=raw.frame.head(10))
+
+
+# --------------------------------------------------------------------------
+# Validation into typed tables
+# --------------------------------------------------------------------------
+
+
+def _row_problems(mask: np.ndarray, describe) -> list[str]:
+    rows = np.flatnonzero(mask)
+    out = [describe(int(i)) for i in rows[:MAX_MESSAGES]]
+    if rows.size > MAX_MESSAGES:
+        out.append(f"... and {rows.size - MAX_MESSAGES:,} more rows with the same problem")
+    return out
+
+
+def _pick(raw: RawTable, given: str | None, detected: str | None, role: str, option: str) -> str:
+    if given is not None:
+        if given not in raw.columns:
+            raise CalibrationError(
+                f"{raw.name}: no column named {given!r} for the {role}; the columns are "
+                + ", ".join(repr(c) for c in raw.columns)
+            )
+        return given
+    if detected is None:
+        raise CalibrationError(
+            f"{raw.name}: cannot tell which column holds the {role}; the columns are "
+            + ", ".join(repr(c) for c in raw.columns)
+            + f" (name it with {option}, or rename the column)"
+        )
+    return detected
+
+
+def parse_dates(values: pd.Series, column: str, date_format: str | None, name: str = "data") -> tuple[np.ndarray, str, list[str]]:
+    """Dates as datetime64[D]; every unreadable value is named by row and column."""
+    warnings: list[str] = []
+    if date_format is None:
+        date_format, warnings = detect_date_format(values)
+        if date_format is None:
+            first = next((v for v in values if v.strip()), "")
+            raise CalibrationError(
+                f"{name}: column {column!r}: cannot recognise the date format of {first!r} (row 1); "
+                "give it, e.g. --date-format %d/%m/%Y"
+            )
+    try:
+        parsed = pd.to_datetime(values.str.strip(), format=date_format, errors="coerce")
+    except ValueError as exc:
+        raise CalibrationError(f"{name}: date format {date_format!r} is not valid ({exc})") from None
+    bad = parsed.isna().to_numpy()
+    if bad.any():
+        vals = values.to_numpy()
+        raise CalibrationError(_row_problems(
+            bad, lambda i: f"{name}: row {i + 1}, column {column!r}: cannot read {vals[i]!r} as a date in the format {date_format}"
+        ))
+    return parsed.to_numpy().astype("datetime64[D]"), date_format, warnings
+
+
+def read_transactions(
+    source: bytes | str | Path | RawTable,
+    *,
+    customer_column: str | None = None,
+    date_column: str | None = None,
+    amount_column: str | None = None,
+    date_format: str | None = None,
+) -> Transactions:
+    """Read and validate a transaction log (customer id, date, amount per purchase).
+
+    Raises
+    ------
+    CalibrationError
+        Naming the row and column of every problem found (up to :data:`MAX_MESSAGES` per kind).
+    """
+    raw = source if isinstance(source, RawTable) else read_raw(source)
+    det = detect_transaction_columns(raw)
+    cust = _pick(raw, customer_column, det["customer"], "customer id", "--customer-column")
+    datec = _pick(raw, date_column, det["date"], "purchase date", "--date-column")
+    amt = _pick(raw, amount_column, det["amount"], "amount", "--amount-column")
+    if len({cust, datec, amt}) < 3:
+        raise CalibrationError(f"{raw.name}: customer, date and amount must be three different columns "
+                               f"(got {cust!r}, {datec!r}, {amt!r})")
+    frame = raw.frame
+    problems: list[str] = []
+    ids = frame[cust].str.strip()
+    empty = (ids == "").to_numpy()
+    if empty.any():
+        problems += _row_problems(empty, lambda i: f"{raw.name}: row {i + 1}, column {cust!r}: the customer id is empty")
+    text = frame[amt].str.strip()
+    amount = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(amount)
+    if bad.any():
+        vals = text.to_numpy()
+        problems += _row_problems(bad, lambda i: f"{raw.name}: row {i + 1}, column {amt!r}: "
+                                  + ("the amount is empty" if not vals[i] else f"{vals[i]!r} is not a number"))
+    neg = np.isfinite(amount) & (amount < 0)
+    if neg.any():
+        problems += _row_problems(neg, lambda i: f"{raw.name}: row {i + 1}, column {amt!r}: negative amount "
+                                  f"{amount[i]:g}; amounts must be ≥ 0 (take refunds off the purchase they refund)")
+    try:
+        dates, fmt, warnings = parse_dates(frame[datec], datec, date_format, raw.name)
+    except CalibrationError as exc:
+        problems += exc.messages
+        dates, fmt, warnings = None, date_format or "", []
+    if problems:
+        raise CalibrationError(problems)
+    customers = ids.to_numpy(dtype=str)
+    n = np.unique(customers).size
+    if n < 2:
+        raise CalibrationError(f"{raw.name}: only one customer ({str(customers[0])!r}) in {len(customers):,} rows; "
+                               "a fit needs the purchases of at least 2 customers (better hundreds)")
+    if n < 100:
+        warnings = warnings + [f"only {n} customers: the fitted parameters will be very uncertain"]
+    return Transactions(customer=customers, date=dates, amount=amount,
+                        columns={"customer": cust, "date": datec, "amount": amt}, date_format=fmt,
+                        warnings=tuple(warnings), name=raw.name)
+
+
+def read_retention(
+    source: bytes | str | Path | RawTable,
+    *,
+    cohort_column: str | None = None,
+    period_column: str | None = None,
+    active_column: str | None = None,
+) -> RetentionTable:
+    """Read and validate a retention table: cohort (optional), period, customers still active.
+
+    Each cohort needs period 0 (its starting size); counts must be whole numbers
+    that never rise from one period to the next. A single column of counts is
+    one cohort's survival at periods 0, 1, 2, ...
+    """
+    raw = source if isinstance(source, RawTable) else read_raw(source)
+    det = detect_retention_columns(raw)
+    active_c = _pick(raw, active_column, det["active"], "customers still active", "--active-column")
+    frame = raw.frame
+    period_c = period_column or det["period"]
+    if period_c is not None and period_c not in raw.columns:
+        raise CalibrationError(f"{raw.name}: no column named {period_c!r} for the period; the columns are "
+                               + ", ".join(repr(c) for c in raw.columns))
+    cohort_c = cohort_column or det["cohort"]
+    if cohort_c is not None and cohort_c not in raw.columns:
+        raise CalibrationError(f"{raw.name}: no column named {cohort_c!r} for the cohort")
+    problems: list[str] = []
+
+    def whole(column: str, what: str) -> np.ndarray:
+        text = frame[column].str.strip()
+        x = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+        vals = text.to_numpy()
+        bad = ~np.isfinite(x)
+        problems.extend(_row_problems(bad, lambda i: f"{raw.name}: row {i + 1}, column {column!r}: "
+                                      + (f"{what} is empty" if not vals[i] else f"{vals[i]!r} is not a number")))
+        frac = np.isfinite(x) & (x != np.round(x))
+        problems.extend(_row_problems(frac, lambda i: f"{raw.name}: row {i + 1}, column {column!r}: {what} must be a "
+                                      f"whole number (got {vals[i]}); give counts of customers, not shares"))
+        neg = np.isfinite(x) & (x < 0)
+        problems.extend(_row_problems(neg, lambda i: f"{raw.name}: row {i + 1}, column {column!r}: {what} must be ≥ 0 (got {vals[i]})"))
+        return x
+
+    active = whole(active_c, "the count")
+    periods = whole(period_c, "the period") if period_c else np.arange(len(frame), dtype=float)
+    if problems:
+        raise CalibrationError(problems)
+    groups = frame[cohort_c].str.strip().to_numpy(dtype=str) if cohort_c else np.full(len(frame), "all")
+    cohorts = []
+    for name in dict.fromkeys(groups):  # first-seen order
+        rows = np.flatnonzero(groups == name)
+        order = rows[np.argsort(periods[rows], kind="stable")]
+        t, a = periods[order].astype(np.int64), active[order].astype(np.int64)
+        label = f"cohort {name!r}: " if cohort_c else ""
+        dup = np.flatnonzero(np.diff(t) == 0)
+        if dup.size:
+            hint = "" if cohort_c else " (several cohorts? name their column with --cohort-column)"
+            problems.append(f"{raw.name}: row {order[dup[0] + 1] + 1}: {label}period {t[dup[0]]} appears twice{hint}")
+            continue
+        if t[0] != 0:
+            problems.append(f"{raw.name}: {label}no row for period 0 (the cohort's starting size); the first period is {t[0]}")
+            continue
+        if a[0] <= 0:
+            problems.append(f"{raw.name}: row {order[0] + 1}: {label}no customers at period 0")
+            continue
+        up = np.flatnonzero(np.diff(a) > 0)
+        if up.size:
+            k = up[0]
+            problems.append(
+                f"{raw.name}: row {order[k + 1] + 1}, column {active_c!r}: {label}active customers rise from {a[k]} "
+                f"to {a[k + 1]} between periods {t[k]} and {t[k + 1]}; a retention table counts customers still "
+                "active, which can only fall"
+            )
+            continue
+        if t.size < 2:
+            problems.append(f"{raw.name}: {label}only period 0 is given; a fit needs at least one later period")
+            continue
+        cohorts.append(Cohort(name=str(name), periods=t, active=a))
+    if problems:
+        raise CalibrationError(problems)
+    return RetentionTable(cohorts=tuple(cohorts), columns={"cohort": cohort_c, "period": period_c, "active": active_c},
+                          name=raw.name)

@@ -1,0 +1,84 @@
+"""Charts of a fit: valid Vega-Lite in both languages, with the data the fit produced and tooltips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from simulator.calibration import fit_data, holdout_comparison, preview
+from simulator.calibration.charts import TEXT, fit_charts, holdout_chart
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "calibration"
+
+
+def weekly_log(customers: int = 400, weeks: int = 30, seed: int = 0) -> bytes:
+    rng = np.random.default_rng(seed)
+    rows = ["customer_id,date,amount"]
+    origin = np.datetime64("2024-01-01")
+    for c in range(customers):
+        start = 0 if c == 0 else int(rng.integers(0, 6))
+        p, life = rng.beta(1, 5), rng.geometric(0.08)
+        buys = [start] + [w for w in range(start + 1, min(weeks, start + life)) if rng.random() < p]
+        rows += [f"c{c},{origin + np.timedelta64(7 * w, 'D')},{rng.integers(5, 60)}" for w in buys]
+    return ("\n".join(rows) + "\n").encode()
+
+
+@pytest.fixture(scope="module")
+def transactions_report():
+    return fit_data(weekly_log(), period="week", calibration_end="2024-05-01", filename="shop.csv")
+
+
+def layers_of(spec: dict) -> list[dict]:
+    return spec.get("layer", [spec])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_retention_charts(lang):
+    report = fit_data(FIXTURES / "retention_cohorts.csv", period="month")
+    charts = fit_charts(report, lang)
+    assert set(charts) == {"survival", "cohorts"}
+    spec = charts["survival"].to_dict()  # validates against the Vega-Lite schema
+    assert spec["title"]["text"] == TEXT["survival_title"][lang]
+    data = [v for v in spec["datasets"].values()]
+    fitted = next(d for d in data if any(r.get("series") == TEXT["projection"][lang] for r in d))
+    # the projection runs past the last observed period (4) and the fitted line starts at 100%
+    assert max(r["period"] for r in fitted) > 4
+    assert next(r for r in fitted if r["period"] == 0)["share"] == pytest.approx(1.0)
+    assert all("tooltip" in layer["encoding"] for layer in layers_of(spec))
+    charts["cohorts"].to_dict()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_transaction_charts(transactions_report, lang):
+    cmp = holdout_comparison(transactions_report.log, transactions_report.scenario, transactions_report.bgbb,
+                             replicates=5)
+    charts = fit_charts(transactions_report, lang, cmp)
+    assert set(charts) == {"cohorts", "repeat_rate", "clv", "holdout"}
+    for chart in charts.values():
+        spec = chart.to_dict()
+        assert spec["config"]["axis"]["labelFontSize"] >= 16  # projector-size fonts, as in simulator.charts
+    heat = charts["cohorts"].to_dict()
+    assert heat["encoding"]["color"]["scale"]["scheme"] == "viridis"  # colour-blind safe
+    holdout = charts["holdout"].to_dict()
+    assert holdout["title"]["text"] == TEXT["holdout_title"][lang].format(unit="week" if lang == "en" else "周")
+
+
+def test_holdout_png_renders(transactions_report):
+    vlc = pytest.importorskip("vl_convert")
+    cmp = holdout_comparison(transactions_report.log, transactions_report.scenario, transactions_report.bgbb,
+                             replicates=3)
+    png = vlc.vegalite_to_png(holdout_chart(cmp, 52, "en", width=600).to_json(), scale=1)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+
+
+def test_app_entry_points_take_uploaded_bytes(transactions_report):
+    """What the app's upload page calls: preview(bytes) to pre-fill, fit_data(bytes, ...) to fit."""
+    p = preview(weekly_log(), filename="shop.csv")
+    assert p.kind == "transactions" and p.date_format == "%Y-%m-%d"
+    assert p.detected == {"customer": "customer_id", "date": "date", "amount": "amount"}
+    assert "shop.csv" in transactions_report.scenario.description
+    table = transactions_report.parameters()
+    assert list(table.columns) == ["field", "meaning", "estimate", "low95", "high95"]
+    assert (table.low95.dropna() <= table.estimate[table.low95.notna()]).all()
