@@ -29,8 +29,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from appviews import runs, tools
 from simulator import charts, i18n, presenter, share, ui_state
-from simulator.engine import simulate
 from simulator.i18n import escape_markdown as md
 from simulator.i18n import t
 from simulator.result import SimulationResult
@@ -40,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"
 OPEN_GROUPS = ("acquisition", "front_end")
 SIDEBAR_WIDTH = 390  # pixels: room for a slider and its ± toggle side by side
-VIEWS = ("simulate", "present")  # the page's views; the first is the default
+VIEWS = ("simulate", "tools", "present")  # the page's views; the first is the default
 SPINNER_LIFETIMES = 2_000_000  # runs this large show a spinner; smaller ones answer at once
 log = logging.getLogger("funnel_app")
 
@@ -72,10 +72,9 @@ def _presets(signature: tuple) -> tuple[list[ui_state.Preset], list[tuple[str, l
     return good, bad, ui_state.presets_by_yaml(good)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def _simulate(yaml_text: str, seed: int, customers: int, replicates: int) -> SimulationResult:
-    """One run, cached by (scenario YAML, seed, sample size)."""
-    return simulate(load_scenario_text(yaml_text), seed=seed, customers=customers, replicates=replicates)
+    """One run, cached by (scenario YAML, seed, sample size), shared with the other views."""
+    return runs.simulate_cached(yaml_text, seed, customers, replicates)
 
 
 def _runs(yaml_b: str, yaml_a: str | None, seed: int, customers: int, replicates: int):
@@ -422,7 +421,12 @@ def main() -> None:
         return  # the sidebar is folded away; its levers keep their values (persist_state)
 
     # ---- main area: drawn first, so the numbers arrive before the sidebar ------------------
-    _draw_main(lang, current, current_yaml, pinned_yaml, invalid, bad_presets)
+    if view == "tools":
+        if invalid:
+            st.warning(t(lang, "settings_invalid") + "\n\n" + _messages_md(lang, invalid))
+        tools.render(lang, current, current_yaml, pinned_yaml)
+    else:
+        _draw_main(lang, current, current_yaml, pinned_yaml, invalid, bad_presets)
 
     # ---- sidebar: language, scenario files, compare, levers --------------------------------
     st.sidebar.segmented_control("Language · 语言", options=list(i18n.LANGS), format_func=i18n.LANG_NAMES.get,

@@ -857,3 +857,59 @@ def tornado_chart(sensitivity: Any, lang: str = "en", *, width: int | str = "con
     height = int(210 + len(levers) * 50)
     chart = alt.layer(bars, whiskers, zero).properties(title=title, height=height, width=width)
     return style(chart)
+
+
+# --------------------------------------------------------------------------
+# Max affordable CAC: the chance of profit as the acquisition cost rises
+# --------------------------------------------------------------------------
+
+
+def affordability_data(result: Any, lang: str, points: int = 121) -> dict[str, pd.DataFrame]:
+    """``curve``: the share of replicates that break even at each acquisition cost (from the per-replicate
+    break-even costs of a :class:`~simulator.max_cac.MaxCacResult`); ``marks``: today's cost and the answer."""
+    be = np.sort(np.asarray(result.break_even, dtype=float))
+    finite = be[np.isfinite(be)]
+    top = max(float(finite.max()) if finite.size else 0.0, result.value, result.current, 1.0) * 1.15
+    xs = np.linspace(0.0, top, points)
+    share = 1.0 - np.searchsorted(be, xs, side="left") / be.size  # P(break-even cost > x)
+    cur = result.currency
+    curve = pd.DataFrame({"cost": xs, "share": share,
+                          "cost_txt": _money_texts(xs, lang, cur),
+                          "share_txt": [i18n.fmt_percent(s, lang, 0) for s in share]})
+    today = 1.0 - np.searchsorted(be, result.current, side="left") / be.size
+    marks = pd.DataFrame([
+        {"cost": result.current, "share": float(today), "kind": i18n.t(lang, "a_today"),
+         "label": i18n.t(lang, "a_today_label", cost=i18n.fmt_money(result.current, lang, cur),
+                         share=i18n.fmt_percent(float(today), lang, 0)), "color": "#555555", "shape": "circle"},
+        {"cost": result.value, "share": float(result.confidence), "kind": i18n.t(lang, "a_most"),
+         "label": i18n.t(lang, "a_most_label", cost=i18n.fmt_money(result.value, lang, cur),
+                         share=i18n.fmt_percent(result.confidence, lang, 0)), "color": VERMILLION,
+         "shape": "diamond"},
+    ])
+    marks["cost_txt"] = _money_texts(marks["cost"].to_numpy(), lang, cur)
+    marks["share_txt"] = [i18n.fmt_percent(s, lang, 0) for s in marks["share"]]
+    return {"curve": curve, "marks": marks}
+
+
+def affordability_chart(result: Any, lang: str) -> alt.TopLevelMixin:
+    """Chance of profit against the acquisition cost per buyer: where today's cost sits and the most you
+    can pay at the chosen confidence (a :class:`~simulator.max_cac.MaxCacResult`)."""
+    data = affordability_data(result, lang)
+    cur = result.currency
+    x = alt.X("cost:Q", axis=_money_axis(lang, i18n.t(lang, "a_x", currency=cur)), scale=alt.Scale(nice=False))
+    y = alt.Y("share:Q", axis=alt.Axis(title=i18n.t(lang, "m_prob_profit"), format="%", tickCount=5),
+              scale=alt.Scale(domain=[0, 1]))
+    tooltip = [alt.Tooltip("cost_txt:N", title=i18n.t(lang, "a_x", currency=cur)),
+               alt.Tooltip("share_txt:N", title=i18n.t(lang, "m_prob_profit"))]
+    line = alt.Chart(alt.Data(values=_records(data["curve"]))).mark_line(
+        color=BLUE, strokeWidth=3.5, interpolate="step-after").encode(x=x, y=y, tooltip=tooltip)
+    marks = alt.Chart(alt.Data(values=_records(data["marks"])))
+    rules = marks.mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(x="cost:Q", color=alt.Color("color:N", scale=None))
+    points = marks.mark_point(size=380, filled=True, stroke=BLACK, strokeWidth=1.5, opacity=1).encode(
+        x="cost:Q", y="share:Q", color=alt.Color("color:N", scale=None), shape=alt.Shape("shape:N", scale=None),
+        tooltip=[alt.Tooltip("kind:N", title=" "), *tooltip])
+    labels = marks.mark_text(align="left", dx=14, dy=-16, fontSize=LABEL_SIZE + 1, fontWeight="bold").encode(
+        x="cost:Q", y="share:Q", text="label:N", color=alt.Color("color:N", scale=None))
+    chart = alt.layer(line, rules, points, labels).properties(
+        title=_title(i18n.t(lang, "a_title"), i18n.t(lang, "a_sub")), height=HEIGHT, width="container")
+    return style(chart)

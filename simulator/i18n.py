@@ -267,6 +267,77 @@ TEXT: dict[str, dict[str, str]] = {
     # uploader (Streamlit's own words, replaced)
     "uploader_button": {"en": "Upload", "zh": "上传"},
     "uploader_limit": {"en": "YAML, at most 256 KB", "zh": "YAML 文件，最大 256 KB"},
+    # workshop tools (the app's Tools view; the tools' own words are in report_i18n)
+    "view_tools": {"en": "Tools", "zh": "工具"},
+    "view_calibrate": {"en": "Calibrate", "zh": "校准"},
+    "tools_title": {"en": "Workshop tools", "zh": "工作坊工具"},
+    "tools_intro": {
+        "en": "Direct answers for the scenario on the left: move its levers and the tools follow.",
+        "zh": "针对左侧当前场景的直接答案：调整杠杆，工具结果随之更新。",
+    },
+    "tool_pick": {"en": "Tool", "zh": "工具"},
+    "tool_max_cac": {"en": "Most you can pay", "zh": "最高获客成本"},
+    "tool_channels": {"en": "Which fish pond", "zh": "选哪个鱼塘"},
+    "tool_sensitivity": {"en": "Which lever", "zh": "哪个杠杆"},
+    "tool_calc": {"en": "Formulas", "zh": "常见公式"},
+    "tool_report": {"en": "Report", "zh": "报告"},
+    "a_title": {"en": "How much can you pay to win a buyer?", "zh": "获取一位买家最多能花多少钱？"},
+    "a_sub": {"en": "Share of the simulated futures that still break even at each acquisition cost per buyer.",
+              "zh": "在每个获客成本下，仍能保本的模拟情景所占比例。"},
+    "a_x": {"en": "Acquisition cost per buyer ({currency})", "zh": "每位买家的获客成本（{currency}）"},
+    "a_today": {"en": "Today", "zh": "当前"},
+    "a_most": {"en": "Most you can pay", "zh": "最高可承受"},
+    "a_today_label": {"en": "Today: {cost} → {share}", "zh": "当前：{cost} → {share}"},
+    "a_most_label": {"en": "Most: {cost} at {share}", "zh": "最高：{cost}（{share}）"},
+    "mc_payback_toggle": {"en": "Also pay back within a set time", "zh": "同时要求在限定时间内回本"},
+    "mc_payback_within": {"en": "Pay back within ({units})", "zh": "回本期限（{units}）"},
+    "mc_verify": {
+        "en": "Check: simulated again at {value} with the same seed, the plan breaks even in {share} of the futures.",
+        "zh": "检验：以 {value} 和相同随机种子重新模拟，方案在 {share} 的模拟情景中保本。",
+    },
+    "mc_payback_binds": {
+        "en": "Paying back within {when} is the tighter rule: without it you could pay {break_even}.",
+        "zh": "“在 {when}内回本”是更紧的约束：不要求回本时最多可付 {break_even}。",
+    },
+    "mc_band": {"en": "Break-even cost across the futures, 90%: {low} – {high}",
+                "zh": "各模拟情景的盈亏平衡成本，90% 区间：{low} – {high}"},
+    "ch_one": {
+        "en": "This scenario has one acquisition channel. Open the “Which fish pond” preset, or add channels "
+        "(with their cost, conversion and customer quality) to a scenario file, to compare ponds.",
+        "zh": "当前场景只有一个获客渠道。打开“选哪个鱼塘”预设，或在场景文件中添加多个渠道（含成本、转化率和客户质量），即可比较。",
+    },
+    "ch_metric": {"en": "Compare by", "zh": "比较指标"},
+    "ch_channel": {"en": "Channel", "zh": "渠道"},
+    "ch_capacity": {"en": "Capacity per {unit}", "zh": "每{unit}容量"},
+    "ch_unlimited": {"en": "unlimited", "zh": "不限"},
+    "ch_quality": {"en": "Quality (churn × / take rate ×)", "zh": "客户质量（流失 × / 购买率 ×）"},
+    "ch_budget": {"en": "Acquisition budget per {unit}", "zh": "每{unit}获客预算"},
+    "ch_split_title": {"en": "Best split of the budget", "zh": "预算最优分配"},
+    "ch_buyers": {"en": "Buyers", "zh": "买家数"},
+    "ch_spend": {"en": "Spend", "zh": "花费"},
+    "ch_profit": {"en": "Expected profit", "zh": "预期利润"},
+    "ch_split_note": {
+        "en": "{buyers} buyers for {spend} a {unit}, expected net value {profit} (90%: {low} – {high}); "
+        "{unspent} left unspent where no channel adds value or capacity runs out.",
+        "zh": "每{unit}花费 {spend} 获得 {buyers} 位买家，预期净价值 {profit}（90% 区间：{low} – {high}）；"
+        "因渠道无利可图或容量已满而未花费：{unspent}。",
+    },
+    "ch_best": {"en": "Best pond per buyer: {name}.", "zh": "按每位买家计，最好的鱼塘是：{name}。"},
+    "sens_sizes": {
+        "en": "Each lever moved alone, with the same random numbers; {sample} per variant.",
+        "zh": "每次只调整一个杠杆，使用相同的随机数；每个变体{sample}。",
+    },
+    "sens_top": {"en": "Biggest lever: {lever} ({change} per buyer for +{step}).",
+                 "zh": "影响最大的杠杆：{lever}（上调 {step} 时每位买家变化 {change}）。"},
+    "report_intro": {
+        "en": "One self-contained HTML file (opens without a network): assumptions, headline numbers with bands, "
+        "every chart, the sensitivity and these tools. With scenario A pinned, it compares A and B.",
+        "zh": "一个自包含的 HTML 文件（无需联网即可打开）：假设、带区间的核心指标、所有图表、敏感度分析和这些工具。固定场景 A 后，报告会对比 A 和 B。",
+    },
+    "report_build": {"en": "Build the report", "zh": "生成报告"},
+    "report_ready": {"en": "Report ready ({size}).", "zh": "报告已生成（{size}）。"},
+    "report_png": {"en": "Chart to export as PNG", "zh": "导出为 PNG 的图表"},
+    "report_failed": {"en": "The report could not be built: {error}", "zh": "无法生成报告：{error}"},
     # presenter mode
     "view_simulate": {"en": "Simulate", "zh": "模拟"},
     "view_present": {"en": "Present", "zh": "演示"},

@@ -1,0 +1,306 @@
+"""The Tools view: direct answers for the current scenario, beside the sliders.
+
+* **Most you can pay** — :func:`simulator.max_cac.max_affordable_cac` at 50/80/95% confidence,
+  optionally paying back within N periods, for the CAC or the affiliate commission;
+* **Which fish pond** — :func:`simulator.channels.compare_channels` and :func:`~simulator.channels.best_split`;
+* **Which lever** — :func:`simulator.sensitivity.sensitivity` as a tornado chart;
+* **Formulas** — :func:`simulator.calculators.calculators_for`: the formulas people know, beside the simulation;
+* **Report** — :func:`simulator.report.build_report` (one self-contained HTML file) and a PNG of any chart.
+
+Only the chosen tool computes, and every answer is cached by (scenario YAML, options), so the
+levers stay as quick here as on the simulator page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from simulator import charts, i18n
+from simulator import report_i18n as rt
+from simulator.calculators import Calculators, calculators_for
+from simulator.channels import ChannelComparison, best_split, compare_channels
+from simulator.i18n import escape_markdown as md
+from simulator.max_cac import CONFIDENCES, MaxCacResult, NoAffordableCac, max_affordable_cac
+from simulator.report import build_report, chart_png
+from simulator.scenario import Scenario, ScenarioError, centre, load_scenario_text
+from simulator.sensitivity import Sensitivity, sensitivity
+
+from .runs import simulate_cached
+
+TOOLS = ("max_cac", "channels", "sensitivity", "calc", "report")
+SENSITIVITY_REPLICATES = 100  # each lever is two more runs: fewer replicates keep the answer within seconds
+log = logging.getLogger("funnel_app")
+
+
+def t(lang: str, key: str, **fields: object) -> str:
+    """App strings first, then the tools' and reports' own (``simulator.report_i18n``)."""
+    if key in i18n.TEXT:
+        return i18n.t(lang, key, **fields)
+    return rt.t(lang, key, **fields)
+
+
+def _sizes(scenario: Scenario) -> tuple[int, int, int]:
+    sim = scenario.simulation
+    return (7 if sim.seed is None else int(sim.seed)), sim.customers, sim.replicates
+
+
+# --------------------------------------------------------------------------
+# Cached answers
+# --------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _max_cac(yaml_text: str, confidence: float, payback_within: int | None, lever: str) -> MaxCacResult | str:
+    scenario = load_scenario_text(yaml_text)
+    seed, customers, replicates = _sizes(scenario)
+    result = simulate_cached(yaml_text, seed, customers, replicates)
+    try:
+        return max_affordable_cac(scenario, confidence=confidence, payback_within=payback_within, lever=lever,
+                                  seed=seed, customers=customers, replicates=replicates, result=result)
+    except NoAffordableCac as exc:
+        return str(exc)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _channels(yaml_text: str) -> ChannelComparison:
+    scenario = load_scenario_text(yaml_text)
+    seed, customers, replicates = _sizes(scenario)
+    return compare_channels(scenario, seed=seed, customers=customers, replicates=replicates)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _sensitivity(yaml_text: str, step: float) -> Sensitivity:
+    scenario = load_scenario_text(yaml_text)
+    seed, customers, replicates = _sizes(scenario)
+    return sensitivity(scenario, step=step, seed=seed, customers=customers,
+                       replicates=min(replicates, SENSITIVITY_REPLICATES))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _calculators(yaml_text: str) -> Calculators:
+    scenario = load_scenario_text(yaml_text)
+    seed, customers, replicates = _sizes(scenario)
+    return calculators_for(scenario, simulate_cached(yaml_text, seed, customers, replicates))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _report(yaml_text: str, pinned_yaml: str | None, lang: str) -> str:
+    if pinned_yaml is not None:  # A is the pinned scenario, B the current one, as on the simulator page
+        a, b = load_scenario_text(pinned_yaml), load_scenario_text(yaml_text)
+        return build_report(a, compare_with=b, seed=_sizes(b)[0], lang=lang)
+    return build_report(load_scenario_text(yaml_text), lang=lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _png(yaml_text: str, lang: str, name: str) -> bytes:
+    scenario = load_scenario_text(yaml_text)
+    seed, customers, replicates = _sizes(scenario)
+    result = simulate_cached(yaml_text, seed, customers, replicates)
+    return chart_png(charts.all_charts({t(lang, "label_one"): result}, lang)[name])
+
+
+# --------------------------------------------------------------------------
+# Drawing
+# --------------------------------------------------------------------------
+
+
+def _money(x: float | None, lang: str, currency: str) -> str:
+    return i18n.fmt_money(x, lang, currency)
+
+
+def _failed(lang: str, exc: Exception) -> None:
+    log.exception("a tool failed")
+    messages = exc.messages if isinstance(exc, ScenarioError) else [str(exc)]
+    text = "\n".join(f"- {md(i18n.translate_error(m, lang))}" for m in messages)
+    st.error(t(lang, "simulation_failed", error="") + "\n\n" + text)
+
+
+def _draw_max_cac(lang: str, scenario: Scenario, yaml_text: str) -> None:
+    ppy, cur = scenario.periods_per_year, scenario.currency
+    has_commission = centre(scenario.acquisition.affiliate_commission) > 0
+    cols = st.columns([2, 2, 3], vertical_alignment="bottom")
+    levers = ["cac", "commission"] if has_commission else ["cac"]
+    lever = cols[0].segmented_control(t(lang, "tool_lever"), levers, format_func=lambda v: t(lang, f"mc_lever_{v}"),
+                                      default="cac", key="mc_lever", required=True)
+    confidence = cols[1].segmented_control(t(lang, "mc_confidence"), list(CONFIDENCES), default=0.8,
+                                           format_func=lambda q: i18n.fmt_percent(q, lang, 0), key="mc_confidence",
+                                           required=True)
+    with cols[2]:
+        payback_on = st.toggle(t(lang, "mc_payback_toggle"), key="mc_payback_on")
+        within = None
+        if payback_on:
+            within = st.slider(t(lang, "mc_payback_within", units=i18n.units(lang, ppy)), 0, scenario.horizon - 1,
+                               min(12, scenario.horizon - 1), key="mc_payback")
+    res = _max_cac(yaml_text, float(confidence), within, lever)
+    if isinstance(res, str):
+        st.warning(t(lang, "mc_none", confidence=i18n.fmt_percent(confidence, lang, 0)) + "\n\n"
+                   + md(i18n.translate_error(res, lang)))
+        return
+    conf = i18n.fmt_percent(res.confidence, lang, 0)
+    metric_cols = st.columns(3)
+    with metric_cols[0].container(border=True):
+        st.metric(t(lang, "mc_value"), _money(res.value, lang, cur), delta=_money(res.headroom, lang, cur))
+        st.caption(t(lang, "mc_band", low=_money(res.band.p5, lang, cur), high=_money(res.band.p95, lang, cur)))
+    with metric_cols[1].container(border=True):
+        st.metric(t(lang, "mc_current"), _money(res.current, lang, cur))
+        st.caption(t(lang, f"mc_lever_{res.lever}"))
+    with metric_cols[2].container(border=True):
+        st.metric(t(lang, "m_prob_profit"), i18n.fmt_percent(res.prob_profit_at_value, lang, 0))
+        st.caption(t(lang, "mc_verify", value=_money(res.value, lang, cur),
+                     share=i18n.fmt_percent(res.prob_profit_at_value, lang, 0)))
+    st.markdown("**" + md(t(lang, "mc_sentence", value=_money(res.value, lang, cur), confidence=conf)) + "**")
+    if res.payback_binding and res.payback_within is not None:
+        st.caption(t(lang, "mc_payback_binds", when=i18n.fmt_periods(res.payback_within, lang, ppy),
+                     break_even=_money(res.value_break_even, lang, cur)))
+    st.vega_lite_chart(spec=charts.affordability_chart(res, lang).to_dict(validate=False), width="stretch")
+
+
+def _draw_channels(lang: str, scenario: Scenario, yaml_text: str) -> None:
+    channels = scenario.acquisition.channels
+    if len(channels) < 2:
+        st.info(t(lang, "ch_one"))
+        return
+    ppy, cur = scenario.periods_per_year, scenario.currency
+    unit = i18n.unit(lang, ppy)
+    with st.spinner(t(lang, "tool_running"), show_time=True):
+        comparison = _channels(yaml_text)
+    quality = {c.name: f"{c.churn_multiplier:g} / {c.take_rate_multiplier:g}" for c in channels}
+    rows = []
+    for c in comparison.channels:
+        rows.append({
+            t(lang, "ch_channel"): c.name,
+            t(lang, "m_cac"): _money(c.cac.mean, lang, cur),
+            t(lang, "m_clv"): _money(c.clv.mean, lang, cur),
+            t(lang, "m_ltv_cac"): i18n.fmt_ratio(c.ltv_cac.mean, lang),
+            t(lang, "m_net_value"): _money(c.net_value.mean, lang, cur),
+            t(lang, "m_payback"): i18n.fmt_periods(c.payback_period.p50, lang, ppy, scenario.horizon),
+            t(lang, "m_prob_profit"): i18n.fmt_percent(c.prob_profit, lang, 0),
+            t(lang, "ch_quality"): quality.get(c.name, ""),
+            t(lang, "ch_capacity", unit=unit): (i18n.fmt_number(c.max_buyers, lang, 0) if c.max_buyers is not None
+                                                else t(lang, "ch_unlimited")),
+        })
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(t(lang, "ch_best", name=md(comparison.best)))
+    metrics = {"net_value": "m_net_value", "ltv_cac": "m_ltv_cac", "clv": "m_clv", "cac": "m_cac"}
+    metric = st.segmented_control(t(lang, "ch_metric"), list(metrics), format_func=lambda m: t(lang, metrics[m]),
+                                  default="net_value", key="ch_metric", required=True)
+    st.vega_lite_chart(spec=charts.channel_figure(comparison, lang, metric).spec(), width="stretch")
+
+    st.subheader(t(lang, "ch_split_title"))
+    default_budget = float(sum(c.mean_cac * (c.max_buyers or 100) for c in comparison.channels) / 2)
+    budget = st.number_input(t(lang, "ch_budget", unit=unit), min_value=0.0, value=round(default_budget, -2),
+                             step=1000.0, format="%.0f", key="ch_budget")
+    try:
+        split = best_split(comparison, budget)
+    except (ScenarioError, ValueError) as exc:
+        _failed(lang, exc)
+        return
+    table = pd.DataFrame([{t(lang, "ch_channel"): a.name, t(lang, "ch_buyers"): i18n.fmt_number(a.buyers, lang, 0),
+                           t(lang, "ch_spend"): _money(a.spend, lang, cur),
+                           t(lang, "ch_profit"): _money(a.expected_profit, lang, cur)} for a in split.allocations])
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(t(lang, "ch_split_note", buyers=i18n.fmt_number(split.total_buyers, lang, 0),
+                 spend=_money(split.total_spend, lang, cur), unit=unit,
+                 profit=_money(split.expected_profit, lang, cur), low=_money(split.profit.p5, lang, cur),
+                 high=_money(split.profit.p95, lang, cur), unspent=_money(split.unspent, lang, cur)))
+
+
+def _draw_sensitivity(lang: str, scenario: Scenario, yaml_text: str) -> None:
+    step_pct = st.select_slider(t(lang, "tool_step"), options=[5, 10, 15, 20, 25, 30], value=10,
+                                format_func=lambda p: f"±{p}%", key="sens_step")
+    with st.spinner(t(lang, "tool_running"), show_time=True):
+        sens = _sensitivity(yaml_text, step_pct / 100)
+    st.caption(t(lang, "sens_sizes", sample=i18n.t(lang, "sample_note",
+                                                   customers=i18n.fmt_number(sens.customers, lang),
+                                                   replicates=i18n.fmt_number(sens.replicates, lang))))
+    if sens.effects and sens.effects[0].high is not None and sens.effects[0].high.mean is not None:
+        top = sens.effects[0]
+        st.markdown("**" + md(t(lang, "sens_top", lever=rt.lever_label(top.lever, lang),
+                                   change=_money(top.high.mean, lang, sens.currency), step=f"{step_pct}%")) + "**")
+    st.vega_lite_chart(spec=charts.tornado_chart(sens, lang).to_dict(validate=False), width="stretch")
+    notes = [f"- {md(rt.lever_label(e.lever, lang))}: {md(e.note)}" for e in sens.effects if e.note]
+    if notes:
+        st.caption(t(lang, "tn_refused") + "\n" + "\n".join(notes))
+
+
+def _draw_calculators(lang: str, scenario: Scenario, yaml_text: str) -> None:
+    calc = _calculators(yaml_text)
+    ppy, cur = scenario.periods_per_year, scenario.currency
+    unit, units = i18n.unit(lang, ppy), i18n.units(lang, ppy)
+    kinds = {"total_profit": "money", "customers": "count", "order_value": "money", "frequency": "count",
+             "margin": "rate", "lifespan": "count", "traffic": "count", "conversion": "rate", "repeat": "count"}
+    st.caption(t(lang, "calc_title"))
+    for c in calc.rows():
+        with st.container(border=True):
+            left, mid, right = st.columns([3, 2, 2])
+            with left:
+                st.markdown(f"**{md(t(lang, f'calc_{c.key}'))}**  \n{md(t(lang, f'calc_{c.key}_f'))}")
+                st.caption("  \n".join(
+                    f"{md(t(lang, f'in_{k}', unit=unit, units=units))}: "
+                    f"{md(i18n.fmt_value(v, kinds.get(k, 'count'), lang, cur, ppy))}" for k, v in c.inputs.items()))
+            mid.metric(t(lang, "calc_result"), _money(c.formula_value, lang, cur))
+            with right:
+                st.metric(t(lang, "calc_simulation"), _money(c.simulation_value, lang, cur),
+                          delta=_money(c.simulation_value - c.formula_value, lang, cur), delta_color="off")
+                st.caption(i18n.t(lang, "band", low=_money(c.simulation_p5, lang, cur),
+                                  high=_money(c.simulation_p95, lang, cur)))
+            st.caption(f"{md(t(lang, 'calc_why'))}: {md(c.reason_text(lang))}")
+
+
+def _draw_report(lang: str, scenario: Scenario, yaml_text: str, pinned_yaml: str | None) -> None:
+    st.caption(t(lang, "report_intro"))
+    key = hashlib.sha256(f"{lang}\n{pinned_yaml}\n{yaml_text}".encode()).hexdigest()[:16]
+    ss = st.session_state
+    if st.button(t(lang, "report_build"), icon=":material/description:", key="report_build", type="primary"):
+        try:
+            with st.spinner(t(lang, "tool_running"), show_time=True):
+                ss["report_html"] = (key, _report(yaml_text, pinned_yaml, lang))
+        except Exception as exc:  # say why, keep the page
+            _failed(lang, exc)
+    built = ss.get("report_html")
+    if built is not None and built[0] == key:
+        html = built[1]
+        st.success(t(lang, "report_ready", size=f"{len(html.encode()) / 1024:,.0f} KB"))
+        slug = "".join(ch if ch.isalnum() else "_" for ch in scenario.name).strip("_").lower() or "scenario"
+        st.download_button(t(lang, "tool_report_button"), data=html, file_name=f"{slug}_report.html",
+                           mime="text/html", on_click="ignore", icon=":material/download:", key="report_download",
+                           help=t(lang, "tool_report_help"))
+    st.divider()
+    names = {"cash": "c_cash_title", "funnel": "c_funnel_title", "active": "c_active_title",
+             "money": "c_money_title", "value": "c_value_title"}
+    ppy = scenario.periods_per_year
+    name = st.selectbox(t(lang, "report_png"), list(names), key="png_chart",
+                        format_func=lambda n: t(lang, names[n], unit=i18n.unit(lang, ppy)))
+    try:
+        png = _png(yaml_text, lang, name)
+    except Exception as exc:  # vl-convert refused: say why, keep the page
+        _failed(lang, exc)
+        return
+    st.download_button(t(lang, "tool_png_button"), data=png, file_name=f"{name}_{lang}.png", mime="image/png",
+                       on_click="ignore", icon=":material/image:", key="png_download")
+
+
+def render(lang: str, scenario: Scenario, yaml_text: str, pinned_yaml: str | None = None) -> None:
+    """The Tools view for the current scenario (``yaml_text`` is its dump: the cache key)."""
+    st.title(t(lang, "tools_title"))
+    st.caption(t(lang, "tools_intro"))
+    st.subheader(md(scenario.name))
+    tool = st.segmented_control(t(lang, "tool_pick"), list(TOOLS), format_func=lambda v: t(lang, f"tool_{v}"),
+                                default=TOOLS[0], key="tool", required=True)
+    try:
+        if tool == "max_cac":
+            _draw_max_cac(lang, scenario, yaml_text)
+        elif tool == "channels":
+            _draw_channels(lang, scenario, yaml_text)
+        elif tool == "sensitivity":
+            _draw_sensitivity(lang, scenario, yaml_text)
+        elif tool == "calc":
+            _draw_calculators(lang, scenario, yaml_text)
+        else:
+            _draw_report(lang, scenario, yaml_text, pinned_yaml)
+    except Exception as exc:  # the engine refused or failed: say why, no traceback
+        _failed(lang, exc)
