@@ -129,6 +129,8 @@ class Control:
             return "%d"
         if self.kind == "count":
             return "%,.0f"
+        if self.kind == "factor":
+            return "×%.2f"
         if self.scale == 100:
             return f"%.{self.decimals}f%%"
         symbol = i18n.currency_symbol(currency)
@@ -211,6 +213,11 @@ class _Builder:
         top = _nice_ceil(max(3 * _ends(value)[1], floor))
         self._add(path, group, label, value, "count", 0.0, top, max(1.0, _nice_step(top)), 1, True, None, fields)
 
+    def factor(self, path: Path_, group: str, label: str, value: float, *, lo: float = 0.0, top: float = 3.0,
+               **fields: Any) -> None:
+        """A plain multiplier (channel quality): ×0.5 … ×3."""
+        self._add(path, group, label, float(value), "factor", lo, max(top, float(value)), 0.05, 1, False, None, fields)
+
     def integer(self, path: Path_, group: str, label: str, value: int, lo: int, hi: int, *,
                 kind: str = "int", step: int = 1, rung: int | None = None, **fields: Any) -> None:
         self._add(path, group, label, value, kind, lo, max(hi, value), step, 1, False, rung, fields)
@@ -250,6 +257,12 @@ def controls(scenario: Scenario) -> list[Control]:
                     ch.cost_per_lead, floor=10, name=ch.name)
             b.rate(("acquisition", "channels", i, "conversion"), "acquisition", "ctl_conversion", ch.conversion,
                    top=20, step=0.1, lo=0.1, name=ch.name)
+    if len(s.acquisition.channels) > 1:  # customer quality per pond
+        for i, ch in enumerate(s.acquisition.channels):
+            b.factor(("acquisition", "channels", i, "churn_multiplier"), "acquisition", "ctl_churn_multiplier",
+                     ch.churn_multiplier, lo=0.1, name=ch.name)
+            b.factor(("acquisition", "channels", i, "take_rate_multiplier"), "acquisition",
+                     "ctl_take_rate_multiplier", ch.take_rate_multiplier, name=ch.name)
     if share_levers_ok(s):
         for i, ch in enumerate(s.acquisition.channels[:-1]):
             b.rate(("acquisition", "channels", i, "share"), "acquisition", "ctl_share", ch.share, uncertain_ok=False,
@@ -283,7 +296,13 @@ def controls(scenario: Scenario) -> list[Control]:
     b.rate(("subscription", "adoption"), "back_end", "ctl_sub_adoption", sub.adoption)
     b.money(("subscription", "price"), "back_end", "ctl_sub_price", sub.price, floor=50)
     rep = s.repeat_purchase or RepeatPurchase()
-    b.rate(("repeat_purchase", "rate"), "back_end", "ctl_repeat_rate", rep.rate)
+    if rep.rate_beta is not None:
+        a, bb = rep.rate_beta.alpha, rep.rate_beta.beta
+        rate, rate_het = a / (a + bb), 1 / (a + bb + 1)
+    else:
+        rate, rate_het = rep.rate, rep.heterogeneity
+    b.rate(("repeat_purchase", "rate"), "back_end", "ctl_repeat_rate", rate)
+    b.rate(("repeat_purchase", "heterogeneity"), "back_end", "ctl_repeat_heterogeneity", rate_het, top=99)
     b.money(("repeat_purchase", "order_value"), "back_end", "ctl_repeat_value", rep.order_value)
     b.rate(("repeat_purchase", "margin"), "back_end", "ctl_repeat_margin", rep.margin)
     # Retention
@@ -439,8 +458,12 @@ def apply(base: Scenario, values: Mapping[str, Value], levers: Sequence[Control]
     data = copy.deepcopy(scenario_to_dict(base))
     full = base.model_dump(mode="json", exclude_none=True)
     by_key = {c.key: c for c in (levers if levers is not None else controls(base))}
-    churn_beta = base.retention.churn_beta
-    churn_keys = {"retention.churn", "retention.heterogeneity"}
+    # a (mean, heterogeneity) pair of levers that stands for Beta parameters given directly in the file
+    betas = {
+        "retention": (base.retention.churn_beta, "churn_beta", {"retention.churn", "retention.heterogeneity"}),
+        "repeat_purchase": (base.repeat_purchase.rate_beta if base.repeat_purchase else None, "rate_beta",
+                            {"repeat_purchase.rate", "repeat_purchase.heterogeneity"}),
+    }
     moved_share = False
     for key, v in values.items():
         c = by_key.get(key)
@@ -449,14 +472,16 @@ def apply(base: Scenario, values: Mapping[str, Value], levers: Sequence[Control]
         if _same(v, c.initial):
             continue
         new = _range_value(c, v) if isinstance(v, (tuple, list)) else c.to_scenario(v)
-        if key in churn_keys and churn_beta is not None:
-            # moving churn or heterogeneity replaces churn_beta by the same pair of numbers
-            ret = data.setdefault("retention", {})
-            ret.pop("churn_beta", None)
-            for other in churn_keys - {key}:
+        section = key.split(".")[0]
+        beta, beta_key, pair = betas.get(section, (None, "", set()))
+        if key in pair and beta is not None:
+            # moving the mean or the heterogeneity replaces the Beta parameters by the same pair of numbers
+            node = data.setdefault(section, {})
+            node.pop(beta_key, None)
+            for other in pair - {key}:
                 oc = by_key[other]
-                ret.setdefault(other.split(".")[1], float(oc.value) if not isinstance(oc.value, Uncertain)
-                               else oc.value.model_dump(exclude_none=True))
+                node.setdefault(other.split(".")[1], float(oc.value) if not isinstance(oc.value, Uncertain)
+                                else oc.value.model_dump(exclude_none=True))
         _set(data, full, c.path, new)
         if c.path[:2] == ("acquisition", "channels") and c.path[-1] == "share":
             moved_share = True

@@ -699,3 +699,32 @@ def test_business_headlines_match_the_result():
     assert rows["b_average_cac"].raw == pytest.approx(500)
     assert all(CJK.search(h.label) for h in rows.values())
     assert ui_state.business_headlines(simulate(DEFAULT, customers=100, replicates=3), "en") == []
+
+
+def test_repeat_rate_beta_shows_as_rate_and_heterogeneity_and_moving_one_keeps_the_other():
+    data = scenario_to_dict(load_scenario_text(TWO_CHANNELS))
+    data["repeat_purchase"] = {"rate_beta": {"alpha": 1.0, "beta": 3.0}, "order_value": 40, "margin": 0.5}
+    scenario = scenario_from_dict(data)
+    levers = {c.key: c for c in ui_state.controls(scenario)}
+    assert levers["repeat_purchase.rate"].point == pytest.approx(25.0)  # mean 1 / (1 + 3)
+    assert levers["repeat_purchase.heterogeneity"].point == pytest.approx(20.0)  # 1 / (1 + 3 + 1)
+    assert dump_scenario(ui_state.apply(scenario, _untouched(levers.values()))) == dump_scenario(scenario)
+    moved = ui_state.apply(scenario, {"repeat_purchase.rate": 30.0})
+    assert moved.repeat_purchase.rate_beta is None
+    assert moved.repeat_purchase.rate == pytest.approx(0.30)
+    assert moved.repeat_purchase.heterogeneity == pytest.approx(0.2)
+
+
+def test_channel_quality_levers_change_the_value_of_a_pond():
+    scenario = load_scenario_text(TWO_CHANNELS)
+    levers = {c.key: c for c in ui_state.controls(scenario)}
+    assert levers["acquisition.channels.1.churn_multiplier"].slider_format("USD") == "×%.2f"
+    assert "acquisition.channels.0.take_rate_multiplier" in levers
+    better = ui_state.apply(scenario, {"acquisition.channels.1.take_rate_multiplier": 2.0})
+    assert better.acquisition.channels[1].take_rate_multiplier == 2.0
+    from simulator import simulate
+
+    base = simulate(scenario, customers=4000, replicates=4, seed=1).clv.mean()
+    assert simulate(better, customers=4000, replicates=4, seed=1).clv.mean() > base
+    # one channel: no quality levers (they would only rescale the whole scenario)
+    assert not any("multiplier" in c.key for c in ui_state.controls(DEFAULT))
