@@ -29,7 +29,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from appviews import runs, tools
+from appviews import calibrate, runs, tools
 from simulator import charts, i18n, presenter, share, ui_state
 from simulator.i18n import escape_markdown as md
 from simulator.i18n import t
@@ -40,7 +40,7 @@ HERE = Path(__file__).resolve().parent
 SCENARIOS = HERE / "scenarios"
 OPEN_GROUPS = ("acquisition", "front_end")
 SIDEBAR_WIDTH = 390  # pixels: room for a slider and its ± toggle side by side
-VIEWS = ("simulate", "tools", "present")  # the page's views; the first is the default
+VIEWS = ("simulate", "tools", "present", "calibrate")  # the page's views; the first is the default
 SPINNER_LIFETIMES = 2_000_000  # runs this large show a spinner; smaller ones answer at once
 log = logging.getLogger("funnel_app")
 
@@ -210,6 +210,15 @@ def _on_rung_edit(index: int, key: str, field: str) -> None:
     ss["notices"] = []
 
 
+def _on_use_fitted(scenario: Scenario) -> None:
+    """The calibrate page's "Use this scenario": the fitted scenario becomes the levers' base."""
+    ss = st.session_state
+    _load_base(scenario)
+    ss["preset"] = None
+    ss["view"] = VIEWS[0]
+    ss["notices"] = [("success", "fitted_loaded", {"name": scenario.name}, [])]
+
+
 def _on_pin() -> None:
     st.session_state["pinned_yaml"] = st.session_state["current_yaml"]
 
@@ -361,8 +370,9 @@ def _uploader_words(lang: str) -> None:
     def css_text(key: str) -> str:
         return t(lang, key).replace("\\", "\\\\").replace('"', '\\"')
 
-    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
-    limit = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    sidebar = 'section[data-testid="stSidebar"]'  # the scenario uploader only (the calibrate page has its own)
+    button = f'{sidebar} [data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
+    limit = f'{sidebar} [data-testid="stFileUploaderDropzoneInstructions"] span'
     st.html(f"""<style>
 {button}, {limit} {{ font-size: 0 !important; }}
 {button}::after {{ content: "{css_text('uploader_button')}"; font-size: 0.95rem; }}
@@ -419,6 +429,10 @@ def main() -> None:
     if view == "present":
         _draw_presenter(lang, current, current_yaml)
         return  # the sidebar is folded away; its levers keep their values (persist_state)
+    if view == "calibrate":  # fit a scenario from your own data; the levers wait until it is used
+        calibrate.render(lang, _on_use_fitted)
+        _sidebar_top(lang)
+        return
 
     # ---- main area: drawn first, so the numbers arrive before the sidebar ------------------
     if view == "tools":
@@ -429,10 +443,7 @@ def main() -> None:
         _draw_main(lang, current, current_yaml, pinned_yaml, invalid, bad_presets)
 
     # ---- sidebar: language, scenario files, compare, levers --------------------------------
-    st.sidebar.segmented_control("Language · 语言", options=list(i18n.LANGS), format_func=i18n.LANG_NAMES.get,
-                                 key="lang", required=True)
-    st.sidebar.segmented_control(t(lang, "view_label"), options=list(VIEWS), format_func=lambda v: t(lang, f"view_{v}"),
-                                 key="view", required=True)
+    _sidebar_top(lang)
     st.sidebar.subheader(t(lang, "scenario"))
     preset_files = {p.file: p.scenario for p in presets}
     names = {p.file: p.name for p in presets}
@@ -453,6 +464,14 @@ def main() -> None:
                        key="pin")
     pin_cols[1].button(t(lang, "unpin"), on_click=_on_unpin, disabled=pinned_yaml is None, key="unpin")
     _render_controls(base, ctrls, lang)
+
+
+def _sidebar_top(lang: str) -> None:
+    """Language and view, at the top of the sidebar on every view that has one."""
+    st.sidebar.segmented_control("Language · 语言", options=list(i18n.LANGS), format_func=i18n.LANG_NAMES.get,
+                                 key="lang", required=True)
+    st.sidebar.segmented_control(t(lang, "view_label"), options=list(VIEWS), format_func=lambda v: t(lang, f"view_{v}"),
+                                 key="view", required=True)
 
 
 def _draw_main(lang: str, current: Scenario, current_yaml: str, pinned_yaml: str | None, invalid: list[str],

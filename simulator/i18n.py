@@ -74,6 +74,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Could not load {file}; the current scenario is unchanged.",
         "zh": "无法载入 {file}，当前场景保持不变。",
     },
+    "fitted_loaded": {
+        "en": "Loaded the fitted scenario “{name}”: churn and repeat buying come from your data; fill in CAC, the "
+        "back-end ladder and costs (marked TODO in the description).",
+        "zh": "已载入拟合场景“{name}”：流失和复购来自你的数据；请补充获客成本、后端阶梯和各项成本（描述中标记为 TODO）。",
+    },
     "upload_loaded": {"en": "Loaded “{name}” from {file}.", "zh": "已从 {file} 载入“{name}”。"},
     "link_failed": {
         "en": "The scenario in this link could not be read; showing the default preset instead.",

@@ -728,3 +728,19 @@ def test_channel_quality_levers_change_the_value_of_a_pond():
     assert simulate(better, customers=4000, replicates=4, seed=1).clv.mean() > base
     # one channel: no quality levers (they would only rescale the whole scenario)
     assert not any("multiplier" in c.key for c in ui_state.controls(DEFAULT))
+
+
+def test_calibrate_view_fits_sample_data_and_hands_the_scenario_to_the_levers():
+    at = start(view="calibrate")
+    assert not at.sidebar.slider  # no levers while calibrating
+    at.button(key="cal:sample:transactions").click().run()
+    at.button(key="cal:fit").click().run()
+    assert not at.exception
+    at.button(key="cal:use").click().run()
+    assert not at.exception
+    assert at.session_state["view"] == "simulate"
+    fitted = current(at)
+    assert fitted.repeat_purchase is not None and fitted.repeat_purchase.rate > 0
+    assert fitted.retention.churn > 0
+    assert at.success and "TODO" in at.success[0].value
+    assert at.sidebar.slider and metrics(at)["clv"] > 0  # the simulator runs the fitted scenario
