@@ -396,28 +396,28 @@ def cmd_report(args) -> int:
     return EXIT_OK
 
 
-def _confidence(text: str) -> float:
-    """An argparse type: a confidence such as 0.8 or 80%, strictly between 0 and 1."""
-    raw = text.strip()
-    try:
-        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number between 0 and 1, e.g. 0.8 (got {text!r})") from None
-    if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, e.g. 0.8 for 80% (got {text!r})")
-    return value
+def _share(example: float, meaning: str):
+    """An argparse type: a share strictly between 0 and 1, written 0.8 or 80%."""
+
+    def parse(text: str) -> float:
+        raw = text.strip()
+        try:
+            value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"must be a number between 0 and 1, e.g. {example:g} (got {text!r})") from None
+        if not 0.0 < value < 1.0:
+            raise argparse.ArgumentTypeError(
+                f"must be between 0 and 1, e.g. {example:g} for {meaning} (got {text!r})")
+        return value
+
+    return parse
 
 
-def _step(text: str) -> float:
-    """An argparse type: a relative step strictly between 0 and 1 (0.1 = ±10%)."""
-    raw = text.strip()
-    try:
-        value = float(raw[:-1]) / 100 if raw.endswith("%") else float(raw)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a number between 0 and 1, e.g. 0.1 (got {text!r})") from None
-    if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, e.g. 0.1 for ±10% (got {text!r})")
-    return value
+_confidence = _share(0.8, "80%")
+"""A confidence such as 0.8 or 80%."""
+_step = _share(0.1, "±10%")
+"""A relative step (0.1 = ±10%)."""
 
 
 def cmd_fit(args) -> int:
