@@ -449,7 +449,7 @@ def main() -> None:
     names = {p.file: p.name for p in presets}
     st.sidebar.selectbox(t(lang, "preset"), options=list(preset_files), format_func=lambda f: names.get(f, f),
                          key="preset", on_change=_on_preset, args=(preset_files,), help=t(lang, "preset_help"),
-                         placeholder=t(lang, "preset_custom"))
+                         placeholder=t(lang, "preset_custom"), persist_state="page")
     upload_key = f"upload_{ss['upload_n']}"
     _uploader_words(lang)
     st.sidebar.file_uploader(t(lang, "upload"), key=upload_key, on_change=_on_upload,
@@ -469,9 +469,10 @@ def main() -> None:
 def _sidebar_top(lang: str) -> None:
     """Language and view, at the top of the sidebar on every view that has one."""
     st.sidebar.segmented_control("Language · 语言", options=list(i18n.LANGS), format_func=i18n.LANG_NAMES.get,
-                                 key="lang", required=True)
+                                 key="lang", required=True, persist_state="page")
+    # persist_state: presenter mode draws no sidebar, and a widget not drawn would otherwise forget its value
     st.sidebar.segmented_control(t(lang, "view_label"), options=list(VIEWS), format_func=lambda v: t(lang, f"view_{v}"),
-                                 key="view", required=True)
+                                 key="view", required=True, persist_state="page")
 
 
 def _draw_main(lang: str, current: Scenario, current_yaml: str, pinned_yaml: str | None, invalid: list[str],

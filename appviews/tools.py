@@ -290,7 +290,7 @@ def render(lang: str, scenario: Scenario, yaml_text: str, pinned_yaml: str | Non
     st.caption(t(lang, "tools_intro"))
     st.subheader(md(scenario.name))
     tool = st.segmented_control(t(lang, "tool_pick"), list(TOOLS), format_func=lambda v: t(lang, f"tool_{v}"),
-                                default=TOOLS[0], key="tool", required=True)
+                                default=TOOLS[0], key="tool", required=True, persist_state="page")
     try:
         if tool == "max_cac":
             _draw_max_cac(lang, scenario, yaml_text)
