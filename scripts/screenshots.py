@@ -11,7 +11,11 @@ Chromium through Playwright (never a downloaded browser). Views, per language:
 * ``bad_upload_<lang>.png``: the message for an uploaded file with a wrong value;
 * ``present_<lang>.png``: presenter mode on its second step (the cash curve), 1600 × 1000;
 * ``business_<lang>.png``: the whole-business view (the affiliate web host buying 100 customers a
-  month for a year): its numbers and cash chart.
+  month for a year): its numbers and cash chart;
+* ``tools_<lang>.png``: the Tools view's "Most you can pay" for Peter's school, its whole main area;
+* ``pond_<lang>.png``: the Tools view's "Which fish pond" on ``scenarios/which_fish_pond.yaml``, its whole
+  main area (the long sidebar is cut off);
+* ``calibrate_<lang>.png``: the Calibrate view after fitting its sample transaction log, its whole main area.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
 from server import CHROMIUM_ARGS, chromium_path, start_server  # noqa: E402
 
-from simulator import share  # noqa: E402
+from simulator import i18n, share  # noqa: E402
 from simulator.scenario import load_scenario, scenario_from_dict, scenario_to_dict  # noqa: E402
 
 BAD_UPLOAD = b"""version: 1
@@ -40,8 +44,9 @@ retention: {churnn: 0.05}
 """
 
 
-def _wait_drawn(page, charts: int = 5, timeout: float = 60_000) -> None:
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=timeout)
+def _wait_drawn(page, charts: int = 5, timeout: float = 60_000, metrics: bool = True) -> None:
+    if metrics:
+        page.wait_for_selector('[data-testid="stMetricValue"]', timeout=timeout)
     page.wait_for_function(
         f"document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg.marks, "
         f"[data-testid=\"stVegaLiteChart\"] canvas').length >= {charts}",
@@ -52,6 +57,18 @@ def _wait_drawn(page, charts: int = 5, timeout: float = 60_000) -> None:
         timeout=timeout,
     )
     time.sleep(1.0)  # let the charts finish their first paint
+
+
+def _pick(page, group: str, option: str) -> None:
+    """Click one option of a segmented control (a radio group named by its label)."""
+    page.get_by_role("radiogroup", name=group, exact=True).get_by_role("radio", name=option, exact=True).click()
+    time.sleep(0.3)
+
+
+def _main_height(page) -> int:
+    """Height that shows the whole main area (a long sidebar is cut off at the bottom)."""
+    return int(page.evaluate(
+        "document.querySelector('[data-testid=\"stMainBlockContainer\"]').scrollHeight")) + 80
 
 
 def _page_height(page) -> int:
@@ -81,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     host = scenario_to_dict(load_scenario(ROOT / "scenarios" / "affiliate_web_host.yaml"))
     host["acquisition"] = {**host["acquisition"], "buyers_per_period": 100, "periods": 12}
     business_query = f"s={share.encode_scenario(scenario_from_dict(host))}"
+    pond_query = f"s={share.encode_scenario(load_scenario(ROOT / 'scenarios' / 'which_fish_pond.yaml'))}"
 
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -138,6 +156,40 @@ def main(argv: list[str] | None = None) -> int:
                     page.locator('[data-testid="stVegaLiteChart"]').last.scroll_into_view_if_needed()
                     time.sleep(1.0)
                     written.append(args.out / f"business_{lang}.png")
+                    page.screenshot(path=written[-1])
+                    page.close()
+
+                    page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+                    page.goto(f"{server.url}?lang={lang}&view=tools")  # "Most you can pay", Peter's school
+                    _wait_drawn(page, charts=1)
+                    page.set_viewport_size({"width": 1600, "height": max(1000, _main_height(page))})
+                    time.sleep(1.5)
+                    written.append(args.out / f"tools_{lang}.png")
+                    page.screenshot(path=written[-1])
+                    page.close()
+
+                    page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+                    page.goto(f"{server.url}?lang={lang}&view=tools&{pond_query}")
+                    _wait_drawn(page, charts=1)
+                    _pick(page, i18n.t(lang, "tool_pick"), i18n.t(lang, "tool_channels"))
+                    page.get_by_text(i18n.t(lang, "ch_split_title")).wait_for(timeout=120_000)
+                    _wait_drawn(page, charts=1, timeout=120_000, metrics=False)
+                    page.set_viewport_size({"width": 1600, "height": max(1000, _main_height(page))})
+                    time.sleep(1.5)
+                    written.append(args.out / f"pond_{lang}.png")
+                    page.screenshot(path=written[-1])
+                    page.close()
+
+                    page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+                    page.goto(f"{server.url}?lang={lang}&view=calibrate")
+                    sample = page.locator(".st-key-cal-sample-transactions [data-testid^=stBaseButton]")
+                    sample.first.click(timeout=60_000)
+                    page.locator(".st-key-cal-fit button").first.click(timeout=60_000)
+                    page.locator(".st-key-cal-use").first.wait_for(timeout=120_000)
+                    _wait_drawn(page, charts=3, timeout=120_000, metrics=False)
+                    page.set_viewport_size({"width": 1600, "height": max(1000, _main_height(page))})
+                    time.sleep(1.5)
+                    written.append(args.out / f"calibrate_{lang}.png")
                     page.screenshot(path=written[-1])
                     page.close()
                 browser.close()
