@@ -191,8 +191,9 @@ def _draw_channels(lang: str, scenario: Scenario, yaml_text: str) -> None:
     st.vega_lite_chart(spec=charts.channel_figure(comparison, lang, metric).spec(), width="stretch")
 
     st.subheader(t(lang, "ch_split_title"))
-    default_budget = float(sum(c.mean_cac * (c.max_buyers or 100) for c in comparison.channels) / 2)
-    budget = st.number_input(t(lang, "ch_budget", unit=unit), min_value=0.0, value=round(default_budget, -2),
+    half = float(sum(c.mean_cac * (c.max_buyers or 100) for c in comparison.channels) / 2)
+    default_budget = float(f"{half:.2g}") if half > 0 else 10_000.0  # a round figure: two significant digits
+    budget = st.number_input(t(lang, "ch_budget", unit=unit, currency=cur), min_value=0.0, value=default_budget,
                              step=1000.0, format="%.0f", key="ch_budget")
     try:
         split = best_split(comparison, budget)

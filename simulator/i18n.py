@@ -319,7 +319,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ch_capacity": {"en": "Capacity per {unit}", "zh": "每{unit}容量"},
     "ch_unlimited": {"en": "unlimited", "zh": "不限"},
     "ch_quality": {"en": "Quality (churn × / take rate ×)", "zh": "客户质量（流失 × / 购买率 ×）"},
-    "ch_budget": {"en": "Acquisition budget per {unit}", "zh": "每{unit}获客预算"},
+    "ch_budget": {"en": "Acquisition budget per {unit} ({currency})", "zh": "每{unit}获客预算（{currency}）"},
     "ch_split_title": {"en": "Best split of the budget", "zh": "预算最优分配"},
     "ch_buyers": {"en": "Buyers", "zh": "买家数"},
     "ch_spend": {"en": "Spend", "zh": "花费"},
