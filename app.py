@@ -481,7 +481,7 @@ def _draw_main(lang: str, current: Scenario, current_yaml: str, pinned_yaml: str
     st.caption(t(lang, "tagline"))
     st.subheader(md(current.name))
     if current.description:
-        st.caption(md(current.description))
+        st.caption(md(presenter.description_in(current.description, lang)))  # the story in the chosen language
     _show_notices(lang)
     if bad_presets:
         st.warning(t(lang, "bad_presets", files=", ".join(md(f) for f, _ in bad_presets)))
