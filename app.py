@@ -334,11 +334,9 @@ def _render_controls(base: Scenario, ctrls: list[ui_state.Control], lang: str) -
                 st.divider()
                 in_group = [c for c in in_group if c.rung is None]
             for c in in_group:
-                if c.key == "acquisition.buyers_per_period":
-                    if ui_state.share_levers_ok(base):
-                        _shares_caption(lang)
-                    st.divider()
                 _render_control(c, gen, lang, currency, ppy)
+            if group == "acquisition" and ui_state.share_levers_ok(base):
+                _shares_caption(lang)
 
 
 def _shares_caption(lang: str) -> None:

@@ -114,6 +114,7 @@ TEXT: dict[str, dict[str, str]] = {
     "group_retention": {"en": "Retention", "zh": "留存"},
     "group_costs": {"en": "Costs", "zh": "成本"},
     "group_word_of_mouth": {"en": "Word of mouth", "zh": "口碑"},
+    "group_business": {"en": "Whole business", "zh": "整体业务"},
     "group_advanced": {"en": "Advanced", "zh": "高级设置"},
     "controls": {"en": "Levers", "zh": "调节杠杆"},
     # control labels
@@ -126,10 +127,9 @@ TEXT: dict[str, dict[str, str]] = {
     "ctl_share": {"en": "Share of buyers · {name}", "zh": "买家占比 · {name}"},
     "shares_caption": {"en": "Shares of paid buyers: {shares} ({rest} takes the rest).",
                        "zh": "付费买家占比：{shares}（{rest} 占其余部分）。"},
-    "ctl_buyers_per_period": {"en": "Business view: paid buyers per {unit}", "zh": "整体视图：每{unit}付费买家数"},
-    "ctl_acquisition_periods": {"en": "Business view: acquisition runs for ({units})",
-                                "zh": "整体视图：持续获客（{units}）"},
-    "ctl_cac_growth": {"en": "Business view: CAC growth per {unit}", "zh": "整体视图：每{unit}获客成本增长"},
+    "ctl_buyers_per_period": {"en": "Paid buyers per {unit}", "zh": "每{unit}付费买家数"},
+    "ctl_acquisition_periods": {"en": "Acquisition runs for ({units})", "zh": "持续获客（{units}）"},
+    "ctl_cac_growth": {"en": "CAC growth per {unit}", "zh": "每{unit}获客成本增长"},
     "ctl_affiliate_commission": {"en": "Affiliate commission per buyer", "zh": "每位买家的联盟佣金"},
     "ctl_fe_price": {"en": "Price · {name}", "zh": "价格 · {name}"},
     "ctl_fe_unit_cost": {"en": "Unit cost · {name}", "zh": "单位成本 · {name}"},
@@ -244,9 +244,9 @@ TEXT: dict[str, dict[str, str]] = {
         "{cac_band}）：整体业务的金额，货币：{currency}。",
     },
     "business_off": {
-        "en": "Business view: set “paid buyers per {unit}” under Acquisition to see the whole business "
-        "(capital needed, when cash turns positive).",
-        "zh": "整体视图：在“获客”中设置“每{unit}付费买家数”，即可查看整体业务（所需资金、何时现金转正）。",
+        "en": "The whole business: set “paid buyers per {unit}” under Whole business in the levers to see "
+        "the capital needed and when cash turns positive.",
+        "zh": "整体业务：在杠杆的“整体业务”中设置“每{unit}付费买家数”，即可查看所需资金和现金何时转正。",
     },
     "b_total_profit": {"en": "Total profit", "zh": "总利润"},
     "b_npv": {"en": "Net present value", "zh": "净现值"},

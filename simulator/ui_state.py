@@ -51,7 +51,7 @@ from .scenario import (
 MAX_UPLOAD_BYTES = 256 * 1024
 """Uploaded scenario files larger than this are refused before parsing."""
 
-GROUPS = ("acquisition", "front_end", "back_end", "retention", "costs", "word_of_mouth", "advanced")
+GROUPS = ("acquisition", "front_end", "back_end", "retention", "costs", "word_of_mouth", "business", "advanced")
 
 Path_ = tuple[str | int, ...]
 Value = float | tuple[float, float]
@@ -270,10 +270,11 @@ def controls(scenario: Scenario) -> list[Control]:
     b.money(("acquisition", "affiliate_commission"), "acquisition", "ctl_affiliate_commission",
             s.acquisition.affiliate_commission, floor=50)
     acq = s.acquisition
-    b.count(("acquisition", "buyers_per_period"), "acquisition", "ctl_buyers_per_period", acq.buyers_per_period)
-    b.integer(("acquisition", "periods"), "acquisition", "ctl_acquisition_periods", acq.periods, 1,
+    # the whole business (a cohort of paid buyers every period): a group of its own, closed at first
+    b.count(("acquisition", "buyers_per_period"), "business", "ctl_buyers_per_period", acq.buyers_per_period)
+    b.integer(("acquisition", "periods"), "business", "ctl_acquisition_periods", acq.periods, 1,
               min(600, max(60, 2 * acq.periods)))
-    b.rate(("acquisition", "cac_growth"), "acquisition", "ctl_cac_growth", acq.cac_growth, top=100, step=0.5,
+    b.rate(("acquisition", "cac_growth"), "business", "ctl_cac_growth", acq.cac_growth, top=100, step=0.5,
            lo=-50)
     # Front end
     fe = s.front_end

@@ -673,6 +673,7 @@ def test_business_view_appears_when_buyers_per_period_is_set():
     at = start()
     assert not business_metrics(at)
     assert any(i18n.t("en", "business_off", unit="month")[:20] in c.value for c in at.caption)
+    open_group(at, "business")
     at.slider(key=key(at, "acquisition.buyers_per_period")).set_value(100.0).run()
     at.slider(key=key(at, "acquisition.periods")).set_value(6).run()
     assert not at.exception
