@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: app test bench docs screenshots clean
+.PHONY: app test bench bench-tools docs screenshots clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ test: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python bench/bench.py
+
+bench-tools: $(VENV)/.dev
+	$(BIN)/python bench/tools_bench.py
 
 docs: $(VENV)/.runtime
 	$(BIN)/python -m simulator docs --out docs/scenario-format.md

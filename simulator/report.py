@@ -28,6 +28,7 @@ from .calculators import Calculators, calculators_for
 from .engine import simulate
 from .max_cac import CONFIDENCES, MaxCacResult, NoAffordableCac, max_affordable_cac
 from .metrics import Band, Summary, summarise
+from .presenter import description_in
 from .report_i18n import lever_label, group_label, t
 from .result import SimulationResult
 from .scenario import Scenario
@@ -495,8 +496,8 @@ def _html(rep: Report) -> str:
     for p in parts:
         if rep.compare:
             body.append(f"<h3>{_e(p.label)}</h3>")
-        if p.scenario.description:
-            body.append(f"<p class=desc>{_e(p.scenario.description)}</p>")
+        if p.scenario.description:  # the story in the report's language (descriptions hold English, then 中文)
+            body.append(f"<p class=desc>{_e(description_in(p.scenario.description, rep.lang))}</p>")
     body.append(f"<p class=meta>{_e(meta)}</p>")
     body.append(_headlines(rep))
     body.append(f"<h2>{_e(t(lang, 'r_tools'))}</h2>")
