@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         sens = median_time(lambda: sensitivity(s, replicates=min(sim.replicates, 100)), n)
         rep = median_time(lambda: build_report(s), max(1, n - 1))
         ch_text = f"{ch:9.2f}" if ch is not None else f"{'-':>9s}"
-        print(f"{name:26s} {sim.customers:>5,}×{sim.replicates:<6,} {run:6.2f} {mc:8.2f} {ch_text} {sens:12.2f} "
+        print(f"{name:26s} {sim.customers:>5,}×{sim.replicates:<6,} {run:6.2f} {mc:8.3f} {ch_text} {sens:12.2f} "
               f"{rep:7.2f}")
     if CDNOW.exists():
         from simulator.calibration import fit_data
