@@ -72,9 +72,13 @@ def _presets(signature: tuple) -> tuple[list[ui_state.Preset], list[tuple[str, l
     return good, bad, ui_state.presets_by_yaml(good)
 
 
+_PARSED: dict[str, Scenario] = {}
+"""Scenarios this script run already holds parsed, by their YAML (the cache keys), so a cache miss need not parse."""
+
+
 def _simulate(yaml_text: str, seed: int, customers: int, replicates: int) -> SimulationResult:
     """One run, cached by (scenario YAML, seed, sample size), shared with the other views."""
-    return runs.simulate_cached(yaml_text, seed, customers, replicates)
+    return runs.simulate_cached(yaml_text, seed, customers, replicates, _scenario=_PARSED.get(yaml_text))
 
 
 def _runs(yaml_b: str, yaml_a: str | None, seed: int, customers: int, replicates: int):
@@ -420,6 +424,7 @@ def main() -> None:
         invalid = exc.messages
         current = _current()
     current_yaml = ss["current_yaml"]
+    _PARSED[current_yaml] = current
     pinned_yaml = ss.get("pinned_yaml")
     view = ss.get("view") or VIEWS[0]
     _sync_url(lang, current_yaml, pinned_yaml, view)

@@ -517,9 +517,13 @@ def with_simulation(scenario: Scenario, **changes: int | None) -> Scenario:
     return scenario_from_dict(data)
 
 
+_SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+"""libyaml's safe dumper where PyYAML has it (the same text, about 8 times faster; the app dumps on every answer)."""
+
+
 def dump_scenario(scenario: Scenario) -> str:
     """YAML text that loads back to an equal scenario."""
-    return yaml.safe_dump(scenario_to_dict(scenario), sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(scenario_to_dict(scenario), Dumper=_SAFE_DUMPER, sort_keys=False, allow_unicode=True, width=100)
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:
