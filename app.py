@@ -614,6 +614,11 @@ def _draw_presenter(lang: str, current: Scenario, current_yaml: str) -> None:
         spec = figure.spec()
         if isinstance(spec.get("height"), (int, float)):
             spec["height"] = max(spec["height"], 480)  # taller on the projector
+        for part in ("axis", "legend"):  # and larger axis and legend text
+            conf = spec.get("config", {}).get(part, {})
+            for size in ("labelFontSize", "titleFontSize"):
+                if isinstance(conf.get(size), (int, float)):
+                    conf[size] = round(conf[size] * 1.3)
         st.vega_lite_chart(spec=spec, width="stretch")
 
 
