@@ -395,6 +395,47 @@ def _sync_url(lang: str, current_yaml: str, pinned_yaml: str | None, view: str) 
     for key in list(qp.keys()):
         if key not in want:
             del qp[key]
+    st.session_state["url_written"] = want
+
+
+def _changed_since(written: dict[str, str]) -> bool:
+    """True when the session's state (language, view, pinned A, levers) is no longer what ``written`` says."""
+    ss = st.session_state
+    pinned = ss.get("pinned_yaml")
+    if (ss.get("lang"), ss.get("view") or VIEWS[0], share.encode_text(pinned) if pinned is not None else None) != (
+            written.get("lang"), written.get("view", VIEWS[0]), written.get("a")):
+        return True
+    if share.encode_text(ss["current_yaml"]) != written.get("s"):
+        return True
+    base = ss["base"]
+    ctrls = ui_state.controls(base)
+    try:
+        levers = dump_scenario(ui_state.apply(base, _lever_values(ctrls, ss["gen"]), ctrls))
+    except ScenarioError:
+        return True
+    return levers != ss["current_yaml"]
+
+
+def _follow_url(preset_by_yaml: dict[str, str]) -> None:
+    """The browser's Back and Forward buttons: when the address is not the one this session last wrote,
+    the page follows it (language, view, scenario and pinned A), as a link would."""
+    ss = st.session_state
+    written = ss.get("url_written")
+    now = {key: st.query_params.get(key) for key in ("lang", "s", "view", "a") if st.query_params.get(key)}
+    if written is None or now == written or _changed_since(written):
+        return  # nothing moved, or a widget did: then an older address is only a rerun racing our last write
+    lang = i18n.normalise_lang(now.get("lang"))
+    if lang:
+        ss["lang"] = lang
+    ss["view"] = now.get("view") if now.get("view") in VIEWS else VIEWS[0]
+    try:
+        if now.get("s") and now["s"] != written.get("s"):
+            scenario = share.decode_scenario(now["s"])
+            _load_base(scenario)
+            ss["preset"] = preset_by_yaml.get(ss["current_yaml"])
+        ss["pinned_yaml"] = dump_scenario(share.decode_scenario(now["a"])) if now.get("a") else None
+    except ScenarioError as exc:  # an address edited by hand: say so, keep what is on screen
+        ss["notices"] = [("warning", "link_failed", {}, exc.messages)]
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -411,6 +452,8 @@ def main() -> None:
     presets, bad_presets, preset_by_yaml = _presets(_presets_signature())
     if "base" not in ss:
         _init_session(presets, preset_by_yaml)
+    else:
+        _follow_url(preset_by_yaml)
     lang = ss.get("lang") or i18n.DEFAULT_LANG
 
     # ---- levers -> current scenario (widget values are in session state already) ----------

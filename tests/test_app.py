@@ -745,3 +745,44 @@ def test_calibrate_view_fits_sample_data_and_hands_the_scenario_to_the_levers():
     assert fitted.retention.churn > 0
     assert at.success and "TODO" in at.success[0].value
     assert at.sidebar.slider and metrics(at)["clv"] > 0  # the simulator runs the fitted scenario
+
+
+def test_back_button_follows_the_address_it_goes_back_to():
+    """Back/Forward change the address and rerun the page: the page follows the address, as a link would."""
+    at = start()
+    first = dict(at.session_state["url_written"])
+    at.slider(key=key(at, "front_end.price")).set_value(700.0).run()
+    assert current(at).front_end.price == 700
+    at.session_state["lang"] = "zh"
+    at.run()
+    assert at.session_state["url_written"]["lang"] == "zh"
+    # the browser goes back to the first address: English, the price at 500
+    for k in list(at.query_params.keys()):
+        del at.query_params[k]
+    for k, v in first.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception
+    assert at.session_state["lang"] == "en"
+    assert current(at).front_end.price == 500
+    assert metrics(at)["cac"] == pytest.approx(500)
+    # a mangled address keeps what is on screen and says so
+    at.query_params["s"] = "1.not-a-scenario"
+    at.run()
+    assert not at.exception and at.warning
+    assert current(at).front_end.price == 500
+
+
+def test_a_rerun_with_an_older_address_does_not_undo_a_lever_just_moved():
+    """A widget change racing the address update carries the previous address: the lever wins."""
+    at = start()
+    first = dict(at.session_state["url_written"])
+    at.slider(key=key(at, "front_end.price")).set_value(700.0).run()
+    for k in list(at.query_params.keys()):
+        del at.query_params[k]
+    for k, v in first.items():
+        at.query_params[k] = v  # the browser has not caught up with the last write yet...
+    at.slider(key=key(at, "front_end.price")).set_value(710.0)  # ...when the next move arrives
+    at.run()
+    assert not at.exception
+    assert current(at).front_end.price == 710

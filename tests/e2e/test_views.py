@@ -347,3 +347,32 @@ def test_calibrate_fit_an_uploaded_log_and_use_it(context, server):
     other.goto(page.url)
     wait_ready(other, timeout=TIMEOUT)
     assert other.locator(METRIC).all_inner_texts() == numbers
+
+
+# --------------------------------------------------------------------------
+# The browser's Back and Forward buttons
+# --------------------------------------------------------------------------
+
+
+def test_back_and_forward_step_through_the_levers_moved(context, server):
+    page = open_view(context, server, "lang=en", charts=5)
+    slider = page.get_by_role("slider", name="Price · Intro course")
+    first = page.locator(METRIC).first.inner_text()
+    for _ in range(2):  # two moves: two entries in the browser's history
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(800)
+        wait_idle(page)
+    assert slider.get_attribute("aria-valuetext") == "¥520"
+    page.go_back()
+    expect(page.get_by_role("slider", name="Price · Intro course")).to_have_attribute("aria-valuetext", "¥510",
+                                                                                        timeout=TIMEOUT)
+    wait_idle(page)
+    page.go_back()
+    expect(page.get_by_role("slider", name="Price · Intro course")).to_have_attribute("aria-valuetext", "¥500",
+                                                                                        timeout=TIMEOUT)
+    wait_idle(page)
+    expect(page.locator(METRIC).first).to_have_text(first, timeout=TIMEOUT)
+    page.go_forward()
+    expect(page.get_by_role("slider", name="Price · Intro course")).to_have_attribute("aria-valuetext", "¥510",
+                                                                                        timeout=TIMEOUT)
