@@ -72,8 +72,9 @@ def _presets(signature: tuple) -> tuple[list[ui_state.Preset], list[tuple[str, l
     return good, bad, ui_state.presets_by_yaml(good)
 
 
+# Scenarios this script run already holds parsed, by their YAML (the cache keys), so a cache miss need not parse.
+# (A comment, not a docstring: Streamlit's magic would draw a bare string on the page.)
 _PARSED: dict[str, Scenario] = {}
-"""Scenarios this script run already holds parsed, by their YAML (the cache keys), so a cache miss need not parse."""
 
 
 def _simulate(yaml_text: str, seed: int, customers: int, replicates: int) -> SimulationResult:

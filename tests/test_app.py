@@ -786,3 +786,13 @@ def test_a_rerun_with_an_older_address_does_not_undo_a_lever_just_moved():
     at.run()
     assert not at.exception
     assert current(at).front_end.price == 710
+
+
+def test_no_bare_strings_in_the_app_script():
+    """Streamlit's magic draws a bare expression of app.py on the page: only the module docstring may be one."""
+    import ast
+
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    bare = [node.lineno for node in tree.body[1:]
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)]
+    assert not bare, f"bare strings at lines {bare} would be drawn on the page"
