@@ -4,7 +4,9 @@ Glue only (``../shared/STYLE.md``): the levers come from
 :mod:`simulator.ui_state`, the numbers from :func:`simulator.simulate`
 (cached by scenario YAML, seed and sample size), the words and number formats
 from :mod:`simulator.i18n`, the charts from :mod:`simulator.charts`, the
-shareable link from :mod:`simulator.share`.
+shareable link from :mod:`simulator.share`, presenter mode's sentences from
+:mod:`simulator.presenter`. Four views (``view`` in the URL): Simulate and Present
+are drawn here; Tools is :mod:`appviews.tools`, Calibrate :mod:`appviews.calibrate`.
 
 State, in ``st.session_state``:
 
@@ -14,7 +16,10 @@ State, in ``st.session_state``:
   bumps it, so every lever starts afresh from the new scenario;
 * ``current_yaml``: the scenario the levers describe now (base + lever values),
   which is what is simulated, downloaded and put in the URL;
-* ``pinned_yaml``: scenario A in compare mode, or None.
+* ``pinned_yaml``: scenario A in compare mode, or None;
+* ``view``, ``lang``: the view and the language (widgets that persist while not drawn);
+* ``url_written``: the address this session last wrote; a different one on a rerun
+  means Back or Forward, and the page follows it (unless a widget moved meanwhile).
 
 Run with ``make app`` (``streamlit run app.py``).
 """
