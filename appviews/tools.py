@@ -19,7 +19,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from simulator import charts, i18n
+from simulator import charts, i18n, ui_state
 from simulator import report_i18n as rt
 from simulator.calculators import Calculators, calculators_for
 from simulator.channels import ChannelComparison, best_split, compare_channels
@@ -36,16 +36,13 @@ SENSITIVITY_REPLICATES = 100  # each lever is two more runs: fewer replicates ke
 log = logging.getLogger("funnel_app")
 
 
-def t(lang: str, key: str, **fields: object) -> str:
-    """App strings first, then the tools' and reports' own (``simulator.report_i18n``)."""
-    if key in i18n.TEXT:
-        return i18n.t(lang, key, **fields)
-    return rt.t(lang, key, **fields)
+t = rt.t  # the tools' and reports' strings, falling back to the app's (simulator.i18n)
 
 
 def _sizes(scenario: Scenario) -> tuple[int, int, int]:
+    """The seed (as the simulator page uses it) and sample size of ``scenario``."""
     sim = scenario.simulation
-    return (7 if sim.seed is None else int(sim.seed)), sim.customers, sim.replicates
+    return ui_state.effective_seed(scenario), sim.customers, sim.replicates
 
 
 # --------------------------------------------------------------------------

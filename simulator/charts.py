@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import i18n
-from .metrics import top_share
+from .metrics import median_period, top_share
 from .result import SimulationResult
 
 # Okabe & Ito (2008), "Color Universal Design"
@@ -169,11 +169,6 @@ def style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     )
 
 
-def _median_period(values: np.ndarray) -> float:
-    s = np.sort(np.asarray(values, dtype=float))
-    return float(s[(s.size - 1) // 2]) if s.size else math.inf
-
-
 def _last(runs: Runs) -> SimulationResult:
     return list(runs.values())[-1]
 
@@ -184,6 +179,23 @@ def _periods(lang: str, ppy: int, horizon: int) -> list[str]:
 
 def _money_texts(values: np.ndarray, lang: str, currency: str) -> list[str]:
     return [i18n.fmt_money(float(v), lang, currency) for v in values]
+
+
+def _money_band_frame(label: str, values: np.ndarray, r: SimulationResult, lang: str) -> pd.DataFrame:
+    """One run's (replicates, periods) money series as rows: mean, 90% band and their tooltip texts."""
+    mean = values.mean(axis=0)
+    p5, p95 = np.percentile(values, [5, 95], axis=0)
+    lo_txt, hi_txt = _money_texts(p5, lang, r.currency), _money_texts(p95, lang, r.currency)
+    return pd.DataFrame({
+        "scenario": label,
+        "period": np.arange(r.horizon),
+        "mean": mean,
+        "p5": p5,
+        "p95": p95,
+        "when": _periods(lang, r.periods_per_year, r.horizon),
+        "mean_txt": _money_texts(mean, lang, r.currency),
+        "band_txt": [f"{a} – {b}" for a, b in zip(lo_txt, hi_txt)],
+    })
 
 
 # --------------------------------------------------------------------------
@@ -197,21 +209,9 @@ def cash_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
     frames, points, notes = [], [], []
     colors = run_colors(len(runs))
     for (label, r), color in zip(runs.items(), colors):
-        cum = r.cumulative_cash
-        mean = cum.mean(axis=0)
-        p5, p95 = np.percentile(cum, [5, 95], axis=0)
-        lo_txt, hi_txt = _money_texts(p5, lang, r.currency), _money_texts(p95, lang, r.currency)
-        frames.append(pd.DataFrame({
-            "scenario": label,
-            "period": np.arange(r.horizon),
-            "mean": mean,
-            "p5": p5,
-            "p95": p95,
-            "when": _periods(lang, r.periods_per_year, r.horizon),
-            "mean_txt": _money_texts(mean, lang, r.currency),
-            "band_txt": [f"{a} – {b}" for a, b in zip(lo_txt, hi_txt)],
-        }))
-        med = _median_period(r.payback_period)
+        frames.append(_money_band_frame(label, r.cumulative_cash, r, lang))
+        mean = frames[-1]["mean"].to_numpy()
+        med = median_period(r.payback_period)
         when = i18n.fmt_periods(med, lang, r.periods_per_year, r.horizon)
         sentence = i18n.t(lang, "c_payback", when=when)
         if math.isfinite(med):
@@ -582,16 +582,8 @@ def business_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
         b = r.business
         if b is None:
             continue
-        cum = b.cumulative_cash
-        mean = cum.mean(axis=0)
-        p5, p95 = np.percentile(cum, [5, 95], axis=0)
-        lo_txt, hi_txt = _money_texts(p5, lang, r.currency), _money_texts(p95, lang, r.currency)
-        frames.append(pd.DataFrame({
-            "scenario": label, "period": np.arange(r.horizon), "mean": mean, "p5": p5, "p95": p95,
-            "when": _periods(lang, r.periods_per_year, r.horizon),
-            "mean_txt": _money_texts(mean, lang, r.currency),
-            "band_txt": [f"{a} – {b_}" for a, b_ in zip(lo_txt, hi_txt)],
-        }))
+        frames.append(_money_band_frame(label, b.cumulative_cash, r, lang))
+        mean = frames[-1]["mean"].to_numpy()
         prefix = f"{label}: " if len(runs) > 1 else ""
         low = int(np.argmin(mean))
         money = i18n.fmt_money(float(np.mean(b.capital_needed)), lang, r.currency)  # the headline's figure
@@ -601,7 +593,7 @@ def business_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
             marks.append({"scenario": label, "period": low, "mean": float(mean[low]), "shape": "triangle-down",
                           "label": sentence, "when": i18n.period_label(lang, r.periods_per_year, low),
                           "mean_txt": i18n.fmt_money(float(mean[low]), lang, r.currency)})
-        med = _median_period(b.cash_positive_period)
+        med = median_period(b.cash_positive_period)
         sentence = i18n.t(lang, "c_cash_positive", when=i18n.fmt_periods(med, lang, r.periods_per_year, r.horizon))
         notes.append((f"◆ {prefix}{sentence}", color))
         if math.isfinite(med) and med > 0:

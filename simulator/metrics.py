@@ -51,6 +51,12 @@ class Band:
         return cls(_num(mean), _num(p5), _num(p50), _num(p95))
 
 
+def median_period(values: np.ndarray) -> float:
+    """Nearest-rank median of periods that tolerates +inf ("never paid back"); +inf for no values."""
+    s = np.sort(np.asarray(values, dtype=float))
+    return float(s[(s.size - 1) // 2]) if s.size else float("inf")
+
+
 def _inf_percentiles(v: np.ndarray) -> tuple[float, float, float]:
     s = np.sort(v)
     # nearest-rank percentiles tolerate +inf ("never") values

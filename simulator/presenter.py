@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import i18n
-from .metrics import top_share
+from .metrics import median_period, top_share
 from .result import SimulationResult
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
@@ -58,11 +58,6 @@ def _mean(x: np.ndarray) -> float:
     return float(np.mean(x))
 
 
-def _median_period(values: np.ndarray) -> float:
-    s = np.sort(np.asarray(values, dtype=float))
-    return float(s[(s.size - 1) // 2]) if s.size else float("inf")
-
-
 def slides(result: SimulationResult, description: str, lang: str) -> list[Slide]:
     """The presenter's story for one run, in ``lang``."""
     r = result
@@ -85,7 +80,7 @@ def slides(result: SimulationResult, description: str, lang: str) -> list[Slide]
         parts = [t("p_front_cost", x=money(-front))]
     else:
         parts = [t("p_front_earn", x=money(front))]
-    payback = _median_period(r.payback_period)
+    payback = median_period(r.payback_period)
     if not np.isfinite(payback):
         parts.append(t("p_payback_never", horizon=horizon))
     elif payback > 0:
@@ -134,6 +129,6 @@ def slides(result: SimulationResult, description: str, lang: str) -> list[Slide]
         b = r.business
         out.append(Slide("business", t("c_business_title"), t(
             "p_business", capital=money(_mean(b.capital_needed)),
-            when=i18n.fmt_periods(_median_period(b.cash_positive_period), lang, ppy, r.horizon),
+            when=i18n.fmt_periods(median_period(b.cash_positive_period), lang, ppy, r.horizon),
             profit=money(_mean(b.total_profit)), horizon=horizon)))
     return out

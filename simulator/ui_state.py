@@ -29,7 +29,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from . import i18n
-from .metrics import Band
+from .metrics import Band, median_period
 from .result import SimulationResult
 from .scenario import (
     LoyaltyProgram,
@@ -651,11 +651,11 @@ def headlines(result: SimulationResult, lang: str, pinned: SimulationResult | No
                 delta = signed(i18n.fmt_ratio(d, lang), d)
         else:  # payback period: the median, since "never" has no mean
             pb = get(result)
-            med = _median_period(pb)
+            med = median_period(pb)
             value, raw = when(med), med
             text = _band_text(lang, when_short(band.p5), when_short(band.p95))
             if pinned is not None:
-                med_a = _median_period(get(pinned))
+                med_a = median_period(get(pinned))
                 if math.isfinite(med) and math.isfinite(med_a) and med != med_a:
                     d = med - med_a
                     span = i18n.fmt_periods(abs(d), lang, ppy)
@@ -691,14 +691,6 @@ def headlines(result: SimulationResult, lang: str, pinned: SimulationResult | No
                  "normal", band.mean)
     )
     return out
-
-
-def _median_period(values: np.ndarray) -> float:
-    """Nearest-rank median that tolerates +inf (never paid back)."""
-    s = np.sort(np.asarray(values, dtype=float))
-    if s.size == 0:
-        return math.inf
-    return float(s[(s.size - 1) // 2])
 
 
 def sample_text(lang: str, customers: int, replicates: int) -> str:
@@ -742,11 +734,11 @@ def business_headlines(result: SimulationResult, lang: str, pinned: SimulationRe
                             _band_text(lang, money(band.p5), money(band.p95)), i18n.t(lang, f"hb_{key}"), delta,
                             colour, band.mean))
     when = b.cash_positive_period
-    med = _median_period(when)
+    med = median_period(when)
     band = Band.of(when)
     delta = None
     if other is not None:
-        med_a = _median_period(other.cash_positive_period)
+        med_a = median_period(other.cash_positive_period)
         if math.isfinite(med) and math.isfinite(med_a) and med != med_a:
             d = med - med_a
             delta = ("+" if d > 0 else "-") + i18n.fmt_periods(abs(d), lang, ppy)
