@@ -1,11 +1,11 @@
 """The Streamlit app: levers in, one simulation out, charts shown.
 
 Glue only (``../shared/STYLE.md``): the levers come from
-:mod:`simulator.ui_state`, the numbers from :func:`simulator.simulate`
+:mod:`presentation.levers`, the numbers from :func:`simulator.simulate`
 (cached by scenario YAML, seed and sample size), the words and number formats
-from :mod:`simulator.i18n`, the charts from :mod:`simulator.charts`, the
-shareable link from :mod:`simulator.share`, presenter mode's sentences from
-:mod:`simulator.presenter`. Four views (``view`` in the URL): Simulate and Present
+from :mod:`presentation.i18n`, the charts from :mod:`presentation.charts`, the
+shareable link from :mod:`presentation.share`, presenter mode's sentences from
+:mod:`presentation.presenter`. Four views (``view`` in the URL): Simulate and Present
 are drawn here; Tools is :mod:`appviews.tools`, Calibrate :mod:`appviews.calibrate`.
 
 State, in ``st.session_state``:
@@ -35,9 +35,10 @@ from pathlib import Path
 import streamlit as st
 
 from appviews import calibrate, runs, tools
-from simulator import charts, i18n, presenter, share, ui_state
-from simulator.i18n import escape_markdown as md
-from simulator.i18n import t
+from presentation import charts, i18n, presenter, share
+from presentation import levers as ui_state
+from presentation.i18n import escape_markdown as md
+from presentation.i18n import t
 from simulator.result import SimulationResult
 from simulator.scenario import Scenario, ScenarioError, centre, dump_scenario, load_scenario_text
 

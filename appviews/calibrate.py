@@ -33,7 +33,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from simulator import i18n
+from presentation import i18n
 from simulator.calibration import (
     MAX_CSV_BYTES,
     CalibrationError,
@@ -45,8 +45,8 @@ from simulator.calibration import (
     holdout_comparison,
     preview,
 )
-from simulator.calibration.charts import fit_charts
-from simulator.i18n import escape_markdown as md
+from presentation.calibration_charts import fit_charts
+from presentation.i18n import escape_markdown as md
 from simulator.scenario import Scenario
 
 log = logging.getLogger("funnel_app.calibrate")
@@ -64,7 +64,7 @@ NONE = ""  # the "no column" choice of the optional retention columns
 DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
 # --------------------------------------------------------------------------
-# Words (English and Chinese); keys not here come from simulator.i18n
+# Words (English and Chinese); keys not here come from presentation.i18n
 # --------------------------------------------------------------------------
 
 TEXT: dict[str, dict[str, str]] = {
@@ -214,7 +214,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def tr(lang: str, key: str, **fields: object) -> str:
-    """A string of this page in ``lang`` (English where missing); other keys from :func:`simulator.i18n.t`."""
+    """A string of this page in ``lang`` (English where missing); other keys from :func:`presentation.i18n.t`."""
     entry = TEXT.get(key)
     if entry is None:
         return i18n.t(lang, key, **fields)

@@ -5,7 +5,7 @@
 * **Which fish pond** — :func:`simulator.channels.compare_channels` and :func:`~simulator.channels.best_split`;
 * **Which lever** — :func:`simulator.sensitivity.sensitivity` as a tornado chart;
 * **Formulas** — :func:`simulator.calculators.calculators_for`: the formulas people know, beside the simulation;
-* **Report** — :func:`simulator.report.build_report` (one self-contained HTML file) and a PNG of any chart.
+* **Report** — :func:`presentation.report.build_report` (one self-contained HTML file) and a PNG of any chart.
 
 Only the chosen tool computes, and every answer is cached by (scenario YAML, options), so the
 levers stay as quick here as on the simulator page.
@@ -19,13 +19,14 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from simulator import charts, i18n, ui_state
-from simulator import report_i18n as rt
+from presentation import charts, i18n
+from presentation import levers as ui_state
+from presentation import report_i18n as rt
 from simulator.calculators import Calculators, calculators_for
 from simulator.channels import ChannelComparison, best_split, compare_channels
-from simulator.i18n import escape_markdown as md
+from presentation.i18n import escape_markdown as md
 from simulator.max_cac import CONFIDENCES, MaxCacResult, NoAffordableCac, max_affordable_cac
-from simulator.report import build_report, chart_png
+from presentation.report import build_report, chart_png
 from simulator.scenario import Scenario, ScenarioError, centre, load_scenario_text
 from simulator.sensitivity import Sensitivity, sensitivity
 
@@ -36,7 +37,7 @@ SENSITIVITY_REPLICATES = 100  # each lever is two more runs: fewer replicates ke
 log = logging.getLogger("funnel_app")
 
 
-t = rt.t  # the tools' and reports' strings, falling back to the app's (simulator.i18n)
+t = rt.t  # the tools' and reports' strings, falling back to the app's (presentation.i18n)
 
 
 def _sizes(scenario: Scenario) -> tuple[int, int, int]:
@@ -246,7 +247,7 @@ def _draw_calculators(lang: str, scenario: Scenario, yaml_text: str) -> None:
                           delta=_money(c.simulation_value - c.formula_value, lang, cur), delta_color="off")
                 st.caption(i18n.t(lang, "band", low=_money(c.simulation_p5, lang, cur),
                                   high=_money(c.simulation_p95, lang, cur)))
-            st.caption(f"{md(t(lang, 'calc_why'))}: {md(c.reason_text(lang))}")
+            st.caption(f"{md(t(lang, 'calc_why'))}: {md(rt.calculation_reasons(c, lang))}")
 
 
 def _draw_report(lang: str, scenario: Scenario, yaml_text: str, pinned_yaml: str | None) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from simulator.calibration.charts import holdout_chart  # noqa: E402
+from presentation.calibration_charts import holdout_chart  # noqa: E402
 from simulator.calibration.fit import fit_data  # noqa: E402
 from simulator.calibration.holdout import holdout_comparison  # noqa: E402
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from simulator.channels import compare_channels  # noqa: E402
 from simulator.engine import simulate  # noqa: E402
 from simulator.max_cac import max_affordable_cac  # noqa: E402
-from simulator.report import build_report  # noqa: E402
+from presentation.report import build_report  # noqa: E402
 from simulator.scenario import load_scenario  # noqa: E402
 from simulator.sensitivity import sensitivity  # noqa: E402
 

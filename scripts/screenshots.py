@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
 from server import CHROMIUM_ARGS, chromium_path, start_server  # noqa: E402
 
-from simulator import i18n, share  # noqa: E402
+from presentation import i18n, share  # noqa: E402
 from simulator.scenario import load_scenario, scenario_from_dict, scenario_to_dict  # noqa: E402
 
 BAD_UPLOAD = b"""version: 1

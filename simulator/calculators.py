@@ -60,22 +60,12 @@ class Calculation:
     simulation_p5: float
     simulation_p95: float
     reasons: tuple[str, ...] = field(default_factory=tuple)
-    """Why they differ: translation keys ``why_<reason>`` of :mod:`simulator.report_i18n`; ("agree",) if they don't."""
+    """Why they differ: translation keys ``why_<reason>`` of :mod:`presentation.report_i18n`; ("agree",) if they don't."""
 
     @property
     def difference(self) -> float:
         """Formula − simulation."""
         return self.formula_value - self.simulation_value
-
-    def reason_text(self, lang: str = "en") -> str:
-        """The reasons as one line."""
-        from .report_i18n import t
-
-        if self.reasons == ("agree",):
-            return t(lang, "why_agree")
-        sep = "；" if lang == "zh" else "; "
-        text = sep.join(t(lang, f"why_{r}") for r in self.reasons)
-        return text[:1].upper() + text[1:] + ("。" if lang == "zh" else ".")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -86,7 +76,6 @@ class Calculation:
             "simulation_band": [self.simulation_p5, self.simulation_p95],
             "difference": self.difference,
             "reasons": list(self.reasons),
-            "why": self.reason_text("en"),
         }
 
 

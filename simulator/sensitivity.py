@@ -37,7 +37,7 @@ class Lever:
     """One input that can be moved: where it sits in the scenario and what kind of number it is."""
 
     key: str
-    """What the lever is, e.g. ``rung_price`` (a translation key of :mod:`simulator.report_i18n`)."""
+    """What the lever is, e.g. ``rung_price`` (a translation key of :mod:`presentation.report_i18n`)."""
     target: str | None
     """The rung or channel it belongs to, if any."""
     path: Path

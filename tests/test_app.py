@@ -5,8 +5,8 @@ Two kinds of tests:
 * ``streamlit.testing.v1.AppTest`` runs ``app.py`` headless: every preset runs,
   each group of levers moves the numbers it should, uploads (good and bad),
   language, shareable links and compare mode;
-* plain tests of :mod:`simulator.ui_state` (scenario ↔ levers) and
-  :mod:`simulator.i18n` (strings, number formats, translated errors).
+* plain tests of :mod:`presentation.levers` (scenario ↔ levers) and
+  :mod:`presentation.i18n` (strings, number formats, translated errors).
 
 What a person sees in a real browser is tested in ``tests/e2e``.
 """
@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from simulator import i18n, share, ui_state
+from presentation import i18n, share
+from presentation import levers as ui_state
 from simulator.scenario import (
     ScenarioError,
     Uncertain,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from simulator import i18n, share
+from presentation import i18n, share
 from simulator.max_cac import max_affordable_cac
 from simulator.scenario import load_scenario
 

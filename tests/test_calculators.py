@@ -9,6 +9,8 @@ from simulator.calculators import average_clv, calculators_for, channel_sales, h
 from simulator.engine import simulate
 from simulator.scenario import centre, load_scenario
 
+from presentation.report_i18n import calculation_reasons
+
 
 def test_article_001_historical_clv():
     # 2000 steady customers brought 1,500,000 of net profit: 750 per customer
@@ -34,7 +36,7 @@ def test_they_agree_when_nothing_is_left_out():
         assert row.formula_value == pytest.approx(420.0)
         assert row.simulation_value == pytest.approx(420.0)
         assert row.reasons == ("agree",)
-        assert row.reason_text("en").startswith("They agree")
+        assert calculation_reasons(row, "en").startswith("They agree")
     channel = calc.channel
     assert channel.inputs["repeat"] == pytest.approx(1 + 1 + 12)  # front end, course, 12 plan periods
     assert channel.formula_value == pytest.approx(1000 * (100 + 300 + 120))
@@ -54,7 +56,7 @@ def test_web_host_formulas_from_the_scenario():
     assert "discount" in avg.reasons and "uncertainty" in avg.reasons
     # 10% a year: the undiscounted, backward-looking figure is higher than the forward-looking CLV
     assert calc.historical.formula_value > calc.historical.simulation_value
-    assert "折现" in avg.reason_text("zh")
+    assert "折现" in calculation_reasons(avg, "zh")
 
 
 def test_naive_totals_follow_the_ladder():

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from simulator.calibration import fit_data, holdout_comparison, preview
-from simulator.calibration.charts import TEXT, fit_charts, holdout_chart
+from presentation.calibration_charts import TEXT, fit_charts, holdout_chart
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "calibration"
 
@@ -58,7 +58,7 @@ def test_transaction_charts(transactions_report, lang):
     assert set(charts) == {"cohorts", "repeat_rate", "clv", "holdout"}
     for chart in charts.values():
         spec = chart.to_dict()
-        assert spec["config"]["axis"]["labelFontSize"] >= 16  # projector-size fonts, as in simulator.charts
+        assert spec["config"]["axis"]["labelFontSize"] >= 16  # projector-size fonts, as in presentation.charts
     heat = charts["cohorts"].to_dict()
     assert heat["encoding"]["color"]["scale"]["scheme"] == "viridis"  # colour-blind safe
     holdout = charts["holdout"].to_dict()

@@ -18,7 +18,7 @@ from simulator.calibration.reading import (
     read_transactions,
 )
 from simulator.calibration.sbg import fit_sbg
-from simulator.cli import main
+from cli.commands import main
 from simulator.scenario import load_scenario
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "calibration"

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from conftest import BASE, assert_share_within, assert_within_se, build_scenario, merge
 
-from simulator import charts, cli
+from presentation import charts
+from cli import commands as cli
 from simulator.channels import best_split, compare_channels, single_channel_scenario
 from simulator.engine import simulate
 from simulator.params import draw_parameters

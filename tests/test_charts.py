@@ -1,4 +1,4 @@
-"""Chart builders (simulator.charts): valid Vega-Lite, translated, readable, and drawing the right numbers."""
+"""Chart builders (presentation.charts): valid Vega-Lite, translated, readable, and drawing the right numbers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator import charts, simulate
+from presentation import charts
+from simulator import simulate
 from simulator.scenario import load_scenario, scenario_from_dict, scenario_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent

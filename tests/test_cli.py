@@ -1,6 +1,6 @@
 """The command line: ``run``, ``compare``, ``validate``, ``docs``, exit codes and the JSON contract.
 
-Most tests call :func:`simulator.cli.main` in-process (fast); a few start
+Most tests call :func:`cli.commands.main` in-process (fast); a few start
 ``python -m simulator`` to check the real entry point.
 """
 
@@ -13,7 +13,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from simulator import cli
+from cli import commands as cli
 
 METRIC_KEYS = {
     "clv",

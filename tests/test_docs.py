@@ -5,7 +5,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from simulator import scenario as sc
-from simulator.docs import _models, scenario_format_markdown
+from presentation.docs import _models, scenario_format_markdown
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "scenario-format.md"
 

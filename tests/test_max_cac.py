@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from conftest import build_scenario
 
-from simulator import cli
+from cli import commands as cli
 from simulator.engine import simulate
 from simulator.max_cac import NoAffordableCac, max_affordable_cac, scenario_at
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from simulator import i18n, presenter, simulate
+from presentation import i18n, presenter
+from simulator import simulate
 from simulator.scenario import load_scenario, scenario_from_dict, scenario_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent

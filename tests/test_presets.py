@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from conftest import ALL_FEATURES, PRESETS
 
-from simulator import cli
+from cli import commands as cli
 from simulator.engine import simulate
 from simulator.metrics import summarise
 from simulator.scenario import load_scenario

@@ -7,9 +7,10 @@ import re
 import pytest
 from conftest import build_scenario
 
-from simulator import cli, i18n
+from cli import commands as cli
+from presentation import i18n
 from simulator.metrics import summarise
-from simulator.report import build_report, prepare_report
+from presentation.report import build_report, prepare_report
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -155,7 +156,7 @@ def test_unseeded_comparison_uses_one_seed_for_both():
 def test_every_tool_string_has_both_languages_with_the_same_fields():
     import string
 
-    from simulator.report_i18n import TEXT
+    from presentation.report_i18n import TEXT
 
     def fields(text):
         return {name for _, name, _, _ in string.Formatter().parse(text) if name}
@@ -167,9 +168,9 @@ def test_every_tool_string_has_both_languages_with_the_same_fields():
 
 
 def test_chart_png_of_an_app_chart():
-    from simulator.charts import funnel_chart
+    from presentation.charts import funnel_chart
     from simulator.engine import simulate
-    from simulator.report import chart_png
+    from presentation.report import chart_png
 
     run = simulate(build_scenario(**PLAN))
     data = chart_png(funnel_chart({"This scenario": run}, "zh"), scale=1)

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from conftest import build_scenario
 
-from simulator import cli
-from simulator.charts import GROUP_COLORS, tornado_chart, tornado_data
+from cli import commands as cli
+from presentation.charts import GROUP_COLORS, tornado_chart, tornado_data
 from simulator.engine import simulate
 from simulator.sensitivity import GROUPS, Lever, levers, sensitivity, with_lever
 

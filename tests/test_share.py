@@ -1,4 +1,4 @@
-"""Scenarios in links (simulator.share): compact, URL-safe, validated on the way back."""
+"""Scenarios in links (presentation.share): compact, URL-safe, validated on the way back."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator import i18n, share
+from presentation import i18n, share
 from simulator.scenario import ScenarioError, dump_scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent

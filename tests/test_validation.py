@@ -14,7 +14,7 @@ import pytest
 import yaml
 from conftest import ALL_FEATURES, FIXTURES, PRESETS, ROOT, build_scenario
 
-from simulator import cli
+from cli import commands as cli
 from simulator.engine import simulate
 from simulator.metrics import summarise
 from simulator.scenario import (

@@ -8,7 +8,7 @@ Entry points (pure: bytes or a path in, typed results out; no Streamlit):
   the historical tables and a ready scenario (and its YAML with TODO marks);
 * :func:`holdout_comparison` — simulate the fitted scenario after the calibration
   end and compare with what happened;
-* :mod:`simulator.calibration.charts` — :func:`~simulator.calibration.charts.fit_charts` and the single chart builders.
+* the charts of a fit are presentation: :mod:`presentation.calibration_charts`.
 
 Bad input raises :class:`CalibrationError` (one message per problem, naming the
 row and column); a fit that does not converge raises :class:`FitError` with the

@@ -15,7 +15,7 @@ import os
 import re
 from urllib.parse import parse_qs, urlparse
 
-from simulator import i18n, share
+from presentation import i18n, share
 from simulator.scenario import load_scenario_text
 
 from .helpers import (

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 from playwright.sync_api import expect
 
-from simulator import i18n, share
+from presentation import i18n, share
 from simulator.scenario import centre, load_scenario, scenario_from_dict, scenario_to_dict
 
 from .helpers import CHART, METRIC, wait_idle, wait_ready

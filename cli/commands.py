@@ -16,9 +16,9 @@ from typing import Sequence
 
 import numpy as np
 
-from .engine import simulate
-from .metrics import METRICS, Band, Summary, summarise
-from .scenario import Scenario, ScenarioError, load_scenario, with_simulation
+from simulator.engine import simulate
+from simulator.metrics import METRICS, Band, Summary, summarise
+from simulator.scenario import Scenario, ScenarioError, load_scenario, with_simulation
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
@@ -259,7 +259,7 @@ def format_channels(comparison, split=None) -> str:
 
 
 def cmd_channels(args) -> int:
-    from .channels import best_split, compare_channels
+    from simulator.channels import best_split, compare_channels
 
     scenario = load_scenario(args.file)
     scenario = with_simulation(scenario, seed=args.seed, customers=args.customers, replicates=args.replicates)
@@ -276,7 +276,7 @@ def cmd_channels(args) -> int:
 
 
 def cmd_docs(args) -> int:
-    from .docs import scenario_format_markdown
+    from presentation.docs import scenario_format_markdown
 
     text = scenario_format_markdown()
     if args.out:
@@ -292,7 +292,7 @@ def _tool_sizes(scenario: Scenario, args) -> Scenario:
 
 
 def cmd_max_cac(args) -> int:
-    from .max_cac import NoAffordableCac, max_affordable_cac
+    from simulator.max_cac import NoAffordableCac, max_affordable_cac
 
     scenario = _tool_sizes(load_scenario(args.file), args)
     lever = "commission" if args.commission else "cac"
@@ -333,8 +333,8 @@ def cmd_max_cac(args) -> int:
 
 
 def cmd_sensitivity(args) -> int:
-    from .report_i18n import group_label, lever_label
-    from .sensitivity import sensitivity
+    from presentation.report_i18n import group_label, lever_label
+    from simulator.sensitivity import sensitivity
 
     scenario = _tool_sizes(load_scenario(args.file), args)
     bar = None if args.json else ProgressBar(scenario.name[:30])
@@ -369,7 +369,7 @@ def cmd_sensitivity(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import prepare_report
+    from presentation.report import prepare_report
 
     scenario = _tool_sizes(load_scenario(args.file), args)
     other = None
@@ -422,8 +422,8 @@ _step = _share(0.1, "±10%")
 
 def cmd_fit(args) -> int:
     """Fit a retention table or a transaction log and write the scenario (exit 2 on bad data)."""
-    from .calibration.fit import fit_data
-    from .calibration.reading import CalibrationError
+    from simulator.calibration.fit import fit_data
+    from simulator.calibration.reading import CalibrationError
 
     try:
         print(f"fitting {args.file} ({args.period}s)...", file=sys.stderr)
@@ -444,7 +444,7 @@ def cmd_fit(args) -> int:
             print("error: --validate needs a transaction log and a --calibration-end before its last date",
                   file=sys.stderr)
             return EXIT_INVALID
-        from .calibration.holdout import holdout_comparison
+        from simulator.calibration.holdout import holdout_comparison
 
         cmp = holdout_comparison(report.log, report.scenario, report.bgbb)
         print(

@@ -1,6 +1,6 @@
 """Strings of the workshop tools (max CAC, sensitivity, calculators) and the HTML report, in English and Chinese.
 
-Kept apart from :mod:`simulator.i18n` so the tools can be added without
+Kept apart from :mod:`presentation.i18n` so the tools can be added without
 editing the app's string table; :func:`t` falls back to that table, so a
 report can use both through one function.
 """
@@ -156,7 +156,7 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def t(lang: str, key: str, **fields: object) -> str:
-    """The string ``key`` in ``lang`` (English where a translation is missing); falls back to :mod:`simulator.i18n`."""
+    """The string ``key`` in ``lang`` (English where a translation is missing); falls back to :mod:`presentation.i18n`."""
     entry = TEXT.get(key)
     if entry is None:
         return i18n.t(lang, key, **fields)
@@ -171,3 +171,12 @@ def lever_label(lever, lang: str) -> str:
 
 def group_label(group: str, lang: str) -> str:
     return t(lang, f"grp_{group}")
+
+
+def calculation_reasons(calculation, lang: str = "en") -> str:
+    """Why a formula and the simulation differ (a :class:`simulator.calculators.Calculation`), as one line."""
+    if calculation.reasons == ("agree",):
+        return t(lang, "why_agree")
+    sep = "；" if lang == "zh" else "; "
+    text = sep.join(t(lang, f"why_{r}") for r in calculation.reasons)
+    return text[:1].upper() + text[1:] + ("。" if lang == "zh" else ".")

@@ -10,7 +10,7 @@ expand into a huge document) and validates the YAML like an uploaded file::
     True
 
 Errors are :class:`~simulator.scenario.ScenarioError` with messages that
-start with ``link:`` (translated by :mod:`simulator.i18n`).
+start with ``link:`` (translated by :mod:`presentation.i18n`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import base64
 import binascii
 import zlib
 
-from .scenario import Scenario, ScenarioError, dump_scenario, load_scenario_text
+from simulator.scenario import Scenario, ScenarioError, dump_scenario, load_scenario_text
 
 VERSION = "1"
 MAX_TOKEN_CHARS = 100_000

@@ -17,15 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import i18n
-from .metrics import median_period, top_share
-from .result import SimulationResult
+from simulator.metrics import median_period, top_share
+from simulator.result import SimulationResult
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 
 @dataclass(frozen=True)
 class Slide:
-    """One step of the story: a chart (by the name :func:`simulator.charts.figures` uses, or None for
+    """One step of the story: a chart (by the name :func:`presentation.charts.figures` uses, or None for
     the title slide), a heading and the sentence said over it."""
 
     chart: str | None

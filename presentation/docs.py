@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from . import scenario as sc
+from simulator import scenario as sc
 
 _HEADER = """# Scenario file format, version 1
 

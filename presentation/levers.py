@@ -29,9 +29,9 @@ import numpy as np
 from pydantic import BaseModel
 
 from . import i18n
-from .metrics import Band, median_period
-from .result import SimulationResult
-from .scenario import (
+from simulator.metrics import Band, median_period
+from simulator.result import SimulationResult
+from simulator.scenario import (
     LoyaltyProgram,
     Referral,
     RepeatPurchase,

@@ -1,6 +1,6 @@
 """Altair charts of a fit: survival with projection, cohort heatmap, repeat rates, holdout check.
 
-Same look as :mod:`simulator.charts` (Okabe–Ito palette, projector-size fonts,
+Same look as :mod:`presentation.charts` (Okabe–Ito palette, projector-size fonts,
 tooltips formatted in the chosen language). Each builder returns a complete
 ``alt.Chart`` with its data inlined; nothing here imports Streamlit.
 """
@@ -11,10 +11,10 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from .. import i18n
-from ..charts import BLACK, BLUE, HEIGHT, LABEL_SIZE, ORANGE, VERMILLION, _title, style
-from .holdout import HoldoutComparison
-from .sbg import SBGFit
+from . import i18n
+from .charts import BLACK, BLUE, HEIGHT, LABEL_SIZE, ORANGE, VERMILLION, _title, style
+from simulator.calibration.holdout import HoldoutComparison
+from simulator.calibration.sbg import SBGFit
 
 TEXT = {
     "survival_title": {"en": "Customers still active: data and fitted model", "zh": "仍活跃的客户：数据与拟合模型"},

@@ -1,7 +1,7 @@
 """One self-contained HTML report of a scenario (or of two, compared), and PNGs of its charts.
 
 The report holds the title and description, the headline numbers with 90%
-bands, every chart the app shows (built by :mod:`simulator.charts`), the lever
+bands, every chart the app shows (built by :mod:`presentation.charts`), the lever
 sensitivity tornado, the max affordable CAC, the quick calculators and the
 assumptions table (every input, ranges included). Charts are embedded as
 inline SVG rendered by ``vl_convert``: the file has no scripts and no network
@@ -24,15 +24,15 @@ import altair as alt
 import numpy as np
 
 from . import charts, i18n
-from .calculators import Calculators, calculators_for
-from .engine import simulate
-from .max_cac import CONFIDENCES, MaxCacResult, NoAffordableCac, max_affordable_cac
-from .metrics import Band, Summary, summarise
+from simulator.calculators import Calculators, calculators_for
+from simulator.engine import simulate
+from simulator.max_cac import CONFIDENCES, MaxCacResult, NoAffordableCac, max_affordable_cac
+from simulator.metrics import Band, Summary, summarise
 from .presenter import description_in
-from .report_i18n import lever_label, group_label, t
-from .result import SimulationResult
-from .scenario import Scenario
-from .sensitivity import Sensitivity, sensitivity
+from .report_i18n import calculation_reasons, group_label, lever_label, t
+from simulator.result import SimulationResult
+from simulator.scenario import Scenario
+from simulator.sensitivity import Sensitivity, sensitivity
 
 CHART_WIDTH = 920
 """Width of the charts in the report, in CSS pixels."""
@@ -362,7 +362,7 @@ def _calculators(part: _Part, lang: str) -> str:
             f"</span></td><td class=inputs>{inputs}</td><td class=num data-calc='{c.key}'>{_e(_money(c.formula_value, lang, cur))}"
             f"</td><td class=num>{_e(_money(c.simulation_value, lang, cur))}<br><span class=note>"
             f"{_e(_money(c.simulation_p5, lang, cur))} – {_e(_money(c.simulation_p95, lang, cur))}</span></td>"
-            f"<td>{_e(c.reason_text(lang))}</td></tr>")
+            f"<td>{_e(calculation_reasons(c, lang))}</td></tr>")
     out.append("</table>")
     return "\n".join(out)
 

@@ -33,8 +33,8 @@ import numpy as np
 import pandas as pd
 
 from . import i18n
-from .metrics import median_period, top_share
-from .result import SimulationResult
+from simulator.metrics import median_period, top_share
+from simulator.result import SimulationResult
 
 # Okabe & Ito (2008), "Color Universal Design"
 BLUE = "#0072B2"
@@ -688,10 +688,10 @@ CHANNEL_TEXT: dict[str, dict[str, str]] = {
     "c_channel_band": {"en": "90% band", "zh": "90% 区间"},
     "c_channel_x_money": {"en": "{metric} ({currency})", "zh": "{metric}（{currency}）"},
 }
-"""The channel chart's own words (English, 中文); metric names come from :mod:`simulator.i18n`."""
+"""The channel chart's own words (English, 中文); metric names come from :mod:`presentation.i18n`."""
 
 CHANNEL_CHART_METRICS = {"net_value": "m_net_value", "ltv_cac": "m_ltv_cac", "clv": "m_clv", "cac": "m_cac"}
-"""Metrics :func:`channel_chart` can draw, with their :mod:`simulator.i18n` names."""
+"""Metrics :func:`channel_chart` can draw, with their :mod:`presentation.i18n` names."""
 
 
 def _channel_text(lang: str, key: str, **fields: object) -> str:
