@@ -1,6 +1,10 @@
-"""The app's views beyond the simulator page (Streamlit lives here and in ``app.py`` only).
+"""The Streamlit app's pages and the frame they share (Streamlit lives here and in ``app.py`` only).
 
-``app.py`` draws the simulator and presenter views itself and hands the page to
-:mod:`appviews.tools` (the workshop tools) or :mod:`appviews.calibrate` (fit a
-scenario from your own data). ``simulator/`` stays free of Streamlit.
+* :mod:`appviews.frame` — session state, the address (links, Back and Forward), the current scenario;
+* :mod:`appviews.sidebar` — language, view, the scenario's files and the levers;
+* :mod:`appviews.runs` — one cache of simulations (and what is built from them) for every page;
+* one file per page: :mod:`appviews.simulate`, :mod:`appviews.tools`, :mod:`appviews.present`,
+  :mod:`appviews.calibrate`.
+
+``simulator/`` (the core) and ``presentation/`` stay free of Streamlit.
 """

@@ -1,13 +1,15 @@
 """Simulations cached across the app's views, keyed by (scenario YAML, seed, sample size).
 
 One cache for the simulator page, presenter mode and the tools, so moving between
-views never simulates the same scenario twice.
+views never simulates the same scenario twice; the headline numbers, chart data and
+presenter sentences built from a run are cached beside it.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
+from presentation import charts, levers, presenter
 from simulator.engine import simulate
 from simulator.result import SimulationResult
 from simulator.scenario import Scenario, load_scenario_text
@@ -23,3 +25,45 @@ def simulate_cached(yaml_text: str, seed: int, customers: int, replicates: int,
     """
     scenario = _scenario if _scenario is not None else load_scenario_text(yaml_text)
     return simulate(scenario, seed=seed, customers=customers, replicates=replicates)
+
+
+def simulate_for(yaml_text: str, seed: int, customers: int, replicates: int,
+                 scenario: Scenario | None = None) -> SimulationResult:
+    """:func:`simulate_cached`, handing over the scenario when the caller already parsed it."""
+    return simulate_cached(yaml_text, seed, customers, replicates, _scenario=scenario)
+
+
+def _pair(yaml_b: str, yaml_a: str | None, seed: int, customers: int, replicates: int,
+          scenario_b: Scenario | None = None):
+    b = simulate_for(yaml_b, seed, customers, replicates, scenario_b)
+    a = simulate_for(yaml_a, seed, customers, replicates) if yaml_a is not None else None
+    return b, a
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def headlines(yaml_b: str, yaml_a: str | None, lang: str, seed: int, customers: int, replicates: int,
+              _scenario_b: Scenario | None = None):
+    """The headline numbers of the current run (with B − A in compare mode), formatted for ``lang``."""
+    b, a = _pair(yaml_b, yaml_a, seed, customers, replicates, _scenario_b)
+    return levers.headlines(b, lang, a), levers.business_headlines(b, lang, a)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def figures(yaml_b: str, yaml_a: str | None, lang: str, seed: int, customers: int, replicates: int,
+            labels: tuple[str, ...], _scenario_b: Scenario | None = None) -> dict[str, charts.Figure]:
+    """The charts' data (and layout keys) for the current run, and the pinned one in compare mode."""
+    b, a = _pair(yaml_b, yaml_a, seed, customers, replicates, _scenario_b)
+    pair = {labels[0]: a, labels[1]: b} if a is not None else {labels[-1]: b}
+    return charts.figures(pair, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def slides(yaml_text: str, lang: str, seed: int, customers: int, replicates: int) -> list[presenter.Slide]:
+    """Presenter mode's steps for a scenario: each chart's sentence, from the run's numbers."""
+    result = simulate_for(yaml_text, seed, customers, replicates)
+    return presenter.slides(result, load_scenario_text(yaml_text).description, lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def name_of(yaml_text: str) -> str:
+    return load_scenario_text(yaml_text).name

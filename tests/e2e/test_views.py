@@ -1,6 +1,7 @@
 """The app's other views in a real headless Chromium: presenter mode, Tools, the whole business, Calibrate.
 
-Each test opens its view by URL (``?view=present``, ``?view=tools``, ``?view=calibrate``, ``?s=<token>``),
+Each test opens its view by URL (old-style links ``?view=present``, ``?view=tools``, ``?view=calibrate``,
+which open the pages ``/present``, ``/tools``, ``/calibrate``; ``?s=<token>``),
 acts as a person would (buttons, the sidebar's price slider by keyboard, an upload, a download) and
 waits for every script run to finish (``data-test-script-state === 'notRunning'``) before it reads the page.
 """
@@ -87,8 +88,15 @@ def wait_text(page, selector: str, text: str, timeout: float = TIMEOUT) -> None:
         arg=[selector, text], timeout=timeout, polling=100)
 
 
-def wait_query_without(page, name: str, timeout: float = 20_000) -> None:
-    page.wait_for_function(f"!new URLSearchParams(location.search).has('{name}')", timeout=timeout, polling=100)
+def view_of(page) -> str:
+    """The view in the address: its path (``/present``), or ``simulate`` at the root."""
+    return urlparse(page.url).path.strip("/") or "simulate"
+
+
+def wait_view(page, view: str, timeout: float = 20_000) -> None:
+    path = "" if view == "simulate" else view
+    page.wait_for_function(f"location.pathname.replace(/^\\/+|\\/+$/g, '') === '{path}'", timeout=timeout,
+                           polling=100)
 
 
 def slide_text(page) -> str:
@@ -142,13 +150,14 @@ def test_presenter_mode_steps_through_the_story_and_back_to_the_simulator(contex
     wait_text(page, '[data-testid="stCaptionContainer"]', f"Step {SLIDES - 1} of {SLIDES}")
     wait_charts(page, 1)
     assert slide_text(page) == captions[-2]
-    assert query_param(page, "view") == "present"
+    assert view_of(page) == "present"
 
     leave = button(page, "p_exit")
     assert leave.inner_text().endswith("Leave presenter mode")
     leave.click()
     wait_ready(page, timeout=TIMEOUT)  # the simulator: headline numbers and its five charts
-    wait_query_without(page, "view")
+    wait_view(page, "simulate")
+    assert query_param(page, "view") is None  # an old-style ?view= link leaves no trace
     expect(page.locator(SIDEBAR)).to_be_visible(timeout=20_000)
     expect(page.get_by_role("slider", name=PRICE)).to_be_visible(timeout=20_000)
     assert page.locator("h1").first.inner_text() == i18n.t("en", "app_title")
@@ -167,7 +176,7 @@ def test_presenter_mode_in_chinese(context, server):
     button(page, "p_next").click()
     wait_text(page, '[data-testid="stCaptionContainer"]', f"第 2 步，共 {SLIDES} 步")
     wait_charts(page, 1)
-    assert query_param(page, "lang") == "zh" and query_param(page, "view") == "present"
+    assert query_param(page, "lang") == "zh" and view_of(page) == "present"
 
 
 def test_presenter_mode_entered_from_the_sidebar_keeps_view_and_language(context, server):
@@ -180,7 +189,7 @@ def test_presenter_mode_entered_from_the_sidebar_keeps_view_and_language(context
     button(page, "p_next").click()
     wait_text(page, '[data-testid="stCaptionContainer"]', f"第 2 步，共 {SLIDES} 步", timeout=15_000)
     wait_charts(page, 1)
-    assert (query_param(page, "view"), query_param(page, "lang")) == ("present", "zh")
+    assert (view_of(page), query_param(page, "lang")) == ("present", "zh")
 
 
 # --------------------------------------------------------------------------
@@ -332,7 +341,7 @@ def test_calibrate_fit_an_uploaded_log_and_use_it(context, server):
 
     use.click()
     wait_ready(page, timeout=TIMEOUT)  # the simulator: its numbers and five charts
-    wait_query_without(page, "view")
+    wait_view(page, "simulate")
     expect(page.get_by_role("slider", name="Price · First purchase")).to_be_visible(timeout=20_000)
     assert page.get_by_role("heading", name="Fitted: shop").count() == 1
     assert "Fitted: shop" in page.locator('[data-testid="stAlertContentSuccess"]').inner_text()

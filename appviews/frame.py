@@ -1,0 +1,375 @@
+"""The frame every page shares: session state, the address, and the scenario the levers describe.
+
+:func:`prepare` runs first on every rerun, before any page draws. It starts a session (from
+the address: language, scenario, pinned A), follows the browser's Back and Forward buttons,
+reads the levers' values and returns a :class:`Frame`: what a page needs to draw.
+
+State, in ``st.session_state``:
+
+* ``base``: the scenario the levers were built from (a preset, an upload, a link, or the last
+  structural change such as adding a rung);
+* ``gen``: a generation number in every lever's widget key; loading a new base bumps it, so
+  every lever starts afresh from the new scenario;
+* ``current_yaml``: the scenario the levers describe now (base + lever values), which is what
+  is simulated, downloaded and put in the address;
+* ``pinned_yaml``: scenario A in compare mode, or None;
+* ``lang``: the language; ``view``: the page on screen (the sidebar's View control);
+  ``go_to``: a page a callback asked for, opened by :func:`route`;
+* ``notices``: messages for the next drawing (kind, catalogue key, fields, problems);
+* ``url_written``: the query this session last wrote; a different one on a rerun means Back or
+  Forward, and the page follows it (unless a widget moved meanwhile).
+
+The view is the address's path (``/tools``, ``/present``, ``/calibrate``; ``/`` simulates), the
+rest its query (``lang``, ``s`` the scenario, ``a`` the pinned one). Links of the older form
+``?view=tools`` open the same page.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+
+from presentation import i18n, levers, share
+from presentation.i18n import escape_markdown as md
+from presentation.i18n import t
+from simulator.scenario import Scenario, ScenarioError, dump_scenario, load_scenario_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "scenarios"
+VIEWS = ("simulate", "tools", "present", "calibrate")  # the pages; the first is the default, at "/"
+log = logging.getLogger("funnel_app")
+
+
+@dataclass
+class Frame:
+    """What a page draws from: the language, the levers and the scenario they describe."""
+
+    lang: str
+    base: Scenario
+    controls: list[levers.Control]
+    current: Scenario
+    current_yaml: str
+    pinned_yaml: str | None
+    invalid: list[str] = field(default_factory=list)
+    presets: list[levers.Preset] = field(default_factory=list)
+    bad_presets: list[tuple[str, list[str]]] = field(default_factory=list)
+    preset_by_yaml: dict[str, str] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------
+# Presets (cached across sessions)
+# --------------------------------------------------------------------------
+
+
+def _presets_signature() -> tuple:
+    try:
+        return tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in SCENARIOS.iterdir()
+                            if p.suffix.lower() in (".yaml", ".yml")))
+    except OSError:
+        return ()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _presets(signature: tuple) -> tuple[list[levers.Preset], list[tuple[str, list[str]]], dict[str, str]]:
+    """Valid presets, the files that failed, and preset YAML → file (to recognise a preset in a link or upload)."""
+    good, bad = levers.load_presets(SCENARIOS)
+    return good, bad, levers.presets_by_yaml(good)
+
+
+# --------------------------------------------------------------------------
+# Session and the levers' base
+# --------------------------------------------------------------------------
+
+
+def _browser_lang() -> str:
+    try:
+        return i18n.detect_language(getattr(st.context, "locale", None))
+    except Exception:
+        return i18n.DEFAULT_LANG
+
+
+def _init_session(presets: list[levers.Preset], preset_by_yaml: dict[str, str]) -> None:
+    ss = st.session_state
+    params = st.query_params
+    ss["lang"] = i18n.normalise_lang(params.get("lang")) or _browser_lang()
+    ss["gen"] = 0
+    ss["upload_n"] = 0
+    ss["notices"] = []
+    ss["pinned_yaml"] = None
+    if not presets:
+        ss["notices"].append(("warning", "no_presets", {}, []))
+    base = presets[0].scenario if presets else Scenario(name="Scenario")
+    token = params.get("s")
+    if token:
+        try:
+            base = share.decode_scenario(token)
+        except ScenarioError as exc:
+            ss["notices"].append(("warning", "link_failed", {}, exc.messages))
+    token_a = params.get("a")
+    if token_a:
+        try:
+            ss["pinned_yaml"] = dump_scenario(share.decode_scenario(token_a))
+        except ScenarioError as exc:
+            ss["notices"].append(("warning", "pinned_link_failed", {}, exc.messages))
+    ss["base"] = base
+    ss["current_yaml"] = dump_scenario(base)
+    ss["preset"] = preset_by_yaml.get(ss["current_yaml"])
+    legacy = params.get("view")  # a link of the older form ?view=tools
+    ss["go_to"] = legacy if legacy in VIEWS[1:] else None
+    ss["slide"] = 0
+
+
+def load_base(scenario: Scenario) -> None:
+    """Make ``scenario`` the base of the levers; every lever restarts from it (new widget keys)."""
+    ss = st.session_state
+    old = f"{ss['gen']}:"
+    for key in [k for k in ss if isinstance(k, str) and k.startswith(old)]:
+        del ss[key]  # the previous levers' remembered values
+    ss["base"] = scenario
+    ss["current_yaml"] = dump_scenario(scenario)
+    ss["gen"] += 1
+
+
+def current_scenario() -> Scenario:
+    return load_scenario_text(st.session_state["current_yaml"])
+
+
+def go_to(view: str) -> None:
+    """Ask for another page (from a callback): :func:`route` opens it before anything is drawn."""
+    st.session_state["go_to"] = view
+
+
+# --------------------------------------------------------------------------
+# Callbacks (they run before the script, so the rerun draws their result)
+# --------------------------------------------------------------------------
+
+
+def on_preset(presets: dict[str, Scenario]) -> None:
+    file = st.session_state.get("preset")
+    if file in presets:
+        load_base(presets[file])
+        st.session_state["notices"] = []
+
+
+def on_upload(key: str, presets: dict[str, str]) -> None:
+    ss = st.session_state
+    upload = ss.get(key)
+    if upload is None:
+        return
+    name = upload.name
+    ss["upload_n"] += 1  # a fresh, empty uploader next time
+    try:
+        scenario = levers.read_upload(upload.getvalue())
+    except ScenarioError as exc:
+        ss["notices"] = [("error", "upload_failed", {"file": name}, exc.messages)]
+        return
+    except Exception:  # unexpected: say so, keep the scenario, log the details
+        log.exception("upload of %r failed", name)
+        ss["notices"] = [("error", "upload_failed", {"file": name}, [])]
+        return
+    load_base(scenario)
+    ss["preset"] = presets.get(ss["current_yaml"])
+    ss["notices"] = [("success", "upload_loaded", {"file": name, "name": scenario.name}, [])]
+
+
+def on_add_rung() -> None:
+    current = current_scenario()
+    load_base(levers.add_rung(current, levers.new_rung_name(current, st.session_state["lang"])))
+
+
+def on_remove_rung(index: int) -> None:
+    load_base(levers.remove_rung(current_scenario(), index))
+
+
+def on_rung_edit(index: int, key: str, field_name: str) -> None:
+    """A rung renamed or billed differently: a structural change (new base), or a notice if it is refused."""
+    ss = st.session_state
+    current = current_scenario()
+    value = ss.get(key)
+    try:
+        edited = levers.edit_rung(current, index, **{field_name: value})
+    except ScenarioError as exc:
+        rung = current.back_end[index]
+        ss[key] = getattr(rung, field_name)  # the field shows what the scenario still holds
+        ss["notices"] = [("error", "rung_edit_failed", {"n": str(index + 1)}, exc.messages)]
+        return
+    load_base(edited)
+    ss["notices"] = []
+
+
+def on_use_fitted(scenario: Scenario) -> None:
+    """The calibrate page's "Use this scenario": the fitted scenario becomes the levers' base."""
+    ss = st.session_state
+    load_base(scenario)
+    ss["preset"] = None
+    go_to(VIEWS[0])
+    ss["notices"] = [("success", "fitted_loaded", {"name": scenario.name}, [])]
+
+
+def on_pin() -> None:
+    st.session_state["pinned_yaml"] = st.session_state["current_yaml"]
+
+
+def on_unpin() -> None:
+    st.session_state["pinned_yaml"] = None
+
+
+def on_view() -> None:
+    """The sidebar's View control: open the page it names."""
+    go_to(st.session_state.get("view") or VIEWS[0])
+
+
+# --------------------------------------------------------------------------
+# Lever widgets' values
+# --------------------------------------------------------------------------
+
+
+def control_keys(c: levers.Control, gen: int) -> tuple[str, str, str]:
+    """Widget keys of a lever: the one-number slider, its ± toggle, its range slider."""
+    key = f"{gen}:{c.key}"
+    return key, key + "~u", key + "~r"
+
+
+def lever_values(ctrls: list[levers.Control], gen: int) -> dict[str, levers.Value]:
+    """The levers' values as the widgets hold them, read before the widgets are drawn.
+
+    Streamlit updates a widget's value in session state before the rerun it triggers, so the
+    scenario (and the numbers and charts) can be computed and sent first, and the sidebar
+    drawn after: the page answers a slider sooner. Levers without state yet (first run, new
+    generation) stand at their start.
+    """
+    ss = st.session_state
+    values: dict[str, levers.Value] = {}
+    for c in ctrls:
+        point, toggle, rng = control_keys(c, gen)
+        if c.uncertain_ok and ss.get(toggle, c.uncertain):
+            values[c.key] = tuple(ss.get(rng, c.range))
+        else:
+            values[c.key] = ss.get(point, c.point)
+    return values
+
+
+# --------------------------------------------------------------------------
+# The address: written after each change, followed on Back and Forward
+# --------------------------------------------------------------------------
+
+
+def _wanted_query(lang: str, current_yaml: str, pinned_yaml: str | None) -> dict[str, str]:
+    want = {"lang": lang, "s": share.encode_text(current_yaml)}
+    if pinned_yaml is not None:
+        want["a"] = share.encode_text(pinned_yaml)
+    return want
+
+
+def _sync_url(want: dict[str, str]) -> None:
+    qp = st.query_params
+    for key, value in want.items():
+        if qp.get(key) != value:
+            qp[key] = value
+    for key in list(qp.keys()):
+        if key not in want:
+            del qp[key]
+    st.session_state["url_written"] = want
+
+
+def _changed_since(written: dict[str, str]) -> bool:
+    """True when the session's state (language, pinned A, levers) is no longer what ``written`` says."""
+    ss = st.session_state
+    pinned = ss.get("pinned_yaml")
+    if (ss.get("lang"), share.encode_text(pinned) if pinned is not None else None) != (
+            written.get("lang"), written.get("a")):
+        return True
+    if share.encode_text(ss["current_yaml"]) != written.get("s"):
+        return True
+    base = ss["base"]
+    ctrls = levers.controls(base)
+    try:
+        now = dump_scenario(levers.apply(base, lever_values(ctrls, ss["gen"]), ctrls))
+    except ScenarioError:
+        return True
+    return now != ss["current_yaml"]
+
+
+def _follow_url(preset_by_yaml: dict[str, str]) -> None:
+    """The browser's Back and Forward buttons: when the query is not the one this session last wrote,
+    the page follows it (language, scenario and pinned A), as a link would. The path (the view)
+    Streamlit follows itself."""
+    ss = st.session_state
+    written = ss.get("url_written")
+    now = {key: st.query_params.get(key) for key in ("lang", "s", "a") if st.query_params.get(key)}
+    if written is None or now == written or _changed_since(written):
+        return  # nothing moved, or a widget did: then an older address is only a rerun racing our last write
+    lang = i18n.normalise_lang(now.get("lang"))
+    if lang:
+        ss["lang"] = lang
+    try:
+        if now.get("s") and now["s"] != written.get("s"):
+            scenario = share.decode_scenario(now["s"])
+            load_base(scenario)
+            ss["preset"] = preset_by_yaml.get(ss["current_yaml"])
+        ss["pinned_yaml"] = dump_scenario(share.decode_scenario(now["a"])) if now.get("a") else None
+    except ScenarioError as exc:  # an address edited by hand: say so, keep what is on screen
+        ss["notices"] = [("warning", "link_failed", {}, exc.messages)]
+
+
+# --------------------------------------------------------------------------
+# Every rerun
+# --------------------------------------------------------------------------
+
+
+def prepare() -> Frame:
+    """Start or continue the session, follow the address, apply the levers: the frame pages draw from."""
+    ss = st.session_state
+    presets, bad_presets, preset_by_yaml = _presets(_presets_signature())
+    if "base" not in ss:
+        _init_session(presets, preset_by_yaml)
+    else:
+        _follow_url(preset_by_yaml)
+    lang = ss.get("lang") or i18n.DEFAULT_LANG
+    base: Scenario = ss["base"]
+    ctrls = levers.controls(base)
+    invalid: list[str] = []
+    try:  # levers -> current scenario (widget values are in session state already)
+        current = levers.apply(base, lever_values(ctrls, ss["gen"]), ctrls)
+        ss["current_yaml"] = dump_scenario(current)
+    except ScenarioError as exc:
+        invalid = exc.messages
+        current = current_scenario()
+    pinned_yaml = ss.get("pinned_yaml")
+    _sync_url(_wanted_query(lang, ss["current_yaml"], pinned_yaml))
+    return Frame(lang=lang, base=base, controls=ctrls, current=current, current_yaml=ss["current_yaml"],
+                 pinned_yaml=pinned_yaml, invalid=invalid, presets=presets, bad_presets=bad_presets,
+                 preset_by_yaml=preset_by_yaml)
+
+
+def route(page: st.Page, pages: dict[str, st.Page]) -> str:
+    """The view on screen: the page Streamlit resolved from the path, unless a callback or an old-style
+    link asked for another, which is then opened (a rerun on that page, the query kept)."""
+    ss = st.session_state
+    shown = next((v for v, p in pages.items() if p is page), VIEWS[0])
+    wanted = ss.pop("go_to", None)
+    if wanted in pages and wanted != shown:
+        ss["view"] = wanted
+        st.switch_page(pages[wanted], query_params=dict(ss.get("url_written") or {}))
+    ss["view"] = shown
+    return shown
+
+
+# --------------------------------------------------------------------------
+# Words on the page
+# --------------------------------------------------------------------------
+
+
+def messages_md(lang: str, messages: list[str]) -> str:
+    return "\n".join(f"- {md(i18n.translate_error(m, lang))}" for m in messages)
+
+
+def show_notices(lang: str) -> None:
+    for kind, key, fields, messages in st.session_state.get("notices", []):
+        text = t(lang, key, **{k: md(v) for k, v in fields.items()})
+        if messages:
+            text += "\n\n" + messages_md(lang, messages)
+        getattr(st, kind)(text)

@@ -1,0 +1,103 @@
+"""The Simulate page: the headline numbers with their bands, the charts, and the whole business.
+
+Compare mode (A pinned) draws A and the current B on the same charts, with B − A on the numbers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+import streamlit as st
+
+from presentation import charts, i18n, levers
+from presentation.i18n import escape_markdown as md
+from presentation.i18n import t
+from presentation.presenter import description_in
+from simulator.scenario import Scenario, centre
+
+from . import frame as fr
+from . import runs, sidebar
+
+SPINNER_LIFETIMES = 2_000_000  # runs this large show a spinner; smaller ones answer at once
+log = logging.getLogger("funnel_app")
+
+
+def headline_metrics(headlines: list[levers.Headline], per_row: int = 4) -> None:
+    rows = [headlines[i:i + per_row] for i in range(0, len(headlines), per_row)]
+    for row in rows:
+        cols = st.columns(per_row)
+        for col, h in zip(cols, row):
+            with col.container(border=True):
+                st.metric(h.label, h.value, delta=h.delta, delta_color=h.delta_color, help=h.help)
+                st.caption(md(h.band))
+
+
+def page(f: fr.Frame) -> None:
+    """The main area first (the numbers reach the browser sooner), then the sidebar."""
+    draw(f)
+    sidebar.full(f)
+
+
+def draw(f: fr.Frame) -> None:
+    lang, current = f.lang, f.current
+    st.title(t(lang, "app_title"))
+    st.caption(t(lang, "tagline"))
+    st.subheader(md(current.name))
+    if current.description:
+        st.caption(md(description_in(current.description, lang)))  # the story in the chosen language
+    fr.show_notices(lang)
+    if f.bad_presets:
+        st.warning(t(lang, "bad_presets", files=", ".join(md(name) for name, _ in f.bad_presets)))
+    if f.invalid:
+        st.warning(t(lang, "settings_invalid") + "\n\n" + fr.messages_md(lang, f.invalid))
+
+    seed = levers.effective_seed(current)
+    sim = current.simulation
+    labels = (t(lang, "label_a"), t(lang, "label_b")) if f.pinned_yaml is not None else (t(lang, "label_one"),)
+    key = (f.current_yaml, f.pinned_yaml, lang, seed, sim.customers, sim.replicates)
+    slow = sim.customers * sim.replicates >= SPINNER_LIFETIMES
+    try:
+        with st.spinner(t(lang, "running"), show_time=True) if slow else contextlib.nullcontext():
+            headlines, business = runs.headlines(*key, _scenario_b=current)
+    except Exception as exc:  # the engine refused or failed: say why, no traceback
+        log.exception("simulation failed")
+        st.error(t(lang, "simulation_failed", error=md(i18n.translate_error(str(exc), lang))))
+        return
+
+    sample = levers.sample_text(lang, sim.customers, sim.replicates)
+    if f.pinned_yaml is not None:
+        st.info(t(lang, "compare_note", name=md(runs.name_of(f.pinned_yaml)), seed=seed, sample=sample),
+                icon=":material/compare_arrows:")
+    st.caption(t(lang, "per_buyer_note", currency=md(current.currency), sample=sample, seed=seed))
+    headline_metrics(headlines)
+
+    figures = runs.figures(*key, labels, _scenario_b=current)
+    st.vega_lite_chart(spec=figures["cash"].spec(), width="stretch")
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.vega_lite_chart(spec=figures["funnel"].spec(), width="stretch")
+    with right:
+        st.vega_lite_chart(spec=figures["active"].spec(), width="stretch")
+    st.vega_lite_chart(spec=figures["money"].spec(), width="stretch")
+    st.vega_lite_chart(spec=figures["value"].spec(), width="stretch")
+    _draw_business(lang, current, business, figures.get("business"))
+
+
+def _draw_business(lang: str, current: Scenario, headlines: list[levers.Headline],
+                   figure: charts.Figure | None) -> None:
+    """The whole business (buyers every period): its numbers and cash curve, or how to switch it on."""
+    ppy = current.periods_per_year
+    unit = i18n.unit(lang, ppy)
+    if not headlines or figure is None:
+        st.caption(t(lang, "business_off", unit=unit))
+        return
+    st.subheader(t(lang, "business_title"))
+    acq = current.acquisition
+    st.caption(t(lang, "business_note", buyers=i18n.fmt_number(centre(acq.buyers_per_period), lang), unit=unit,
+                 periods=i18n.fmt_periods(acq.periods, lang, ppy),
+                 growth=i18n.fmt_percent(centre(acq.cac_growth), lang, 1), cac=headlines[-1].value,
+                 cac_band=headlines[-1].band,
+                 currency=md(current.currency)))
+    headline_metrics(headlines[:-1])  # the average CAC is in the note above
+    st.vega_lite_chart(spec=figure.spec(), width="stretch")
