@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: app test bench bench-tools docs screenshots clean
+.PHONY: app test bench bench-tools bench-browser docs screenshots clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ bench: $(VENV)/.dev
 
 bench-tools: $(VENV)/.dev
 	$(BIN)/python bench/tools_bench.py
+
+# the app's speed in headless Chromium against its targets (3 s first load, 300 ms slider);
+# the test suite measures but never asserts timings
+bench-browser: $(VENV)/.dev
+	$(BIN)/python bench/app_latency.py
 
 docs: $(VENV)/.runtime
 	$(BIN)/python -m simulator docs --out docs/scenario-format.md

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import assert_share_within, assert_within_se, mean_and_se
 
+from simulator.channels import single_channel_scenario
 from simulator.distributions import beta_from_interval
 from simulator.engine import simulate
 from simulator.scenario import Uncertain, centre, load_scenario, scenario_from_dict, scenario_to_dict
@@ -23,20 +25,123 @@ from simulator.scenario import Uncertain, centre, load_scenario, scenario_from_d
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
-ARTICLE_PRESETS = {
-    "peter_english_school.yaml": ["500", "80%", "1000", "1500", "2500"],
-    "affiliate_web_host.yaml": ["$7.95", "$95", "five years"],
-    "jade_trust_ladder.yaml": ["100–200", "several thousand", "tens of thousands"],
-    "consulting_clv_trinity.yaml": ["$10", "$1000", "$5000", "save offer", "loyalty"],
-    "costco_membership.yaml": ["$60", "$120", "2%"],
-    "renovation_refresh.yaml": ["+699", "+599"],
-    "wedding_anniversary.yaml": ["anniversary", "coupon"],
-    "heavy_equipment.yaml": ["maintenance", "consumables", "trade-in"],
-    "rising_cac.yaml": ["tenths of a yuan", "over a thousand", "rising_cac_with_retention.yaml"],
-    "rising_cac_with_retention.yaml": ["rising_cac.yaml", "retention"],
-    "which_fish_pond.yaml": ["5000", "50", "fish"],
+ARTICLE_OF = {
+    "peter_english_school.yaml": "000",
+    "which_fish_pond.yaml": "000",
+    "affiliate_web_host.yaml": "001",
+    "jade_trust_ladder.yaml": "001",
+    "consulting_clv_trinity.yaml": "002",
+    "renovation_refresh.yaml": "003",
+    "wedding_anniversary.yaml": "003",
+    "costco_membership.yaml": "004",
+    "heavy_equipment.yaml": "004",
+    "rising_cac.yaml": "004",
+    "rising_cac_with_retention.yaml": "004",
 }
-"""Preset file → words and numbers of its article that its description must cite."""
+"""Preset file → the article it is drawn from (``/work/shared/seeds/README.md`` digests them)."""
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A number the description must state: a plain number, or a rate written as a percentage.
+
+    Read from the scenario (or, for the article's own figures, written here), so a wrong number
+    in the YAML, or a description that says something else, fails the test. ``english_only``
+    where the Chinese text words it differently (一两百元, 八折).
+    """
+
+    value: float
+    percent: bool = False
+    english_only: bool = False
+
+    def forms(self) -> list[str]:
+        x = round(100 * self.value if self.percent else self.value, 6)
+        if float(x).is_integer():
+            return [f"{int(x):,}", f"{int(x)}"]
+        return [f"{x:.2f}", f"{x:.2f}".rstrip("0")]
+
+    def found_in(self, text: str) -> bool:
+        tail = r"(?:%|–[\d.]+%)" if self.percent else r"(?![\d]|[.,]\d)"
+        return any(re.search(rf"(?<![\d.,]){re.escape(f)}{tail}", text) for f in self.forms())
+
+    def __str__(self) -> str:
+        return self.forms()[0] + ("%" if self.percent else "")
+
+
+def num(value, **kw) -> Cite:
+    return Cite(centre(value), **kw)
+
+
+def pct(value, **kw) -> Cite:
+    return Cite(centre(value), percent=True, **kw)
+
+
+def _citations(s) -> list[Cite]:
+    """The numbers each preset's description states, read from the scenario itself."""
+    c = lambda x: centre(x)  # noqa: E731
+    ch = s.acquisition.channels
+    ret = s.retention
+    rep = s.repeat_purchase
+    name = s.name
+    if name == "Peter's English school":
+        r1, r2 = s.back_end
+        return [num(ch[0].cac), num(s.front_end.price), num(r1.price), num(r2.price), pct(r1.take_rate),
+                pct(r2.take_rate), num(c(r1.price) + c(r2.price))]
+    if name == "Affiliate-funded web host":
+        sub = s.subscription
+        return [num(sub.price), num(12 * c(sub.price)), num(s.acquisition.affiliate_commission),
+                num(round(1 / c(ret.churn))), num(sub.unit_cost), pct(ret.churn.low), pct(ret.churn.high),
+                pct(s.discount_rate)]
+    if name == "The jade seller's trust ladder":
+        r1, r2 = s.back_end
+        return [num(s.front_end.price.low, english_only=True), num(s.front_end.price.high, english_only=True),
+                num(r1.price), num(r2.price), pct(r1.take_rate), pct(r2.take_rate), num(ch[0].cac),
+                num(s.front_end.unit_cost), pct(ret.churn), num(ret.heterogeneity)]
+    if name == "Consulting packages (the CLV trinity)":
+        _, package, premium = s.back_end
+        return [num(s.front_end.price), num(package.price), num(premium.price), num(c(package.price) + c(premium.price)),
+                pct(ret.save_offer.discount, english_only=True), num(package.unit_cost)]
+    if name == "Costco-style membership":
+        (up,) = s.back_end
+        return [num(s.subscription.price), num(c(s.subscription.price) + c(up.price)),
+                pct(c(up.unit_cost) / c(rep.order_value)), num(rep.order_value), num(up.unit_cost), pct(rep.margin),
+                pct(up.take_rate), pct(ret.churn), num(ch[0].cac), pct(s.discount_rate)]
+    if name == "Renovation made repeatable":
+        r1, r2 = s.back_end
+        fe = s.front_end
+        return [num(r1.price), num(r2.price), num(fe.price), pct(1 - c(fe.unit_cost) / c(fe.price)),
+                num(ch[0].cost_per_lead), pct(ch[0].conversion), num(c(ch[0].cost_per_lead) / c(ch[0].conversion)),
+                pct(r2.take_rate), num(r1.unit_cost), pct(ret.churn), pct(s.discount_rate)]
+    if name == "Wedding anniversaries":
+        fe = s.front_end
+        return [num(fe.price), pct(1 - c(fe.unit_cost) / c(fe.price)), num(ch[0].cac), pct(rep.rate.low),
+                pct(rep.rate.high), num(rep.order_value), pct(rep.margin), num(ret.loyalty_program.cost_per_member),
+                pct(ret.churn), pct(s.discount_rate)]
+    if name == "Heavy equipment":
+        fe, sub, (trade,) = s.front_end, s.subscription, s.back_end
+        return [num(fe.price), pct(1 - c(fe.unit_cost) / c(fe.price)), num(ch[0].cac), num(sub.price),
+                num(sub.unit_cost), pct(sub.adoption), num(rep.order_value), pct(rep.margin), pct(rep.rate),
+                num(trade.price), num(trade.unit_cost), num(c(fe.price) - c(trade.price)), pct(ret.churn),
+                pct(s.discount_rate)]
+    if name == "Rising acquisition cost":
+        acq = s.acquisition
+        return [num(ch[0].cac), pct(acq.cac_growth), num(s.front_end.price), num(s.front_end.unit_cost),
+                num(rep.order_value), pct(rep.margin), pct(rep.rate), num(s.cost_to_serve), pct(ret.churn),
+                num(acq.buyers_per_period), pct(s.discount_rate)]
+    if name == "Rising acquisition cost, investing in retention":
+        loyalty = ret.loyalty_program
+        return [num(ch[0].cac), pct(s.acquisition.cac_growth), num(loyalty.cost_per_member), pct(ret.churn),
+                pct(c(ret.churn) * (1 - c(loyalty.churn_reduction)))]
+    if name == "Which fish pond (channel choice)":
+        search, coupon, partner, video = ch
+        r1, r2 = s.back_end
+        return [Cite(5000), Cite(50),  # the article's own example: worth 5000, bought for 50
+                num(search.cac), num(search.max_buyers), num(coupon.cac), num(coupon.max_buyers),
+                num(coupon.churn_multiplier), num(partner.cac), num(partner.max_buyers),
+                num(partner.churn_multiplier), num(partner.take_rate_multiplier), num(video.cost_per_lead),
+                pct(video.conversion.low), pct(video.conversion.high), num(s.front_end.price), num(r1.price),
+                num(r2.price), num(s.subscription.price), pct(ret.churn), pct(r1.take_rate), pct(r2.take_rate)]
+    raise AssertionError(f"no citations listed for preset {name!r}")
 
 
 def load(name: str):
@@ -81,20 +186,48 @@ def sbg_survival(churn: float, heterogeneity: float, t) -> np.ndarray:
 
 
 def test_every_preset_is_covered_here():
-    assert set(ARTICLE_PRESETS) == {p.name for p in SCENARIOS.glob("*.yaml")}
+    assert set(ARTICLE_OF) == {p.name for p in SCENARIOS.glob("*.yaml")}
 
 
-@pytest.mark.parametrize(("name", "cited"), ARTICLE_PRESETS.items(), ids=list(ARTICLE_PRESETS))
-def test_description_is_english_then_chinese_cites_the_article_and_marks_assumptions(name, cited):
-    text = load(name).description
+def split_languages(text: str) -> tuple[str, str]:
     first_cjk = CJK.search(text)
     assert first_cjk is not None, "no Chinese description"
-    english, chinese = text[: first_cjk.start()], text[first_cjk.start():]
-    assert re.match(r"Article 00[0-4]", english), "the English part should start by naming its article"
-    assert re.match(r"文章00[0-4]", chinese), "the Chinese part should start by naming its article"
-    for word in cited:
-        assert word in english, f"the description does not cite {word!r}"
-    assert "ssum" in english and "假设" in chinese, "assumed numbers must be marked in both languages"
+    start = text.rfind("文章", 0, first_cjk.start() + 2)
+    start = start if start >= 0 else first_cjk.start()
+    english, chinese = text[:start], text[start:]
+    assert not CJK.search(english), "the English part should hold no Chinese"
+    return english, chinese
+
+
+@pytest.mark.parametrize("name", list(ARTICLE_OF))
+def test_description_is_english_then_chinese_names_its_article_and_marks_assumptions(name):
+    english, chinese = split_languages(load(name).description)
+    article = ARTICLE_OF[name]
+    assert english.startswith(f"Article {article}"), "the English part should start by naming its article"
+    assert chinese.startswith(f"文章{article}"), "the Chinese part should start by naming its article"
+    assert re.search(r"\b[Aa]ssum", english) and "假设" in chinese, "assumed numbers must be marked in both languages"
+
+
+@pytest.mark.parametrize("name", list(ARTICLE_OF))
+def test_description_states_the_scenarios_own_numbers_in_both_languages(name):
+    """Each number the description gives is the one in the scenario: change either and this fails."""
+    s = load(name)
+    english, chinese = split_languages(s.description)
+    cites = _citations(s)
+    assert len(cites) >= 5
+    missing = [str(c) for c in cites if not c.found_in(english)]
+    assert not missing, f"the English description does not state the scenario's {missing}"
+    missing = [str(c) for c in cites if not c.english_only and not c.found_in(chinese)]
+    assert not missing, f"the Chinese description does not state the scenario's {missing}"
+
+
+def test_a_wrong_number_is_caught():
+    """The check above can fail: a description stating another price than the scenario's does not pass."""
+    s = load("affiliate_web_host.yaml")
+    assert num(s.subscription.price).found_in(s.description)
+    assert not num(7.5).found_in(s.description) and not num(95.4 + 1).found_in(s.description)
+    assert not pct(0.0117 + 0.001).found_in(s.description)
+    assert not Cite(5).found_in("costs 50 a month") and not Cite(50).found_in("costs 500 or 5.50")
 
 
 # --------------------------------------------------------------------------
@@ -107,7 +240,9 @@ def test_peter_numbers():
     assert [centre(c.cac) for c in s.acquisition.channels] == [500]
     assert centre(s.front_end.price) == 500
     assert [centre(r.price) for r in s.back_end] == [1000, 1500]
-    assert centre(s.back_end[0].take_rate) == 0.8
+    assert [centre(r.take_rate) for r in s.back_end] == [0.8, 0.8]  # the second 80% is assumed
+    assert [r.delay for r in s.back_end] == [1, 1] and s.periods_per_year == 12  # a month apart
+    assert centre(s.retention.churn) == 0 and s.discount_rate == 0  # as in the article
 
 
 def test_peter_back_end_is_2500_behind_each_500_front_end_sale_at_full_take_up():
@@ -124,6 +259,7 @@ def test_peter_back_end_at_the_stated_take_rates():
     result = simulate(s, customers=3000, replicates=20)
     t1, t2 = centre(s.back_end[0].take_rate), centre(s.back_end[1].take_rate)
     assert_within_se(result.back_end_profit, 1000 * t1 + 1500 * t1 * t2, label="Peter back end")
+    assert_within_se(result.clv, 500 + 1000 * t1 + 1500 * t1 * t2, label="Peter CLV")  # 2260
 
 
 # --------------------------------------------------------------------------
@@ -181,6 +317,9 @@ def test_jade_price_steps_and_shrinking_take_rates():
     assert 1000 <= centre(first.price) < 10_000  # several thousand
     assert 10_000 <= centre(second.price) < 100_000  # tens of thousands
     assert centre(first.take_rate) > centre(second.take_rate)
+    assert [centre(first.take_rate), centre(second.take_rate)] == [0.30, 0.12]  # assumed
+    assert [centre(r.unit_cost) / centre(r.price) for r in s.back_end] == [0.5, 0.5]  # half of each price
+    assert (first.delay, second.delay, s.periods_per_year) == (2, 4, 4)  # half a year, then a year after that
 
 
 def test_jade_ladder_climbers_follow_the_sbg_survival():
@@ -243,6 +382,9 @@ def test_costco_fees_and_cash_back():
     # the 2% cash back is the upgrade's cost: 2% of a member's yearly spend
     assert centre(upgrade.unit_cost) == pytest.approx(0.02 * centre(s.repeat_purchase.order_value))
     assert centre(s.repeat_purchase.margin) <= 0.05  # low-margin goods
+    # year 0's shopping is the front end, at the same spend and margin as the later years
+    assert centre(s.front_end.price) == centre(s.repeat_purchase.order_value) == 2500
+    assert 1 - centre(s.front_end.unit_cost) / centre(s.front_end.price) == pytest.approx(centre(s.repeat_purchase.margin))
 
 
 def test_costco_executive_fees_and_cash_back_follow_the_members_still_active():
@@ -274,6 +416,7 @@ def test_renovation_699_then_599():
     first, second = s.back_end
     assert (centre(first.price), first.delay) == (699, 0)  # paid with the first renovation
     assert (centre(second.price), second.delay) == (599, 1)  # paid the year after
+    assert centre(first.take_rate) == 0.5 and centre(first.unit_cost) == centre(second.unit_cost) == 450  # assumed
     result = simulate(s, customers=4000, replicates=20)
     k1, k2, p = centre(first.take_rate), centre(second.take_rate), centre(s.retention.churn)
     assert_within_se(revenue(result, first.name)[:, 0], 699 * k1, label="+699 in year 0")
@@ -314,6 +457,7 @@ def test_heavy_equipment_trade_in_and_most_sales_are_repeat_sales():
     (trade_in,) = s.back_end
     assert trade_in.delay / s.periods_per_year == 8  # end of life: eight years
     assert centre(trade_in.price) < centre(s.front_end.price)  # the trade-in allowance
+    assert centre(trade_in.take_rate) == 0.5  # half of those still active (assumed)
     n, reps = 3000, 20
     result = simulate(s, customers=n, replicates=reps)
     p = centre(s.retention.churn)
@@ -377,3 +521,63 @@ def test_investing_in_retention_beats_chasing_dearer_buyers():
     assert _rising_cac_clv(plain) < centre(plain.acquisition.channels[0].cac) < _rising_cac_clv(kept)
     mean, se = mean_and_se(b.business.npv - a.business.npv)
     assert mean - 4 * se > 0
+
+
+# --------------------------------------------------------------------------
+# 10. Which fish pond: lifetime value decides where to advertise (article 000)
+# --------------------------------------------------------------------------
+
+PONDS = {  # name: (CAC or None, cost per lead, capacity a month, churn multiplier, take-rate multiplier)
+    "Search ads": (450, None, 300, 1.0, 1.0),
+    "Coupon-site affiliates": (250, None, 400, 1.8, 0.5),
+    "Partner schools": (300, None, 100, 0.7, 1.2),
+    "Short-video ads": (None, 12, None, 1.2, 0.9),
+}
+"""The four ponds as the description states them (all assumed: the article gives only 5000 and 50)."""
+
+
+def test_fish_pond_ponds_and_ladder_are_the_described_ones():
+    s = load("which_fish_pond.yaml")
+    got = {ch.name: (None if ch.cac is None else centre(ch.cac), ch.cost_per_lead, ch.max_buyers,
+                     ch.churn_multiplier, ch.take_rate_multiplier) for ch in s.acquisition.channels}
+    assert got == PONDS
+    video = s.acquisition.channels[3]
+    assert (video.conversion.low, video.conversion.high) == (0.015, 0.04)
+    # "a little worse than search": churns a little faster and buys a little less often
+    assert 1 < video.churn_multiplier < 1.8 and 0.5 < video.take_rate_multiplier < 1
+    # an English school like Peter's: the same 500 / 1000 / 1500 ladder
+    peter = load("peter_english_school.yaml")
+    assert centre(s.front_end.price) == centre(peter.front_end.price) == 500
+    assert [centre(r.price) for r in s.back_end] == [centre(r.price) for r in peter.back_end] == [1000, 1500]
+    assert [centre(r.take_rate) for r in s.back_end] == [0.6, 0.5]
+    assert (centre(s.subscription.price), centre(s.retention.churn)) == (49, 0.08)
+
+
+def _pond_clv(s, churn_multiplier: float, take_multiplier: float) -> float:
+    """Closed-form CLV of one pond's buyer: churn p·m, every take rate × k (capped at 1), discount δ^t."""
+    q = min(1.0, centre(s.retention.churn) * churn_multiplier)
+    delta = s.period_discount_factor
+    t = np.arange(s.horizon)
+    weight = delta ** t * (1 - q) ** t
+    sub = s.subscription
+    value = centre(s.front_end.price) - centre(s.front_end.unit_cost)
+    value += centre(sub.adoption) * (centre(sub.price) - centre(sub.unit_cost)) * weight.sum()
+    reach, period = 1.0, 0
+    for rung in s.back_end:
+        period += rung.delay
+        reach *= min(1.0, centre(rung.take_rate) * take_multiplier)
+        value += reach * (centre(rung.price) - centre(rung.unit_cost)) * weight[period]
+    return value
+
+
+def test_each_ponds_clv_follows_the_closed_form_and_its_quality():
+    """Simulated CLV of each pond (all buyers from it) within four SEs of the closed form."""
+    s = load("which_fish_pond.yaml")
+    expected = {}
+    for i, ch in enumerate(s.acquisition.channels):
+        result = simulate(single_channel_scenario(s, i), customers=2000, replicates=10, seed=3)
+        expected[ch.name] = _pond_clv(s, ch.churn_multiplier, ch.take_rate_multiplier)
+        assert_within_se(result.clv, expected[ch.name], label=f"{ch.name} CLV")
+    # better customers are worth more: partners > search > short video > coupon-site deal seekers
+    order = sorted(expected, key=expected.get, reverse=True)
+    assert order == ["Partner schools", "Search ads", "Short-video ads", "Coupon-site affiliates"]

@@ -8,8 +8,13 @@ Measured (see ``bench/cdnow_validation.py``): actual 18,469 repeat purchases
 predicts about 16,100 and the BG/BB formula 16,178, i.e. -12 to -13%: the
 issue's aim of 5% is *not* met. Most of the gap (about 2,200 of 2,400) falls in
 two bursts of buying the model cannot know about (weeks 43–50, the 1997
-holiday season, and weeks 61–65). ``test_holdout_total_within_5_percent``
-records the aim as an expected failure, so meeting it later shows up.
+holiday season, and weeks 61–65). Those figures are measurements, kept in the
+benchmark, not pinned here: a better model must not fail the suite.
+``test_holdout_total_within_5_percent`` holds the aim as an expected failure
+(``strict=False``): while the model misses it the suite stays green, and once
+it is met the run reports XPASS, the cue to drop the marker. ``raises=
+AssertionError`` keeps the marker from hiding anything else (a crash in the
+fit, missing data on CI): only a missed aim counts as the expected failure.
 """
 
 from __future__ import annotations
@@ -89,15 +94,15 @@ def test_calibration_weeks_are_tracked(cdnow):
     assert calib.predicted.sum() == pytest.approx(calib.actual.sum(), rel=0.03)
 
 
-def test_holdout_total_is_within_15_percent(cdnow):
-    """The measured figure: about -13% (see the module docstring)."""
+def test_holdout_actuals_are_the_data(cdnow):
+    """The held-out truth itself: 18,469 repeat customer-weeks in weeks 40–78 of the log (no model involved)."""
     _, cmp = cdnow
     assert cmp.actual_total == 18_469
-    assert -0.15 < cmp.error < -0.10, cmp.error
 
 
-@pytest.mark.xfail(strict=True, reason="BG/BB under-predicts CDNOW weeks 40–78 by about 13% (holiday and spring "
-                   "1998 bursts); the issue's 5% aim is not met")
+@pytest.mark.xfail(strict=False, raises=AssertionError,
+                   reason="the issue's 5% aim: BG/BB under-predicts CDNOW weeks 40–78 (holiday and spring 1998 "
+                   "bursts; bench/cdnow_validation.py measures by how much)")
 def test_holdout_total_within_5_percent(cdnow):
     _, cmp = cdnow
-    assert abs(cmp.error) < 0.05
+    assert abs(cmp.error) < 0.05, f"holdout error {cmp.error:+.1%}"

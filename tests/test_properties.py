@@ -194,11 +194,14 @@ def test_active_share_without_referrals(data):
 @PROPERTY_SETTINGS
 @given(scenario_dicts())
 def test_active_share_with_referrals_counts_everyone(data):
-    """With word of mouth, active customers per paid buyer are never below the paid cohort's share at t = 0."""
+    """With word of mouth, active customers per paid buyer start at 1 (referred buyers join from period 1)
+    and never exceed everyone there is: the paid buyer plus every buyer referred over the horizon."""
     result = simulate(build(data))
-    assert np.all(result.active_per_buyer >= 0)
-    np.testing.assert_array_equal(result.active_per_buyer[:, 0], 1.0)
+    active = result.active_per_buyer
+    np.testing.assert_array_equal(active[:, 0], 1.0)
+    assert np.all(active >= 0)
     assert np.all(result.referred_buyers_per_buyer >= 0)
+    assert np.all(active <= 1 + result.referred_buyers_per_buyer[:, None] + EPS)
 
 
 @PROPERTY_SETTINGS

@@ -1,4 +1,8 @@
-"""Page helpers for the browser tests: waiting for the app, reading its numbers, timing its answers."""
+"""Page helpers for the browser tests: waiting for the app, reading its numbers, timing its answers.
+
+The timing helpers (:func:`first_loads`, :func:`slider_latencies`) are shared with
+``bench/app_latency.py``, which holds the app's speed targets; the tests only record what they measure.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,10 @@ import statistics
 
 TIMINGS: dict[str, object] = {}
 """Figures measured by the tests, printed at the end of the run."""
+
+FIRST_LOAD_TARGET_S, LATENCY_TARGET_MS = 3.0, 300.0
+"""The issue's targets for the app: first page load, slider release to numbers and charts (medians).
+Checked by ``make bench-browser`` (bench/app_latency.py), never by the test suite."""
 
 VIEWPORT = {"width": 1600, "height": 1000}
 METRIC = '[data-testid="stMetricValue"]'
@@ -92,3 +100,43 @@ def press_and_time(page, key: str, quiet_ms: int = 500) -> dict[str, float]:
 
 def median(values) -> float:
     return float(statistics.median(values))
+
+
+def first_loads(browser, url: str, visits: int = 3, on_ready=None) -> list[float]:
+    """Seconds from navigation start until the app is ready, for ``visits`` new visitors in turn.
+
+    The first visit after the server started is the cold one (Python imports included).
+    ``on_ready(page)``, when given, is called on each ready page before its context closes.
+    """
+    loads = []
+    for _ in range(visits):
+        context = browser.new_context(viewport=VIEWPORT, locale="en-US")
+        page = context.new_page()
+        page.goto(url)
+        wait_ready(page)
+        loads.append(page.evaluate("performance.now()") / 1000)  # since navigation start
+        if on_ready is not None:
+            on_ready(page)
+        context.close()
+    return loads
+
+
+def slider_latencies(page, presses: int, key: str = "ArrowRight") -> list[dict[str, float]]:
+    """Press ``key`` ``presses`` times on the focused slider (each press a new scenario): one timing each."""
+    return [press_and_time(page, key) for _ in range(presses)]
+
+
+def record_slider_timings(timings: list[dict[str, float]]) -> None:
+    """Store the medians of :func:`slider_latencies` in :data:`TIMINGS`."""
+    TIMINGS["slider release → numbers (median ms)"] = round(median(t["numbers"] for t in timings))
+    TIMINGS["slider release → numbers and charts (median ms)"] = round(median(t["update"] for t in timings))
+    TIMINGS["slider release → script run finished (median ms)"] = round(median(t["run"] for t in timings))
+    TIMINGS["slider presses timed"] = len(timings)
+    TIMINGS["slider latency target (median ms)"] = LATENCY_TARGET_MS
+
+
+def record_first_loads(loads: list[float]) -> None:
+    """Store cold and warm first-load figures of :func:`first_loads` in :data:`TIMINGS`."""
+    TIMINGS["first load, cold server (s)"] = round(loads[0], 2)
+    TIMINGS["first load, running server (s)"] = round(median(loads[1:]), 2)
+    TIMINGS["first load target (s)"] = FIRST_LOAD_TARGET_S

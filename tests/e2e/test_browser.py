@@ -1,17 +1,15 @@
 """What a person sees, in a real headless Chromium: load, slider by keyboard, bad upload, language, download.
 
-Two tests measure speed: the first page load and the slider-to-update latency
+Two tests also measure speed: the first page load and the slider-to-update latency
 (median of several key presses, each a new scenario, so every one simulates).
-The figures are printed at the end of the run next to the issue's targets
-(3 s, 300 ms). By default the tests only fail on a gross regression (10 s,
-1000 ms), since a shared CI runner's timings are noisy; ``E2E_STRICT=1``
-holds them to the targets, and ``E2E_FIRST_LOAD_BUDGET_S`` /
-``E2E_LATENCY_BUDGET_MS`` set any other budget.
+They record the figures (printed at the end of the run and written to
+``build/e2e-timings.json``) but assert only behaviour: wall-clock limits belong
+to the benchmark, ``make bench-browser`` (bench/app_latency.py), which prints
+the same medians against the issue's targets (3 s, 300 ms).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from urllib.parse import parse_qs, urlparse
 
@@ -21,19 +19,16 @@ from simulator.scenario import load_scenario_text
 from .helpers import (
     INSTRUMENT,
     METRIC,
-    TIMINGS,
     VIEWPORT,
     headline_values,
-    median,
-    press_and_time,
+    first_loads,
+    record_first_loads,
+    record_slider_timings,
+    slider_latencies,
     wait_idle,
     wait_ready,
 )
 
-FIRST_LOAD_TARGET_S, LATENCY_TARGET_MS = 3.0, 300.0
-STRICT = os.environ.get("E2E_STRICT") == "1"
-FIRST_LOAD_BUDGET_S = float(os.environ.get("E2E_FIRST_LOAD_BUDGET_S", FIRST_LOAD_TARGET_S if STRICT else 10.0))
-LATENCY_BUDGET_MS = float(os.environ.get("E2E_LATENCY_BUDGET_MS", LATENCY_TARGET_MS if STRICT else 1000.0))
 PRESSES = 9
 PRICE = "Price · Intro course"
 
@@ -53,41 +48,34 @@ def query_param(page, name: str) -> str | None:
 
 
 def test_first_page_load(browser, server):
-    """Cold: the first visit after the server started (Python imports included). Warm: a new visitor."""
-    loads = []
-    for _ in range(3):
-        context = browser.new_context(viewport=VIEWPORT, locale="en-US")
-        page = context.new_page()
-        page.goto(f"{server.url}?lang=en")
-        wait_ready(page)
-        loads.append(page.evaluate("performance.now()") / 1000)  # since navigation start
-        context.close()
-    cold, warm = loads[0], median(loads[1:])
-    TIMINGS["first load, cold server (s)"] = round(cold, 2)
-    TIMINGS["first load, running server (s)"] = round(warm, 2)
-    TIMINGS["first load target (s)"] = FIRST_LOAD_TARGET_S
-    assert warm <= FIRST_LOAD_BUDGET_S, f"first page load took {warm:.2f} s (budget {FIRST_LOAD_BUDGET_S} s)"
-    assert cold <= 3 * FIRST_LOAD_BUDGET_S, f"first load on a cold server took {cold:.2f} s"
+    """Cold: the first visit after the server started (Python imports included). Warm: a new visitor.
+
+    Each visit must reach a drawn page (headline numbers, five charts, no script running) and every
+    new visitor sees the same numbers; how long it took is recorded, not judged (``make bench-browser``).
+    """
+    seen: list[list[str]] = []
+    loads = first_loads(browser, f"{server.url}?lang=en", visits=3, on_ready=lambda page: seen.append(
+        headline_values(page)))
+    assert len(seen) == 3 and seen[0], "no headline numbers on the first page"
+    assert seen[1] == seen[0] and seen[2] == seen[0], seen
+    # Peter's CLV: 500 + 0.8 × 1000 + 0.64 × 1500 = 2260; 2,000 × 200 customers give an SE of about ¥1.6
+    clv = float(re.sub(r"[^\d.]", "", seen[0][0]))
+    assert abs(clv - 2260) <= 4 * 1.6 + 1, seen[0][0]
+    record_first_loads(loads)
 
 
-def test_keyboard_slider_updates_numbers_and_charts_fast(context, server):
+def test_keyboard_slider_updates_numbers_and_charts(context, server):
     page = open_app(context, server, instrument=True)
     before = headline_values(page)
     slider = page.get_by_role("slider", name=PRICE)
     assert slider.get_attribute("aria-valuetext") == "¥500"
     slider.focus()
-    timings = [press_and_time(page, "ArrowRight") for _ in range(PRESSES)]  # each press a new scenario
+    timings = slider_latencies(page, PRESSES)  # each press a new scenario; each waits for numbers and charts
     after = headline_values(page)
     assert slider.get_attribute("aria-valuetext") == f"¥{500 + 10 * PRESSES}"
     assert after != before
     assert after[0] == "¥2,349"  # lifetime value rises with the front-end price, one for one (no discounting)
-    update = median(t["update"] for t in timings)
-    TIMINGS["slider release → numbers (median ms)"] = round(median(t["numbers"] for t in timings))
-    TIMINGS["slider release → numbers and charts (median ms)"] = round(update)
-    TIMINGS["slider release → script run finished (median ms)"] = round(median(t["run"] for t in timings))
-    TIMINGS["slider presses timed"] = len(timings)
-    TIMINGS["slider latency target (median ms)"] = LATENCY_TARGET_MS
-    assert update <= LATENCY_BUDGET_MS, f"median slider-to-update {update:.0f} ms (budget {LATENCY_BUDGET_MS:.0f} ms)"
+    record_slider_timings(timings)
 
 
 def _upload(page, name: str, content: bytes) -> None:
