@@ -33,7 +33,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from presentation import i18n
+from presentation import i18n, share
 from simulator.calibration import (
     MAX_CSV_BYTES,
     CalibrationError,
@@ -551,7 +551,7 @@ def _draw_report(lang: str, report: FitReport, cmp: HoldoutComparison | None, sp
     actions = st.columns([1, 1, 2], vertical_alignment="center")
     actions[0].button(tr(lang, "cal_use"), key="cal:use", on_click=on_use, args=(report.scenario,), type="primary",
                       icon=":material/play_arrow:", help=tr(lang, "cal_use_help"), width="stretch")
-    stem = re.sub(r"[^A-Za-z0-9]+", "_", Path(data.name).stem).strip("_").lower() or "data"
+    stem = share.file_stem(Path(data.name).stem, fallback="data")
     actions[1].download_button(tr(lang, "cal_download"), data=report.yaml, file_name=f"fitted_{stem}.yaml",
                                mime="application/x-yaml", on_click="ignore", key="cal:download",
                                icon=":material/download:", help=tr(lang, "cal_download_help"), width="stretch")

@@ -8,11 +8,9 @@ levers where they were.
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
-from presentation import i18n, levers
+from presentation import i18n, levers, share
 from presentation.i18n import escape_markdown as md
 from presentation.i18n import t
 from simulator.scenario import Scenario, ScenarioError
@@ -45,7 +43,7 @@ def scenario_controls(f: fr.Frame) -> None:
     _uploader_words(lang)
     st.sidebar.file_uploader(t(lang, "upload"), key=upload_key, on_change=fr.on_upload,
                              args=(upload_key, f.preset_by_yaml), help=t(lang, "upload_help"), max_upload_size=1)
-    st.sidebar.download_button(t(lang, "download"), data=f.current_yaml, file_name=f"{slug(f.current.name)}.yaml",
+    st.sidebar.download_button(t(lang, "download"), data=f.current_yaml, file_name=f"{share.file_stem(f.current.name)}.yaml",
                                mime="application/x-yaml", on_click="ignore", help=t(lang, "download_help"),
                                icon=":material/download:", key="download")
     st.sidebar.caption(t(lang, "share_help"))
@@ -61,11 +59,6 @@ def full(f: fr.Frame) -> None:
     top(f.lang)
     scenario_controls(f)
     _render_controls(f.base, f.controls, f.lang)
-
-
-def slug(name: str) -> str:
-    """A file name for a scenario's download."""
-    return re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_").lower() or "scenario"
 
 
 # --------------------------------------------------------------------------

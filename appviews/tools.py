@@ -19,7 +19,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from presentation import charts, i18n
+from presentation import charts, i18n, share
 from presentation import levers as ui_state
 from presentation import report_i18n as rt
 from simulator.calculators import Calculators, calculators_for
@@ -264,7 +264,7 @@ def _draw_report(lang: str, scenario: Scenario, yaml_text: str, pinned_yaml: str
     if built is not None and built[0] == key:
         html = built[1]
         st.success(t(lang, "report_ready", size=f"{len(html.encode()) / 1024:,.0f} KB"))
-        slug = "".join(ch if ch.isalnum() else "_" for ch in scenario.name).strip("_").lower() or "scenario"
+        slug = share.file_stem(scenario.name)
         st.download_button(t(lang, "tool_report_button"), data=html, file_name=f"{slug}_report.html",
                            mime="text/html", on_click="ignore", icon=":material/download:", key="report_download",
                            help=t(lang, "tool_report_help"))

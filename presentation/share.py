@@ -16,6 +16,7 @@ start with ``link:`` (translated by :mod:`presentation.i18n`).
 from __future__ import annotations
 
 import base64
+import re
 import binascii
 import zlib
 
@@ -68,3 +69,14 @@ def decode_text(token: str) -> str:
 def decode_scenario(token: str) -> Scenario:
     """The validated scenario inside a link token."""
     return load_scenario_text(decode_text(token))
+
+
+_NOT_NAME = re.compile(r"[^\w]+", re.UNICODE)
+
+
+def file_stem(name: str, fallback: str = "scenario") -> str:
+    """A file name for something named ``name`` (a download, a report): letters and digits of any
+    script kept (``彼得英语学校``), every other run of characters one ``_``, lower case, at most 80
+    characters; ``fallback`` when nothing is left."""
+    stem = _NOT_NAME.sub("_", name).replace("__", "_").strip("_").lower()[:80].strip("_")
+    return stem or fallback

@@ -62,3 +62,14 @@ def test_a_link_is_validated_like_an_uploaded_file():
         share.decode_scenario(token)
     with pytest.raises(ScenarioError, match="aliases"):
         share.decode_scenario(share.encode_text("a: &x 1\nb: *x\n"))
+
+
+@pytest.mark.parametrize("name, stem", [
+    ("Peter's English school", "peter_s_english_school"),
+    ("彼得英语学校", "彼得英语学校"),
+    ("SaaS: Pro / Team (2027)", "saas_pro_team_2027"),
+    ("  ***  ", "scenario"),
+    ("a" * 200, "a" * 80),
+])
+def test_file_stem_names_downloads_after_the_scenario(name, stem):
+    assert share.file_stem(name) == stem
