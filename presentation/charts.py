@@ -775,13 +775,12 @@ GROUP_COLORS = {"revenue": BLUE, "loyalty": GREEN, "cost": VERMILLION}
 
 def tornado_data(sensitivity: Any, lang: str) -> pd.DataFrame:
     """One row per lever and move (down, up): the mean change in net value per buyer and its 90% band."""
-    from . import report_i18n as rt
 
     pct = i18n.fmt_percent(sensitivity.step, lang)
     cur = sensitivity.currency
     rows = []
     for order, e in enumerate(sensitivity.effects):
-        label = rt.lever_label(e.lever, lang)
+        label = i18n.lever_label(e.lever, lang)
         for side, band, value, se in (("down", e.low, e.low_input, e.low_se), ("up", e.high, e.high_input, e.high_se)):
             if band is None or band.mean is None:
                 continue
@@ -790,8 +789,8 @@ def tornado_data(sensitivity: Any, lang: str) -> pd.DataFrame:
                 mean_txt += f" ± {i18n.fmt_money(se, lang, cur)}"
             kind = "rate" if e.lever.kind == "rate" else "money"
             rows.append({
-                "lever": label, "order": order, "group": rt.group_label(e.lever.group, lang),
-                "move": rt.t(lang, "tn_down" if side == "down" else "tn_up", step=pct),
+                "lever": label, "order": order, "group": i18n.group_label(e.lever.group, lang),
+                "move": i18n.t(lang, "tn_down" if side == "down" else "tn_up", step=pct),
                 "mean": band.mean, "p5": band.p5, "p95": band.p95, "zero": 0.0,
                 "mean_txt": mean_txt,
                 "band_txt": f"{i18n.fmt_money(band.p5, lang, cur)} – {i18n.fmt_money(band.p95, lang, cur)}",
@@ -809,32 +808,31 @@ def tornado_chart(sensitivity: Any, lang: str = "en", *, width: int | str = "con
     trinity group (revenue, loyalty, cost), with the 90% band across replicates
     as a whisker. Tooltips give the input used, the mean change and the band.
     """
-    from . import report_i18n as rt
 
     df = tornado_data(sensitivity, lang)
     pct = i18n.fmt_percent(sensitivity.step, lang)
-    moves = [rt.t(lang, "tn_down", step=pct), rt.t(lang, "tn_up", step=pct)]
+    moves = [i18n.t(lang, "tn_down", step=pct), i18n.t(lang, "tn_up", step=pct)]
     groups = [g for g in ("revenue", "loyalty", "cost")]
-    group_labels = [rt.group_label(g, lang) for g in groups]
+    group_labels = [i18n.group_label(g, lang) for g in groups]
     levers = list(dict.fromkeys(df["lever"])) if len(df) else []
-    title = _title(rt.t(lang, "tn_title"), rt.t(lang, "tn_sub", step=pct))
+    title = _title(i18n.t(lang, "tn_title"), i18n.t(lang, "tn_sub", step=pct))
     if not levers:
-        empty = pd.DataFrame({"text": [rt.t(lang, "tn_empty")]})
+        empty = pd.DataFrame({"text": [i18n.t(lang, "tn_empty")]})
         chart = alt.Chart(alt.Data(values=_records(empty))).mark_text(fontSize=LABEL_SIZE + 2).encode(text="text:N")
         return style(chart.properties(title=title, height=120, width=width))
     y = alt.Y("lever:N", sort=levers, title=None, axis=alt.Axis(labelLimit=340, labelFontSize=LABEL_SIZE))
     y_off = alt.YOffset("move:N", sort=moves, scale=alt.Scale(paddingInner=0.15))
     tooltip = [
-        alt.Tooltip("lever:N", title=rt.t(lang, "tn_lever")),
-        alt.Tooltip("group:N", title=rt.t(lang, "tn_group")),
-        alt.Tooltip("move:N", title=rt.t(lang, "tn_move")),
-        alt.Tooltip("input_txt:N", title=rt.t(lang, "tn_input")),
-        alt.Tooltip("mean_txt:N", title=rt.t(lang, "tn_change")),
-        alt.Tooltip("band_txt:N", title=rt.t(lang, "tn_band")),
+        alt.Tooltip("lever:N", title=i18n.t(lang, "tn_lever")),
+        alt.Tooltip("group:N", title=i18n.t(lang, "tn_group")),
+        alt.Tooltip("move:N", title=i18n.t(lang, "tn_move")),
+        alt.Tooltip("input_txt:N", title=i18n.t(lang, "tn_input")),
+        alt.Tooltip("mean_txt:N", title=i18n.t(lang, "tn_change")),
+        alt.Tooltip("band_txt:N", title=i18n.t(lang, "tn_band")),
     ]
     base = alt.Chart(alt.Data(values=_records(df))).encode(y=y, yOffset=y_off)
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
-        x=alt.X("mean:Q", axis=_money_axis(lang, rt.t(lang, "tn_x", currency=sensitivity.currency))),
+        x=alt.X("mean:Q", axis=_money_axis(lang, i18n.t(lang, "tn_x", currency=sensitivity.currency))),
         x2="zero:Q",
         color=alt.Color("group:N", scale=alt.Scale(domain=group_labels, range=[GROUP_COLORS[g] for g in groups]),
                         legend=alt.Legend(title=None, orient="top", labelFontSize=LABEL_SIZE, symbolSize=300)),
