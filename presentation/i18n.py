@@ -15,6 +15,8 @@ import math
 import re
 import string
 
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
 from .catalogue import HELP_ZH, TEXT  # noqa: F401 - HELP_ZH: the levers' Chinese help texts
 
 LANGS = ("en", "zh")
@@ -135,11 +137,25 @@ _CURRENCY_SYMBOLS = {"USD": "$", "CNY": "¥", "RMB": "¥", "EUR": "€", "GBP": 
                      "AUD": "A$", "CAD": "C$", "SGD": "S$", "INR": "₹", "KRW": "₩"}
 
 
-def _plain(x: float, decimals: int) -> str:
-    text = f"{x:,.{decimals}f}"
-    if decimals and "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+LOCALES = {"en": "en_US", "zh": "zh_Hans_CN"}
+"""The CLDR locale of each language: its digit grouping and its compact units (K/M/B, 万/亿)."""
+
+COMPACT_FROM = {"en": 1e6, "zh": 1e4}
+"""Numbers this large are written compactly: ``2.5M``, ``1.23万`` (English groups thousands below a million)."""
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES[DEFAULT_LANG])
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "#" * decimals if decimals else "")
+
+
+def _plain(x: float, decimals: int, lang: str = DEFAULT_LANG) -> str:
+    """``x`` grouped by thousands with at most ``decimals`` decimals (trailing zeros dropped), by Babel."""
+    text = format_decimal(x, format=_pattern(decimals), locale=_locale(lang), decimal_quantization=True)
+    return "0" if text in ("-0", "-0.0") else text
 
 
 def _decimals(ax: float) -> int:
@@ -157,19 +173,22 @@ def fmt_number(x: float | None, lang: str, decimals: int | None = None) -> str:
     if math.isinf(x):
         return "∞" if x > 0 else "-∞"
     ax = abs(x)
-    if lang == "zh" and ax >= 1e4:
-        scale, word = (1e8, "亿") if ax >= 1e8 else (1e4, "万")
-        v = x / scale
-        return _plain(v, decimals if decimals is not None else (2 if abs(v) < 100 else 0)) + word
-    if lang != "zh" and ax >= 1e6:
-        scale, word = (1e9, "B") if ax >= 1e9 else (1e6, "M")
-        v = x / scale
-        return _plain(v, decimals if decimals is not None else (2 if abs(v) < 100 else 0)) + word
-    text = _plain(x, decimals if decimals is not None else _decimals(ax))
-    return "0" if text in ("-0", "-0.0") else text
+    if ax >= COMPACT_FROM.get(lang, COMPACT_FROM[DEFAULT_LANG]):
+        # CLDR's units step by 10^4 in Chinese (万, 亿, 万亿) and by 10^3 in English (K, M, B, T)
+        step = 4 if lang == "zh" else 3
+        mantissa = ax / 10 ** (step * math.floor(math.log10(ax) / step))
+        digits = decimals if decimals is not None else (2 if mantissa < 100 else 0)
+        return format_compact_decimal(x, format_type="short", locale=_locale(lang), fraction_digits=digits)
+    return _plain(x, decimals if decimals is not None else _decimals(ax), lang)
 
 
 def currency_symbol(currency: str) -> str:
+    """The short symbol the app writes before an amount (``¥``, ``$``), or "" for codes written after it.
+
+    Kept by hand rather than taken from Babel: CLDR's symbols depend on the reader's locale
+    (``CN¥`` for yuan in English, ``US$`` for dollars in Chinese), while a scenario's money should
+    read the same in both languages, as the business writes it.
+    """
     return _CURRENCY_SYMBOLS.get(currency.upper(), "")
 
 
@@ -192,14 +211,14 @@ def fmt_percent(x: float | None, lang: str, decimals: int | None = None) -> str:
     pct = 100 * x
     if decimals is None:
         decimals = 0 if abs(pct) >= 10 or pct == 0 else (1 if abs(pct) >= 1 else 2)
-    return _plain(pct, decimals) + "%"
+    return format_percent(x, format=_pattern(decimals) + "%", locale=_locale(lang), decimal_quantization=True)
 
 
 def fmt_ratio(x: float | None, lang: str) -> str:
     """A multiple: ``4.5×`` / ``4.5 倍``."""
     if x is None or (isinstance(x, float) and not math.isfinite(x)):
         return t(lang, "not_available")
-    body = _plain(x, 1 if abs(x) >= 10 else 2)
+    body = _plain(x, 1 if abs(x) >= 10 else 2, lang)
     return f"{body} 倍" if lang == "zh" else f"{body}×"
 
 
@@ -211,7 +230,7 @@ def fmt_periods(x: float | None, lang: str, periods_per_year: int, horizon: int 
         return t(lang, "never", horizon=fmt_periods(horizon, lang, periods_per_year))
     if x == 0:
         return t(lang, "at_once")
-    n = _plain(float(x), 0 if float(x).is_integer() else 1)
+    n = _plain(float(x), 0 if float(x).is_integer() else 1, lang)
     if lang == "zh":
         return f"{n} {units(lang, periods_per_year)}"
     word = unit(lang, periods_per_year) if float(x) == 1 else units(lang, periods_per_year)
