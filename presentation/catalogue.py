@@ -427,6 +427,16 @@ TEXT: dict[str, dict[str, str]] = {
     "c_cost": {"en": "Cost", "zh": "成本"},
     "c_profit": {"en": "Profit", "zh": "利润"},
     "c_kind": {"en": "Kind", "zh": "类别"},
+    # the channel chart ("which fish pond")
+    "c_channel_title": {"en": "Which fish pond? {metric} by channel", "zh": "哪个鱼塘？各渠道的{metric}"},
+    "c_channel_sub": {
+        "en": "Each channel simulated as the only source of buyers, same seed.\nDot: mean; bar: 90% band.",
+        "zh": "每个渠道单独模拟（同一随机种子）。\n圆点：均值；横线：90% 区间。",
+    },
+    "c_channel": {"en": "Channel", "zh": "渠道"},
+    "c_channel_mean": {"en": "Mean", "zh": "均值"},
+    "c_channel_band": {"en": "90% band", "zh": "90% 区间"},
+    "c_channel_x_money": {"en": "{metric} ({currency})", "zh": "{metric}（{currency}）"},
     # cash-flow sources
     "src_front_end": {"en": "Front end", "zh": "前端"},
     "src_subscription": {"en": "Subscription", "zh": "订阅"},

@@ -677,27 +677,9 @@ def all_charts(runs: Runs, lang: str) -> dict[str, alt.TopLevelMixin]:
 # Which fish pond: channels compared (simulator.channels)
 # --------------------------------------------------------------------------
 
-CHANNEL_TEXT: dict[str, dict[str, str]] = {
-    "c_channel_title": {"en": "Which fish pond? {metric} by channel", "zh": "哪个鱼塘？各渠道的{metric}"},
-    "c_channel_sub": {
-        "en": "Each channel simulated as the only source of buyers, same seed.\nDot: mean; bar: 90% band.",
-        "zh": "每个渠道单独模拟（同一随机种子）。\n圆点：均值；横线：90% 区间。",
-    },
-    "c_channel": {"en": "Channel", "zh": "渠道"},
-    "c_channel_mean": {"en": "Mean", "zh": "均值"},
-    "c_channel_band": {"en": "90% band", "zh": "90% 区间"},
-    "c_channel_x_money": {"en": "{metric} ({currency})", "zh": "{metric}（{currency}）"},
-}
-"""The channel chart's own words (English, 中文); metric names come from :mod:`presentation.i18n`."""
 
 CHANNEL_CHART_METRICS = {"net_value": "m_net_value", "ltv_cac": "m_ltv_cac", "clv": "m_clv", "cac": "m_cac"}
 """Metrics :func:`channel_chart` can draw, with their :mod:`presentation.i18n` names."""
-
-
-def _channel_text(lang: str, key: str, **fields: object) -> str:
-    entry = CHANNEL_TEXT[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**fields) if fields else text
 
 
 def channel_data(comparison, lang: str, metric: str = "net_value") -> dict[str, pd.DataFrame]:
@@ -725,15 +707,15 @@ def channel_data(comparison, lang: str, metric: str = "net_value") -> dict[str, 
 
 def _channel_layout(lang: str, currency: str, metric: str, names: tuple[str, ...]) -> alt.TopLevelMixin:
     label = i18n.t(lang, CHANNEL_CHART_METRICS[metric])
-    x_title = label if metric == "ltv_cac" else _channel_text(lang, "c_channel_x_money", metric=label,
+    x_title = label if metric == "ltv_cac" else i18n.t(lang, "c_channel_x_money", metric=label,
                                                                 currency=currency)
     colors = [REVENUE_COLORS[i % len(REVENUE_COLORS)] for i in range(len(names))]
     color = alt.Color("channel:N", scale=alt.Scale(domain=list(names), range=colors), legend=None)
     y = alt.Y("channel:N", sort=list(names), title=None, axis=alt.Axis(labelFontSize=LABEL_SIZE + 1, labelLimit=320))
     tooltip = [
-        alt.Tooltip("channel:N", title=_channel_text(lang, "c_channel")),
-        alt.Tooltip("mean_txt:N", title=_channel_text(lang, "c_channel_mean")),
-        alt.Tooltip("band_txt:N", title=_channel_text(lang, "c_channel_band")),
+        alt.Tooltip("channel:N", title=i18n.t(lang, "c_channel")),
+        alt.Tooltip("mean_txt:N", title=i18n.t(lang, "c_channel_mean")),
+        alt.Tooltip("band_txt:N", title=i18n.t(lang, "c_channel_band")),
         alt.Tooltip("profit_txt:N", title=i18n.t(lang, "m_prob_profit")),
     ]
     base = alt.Chart(alt.NamedData(name="channels")).encode(y=y, color=color, tooltip=tooltip)
@@ -745,7 +727,7 @@ def _channel_layout(lang: str, currency: str, metric: str, names: tuple[str, ...
     rule = alt.Chart(alt.InlineData(values=[{"x": reference}])).mark_rule(
         color="#444444", strokeDash=[6, 4], strokeWidth=1.5).encode(x="x:Q")
     chart = alt.layer(rule, bars, dots).properties(
-        title=_title(_channel_text(lang, "c_channel_title", metric=label), _channel_text(lang, "c_channel_sub")),
+        title=_title(i18n.t(lang, "c_channel_title", metric=label), i18n.t(lang, "c_channel_sub")),
         height=max(160, 70 * len(names)), width="container")
     return style(chart)
 

@@ -262,30 +262,6 @@ def vega_number_expr(lang: str, field: str = "datum.value") -> str:
     )
 
 
-# --------------------------------------------------------------------------
-# Error messages
-# --------------------------------------------------------------------------
-
-# Glosses for field names, shown next to the path in Chinese messages.
-FIELD_ZH = {
-    "version": "格式版本", "name": "名称", "description": "描述", "currency": "货币",
-    "periods_per_year": "每年期数", "horizon": "模拟时长", "discount_rate": "折现率",
-    "simulation": "模拟设置", "customers": "客户数", "replicates": "重复次数", "seed": "随机种子",
-    "acquisition": "获客", "channels": "渠道", "share": "占比", "cac": "获客成本",
-    "cost_per_lead": "每条线索成本", "conversion": "转化率", "affiliate_commission": "联盟佣金",
-    "buyers_per_period": "每期买家数", "periods": "获客期数", "cac_growth": "获客成本增长",
-    "front_end": "前端产品", "price": "价格", "unit_cost": "单位成本", "back_end": "后端产品",
-    "take_rate": "购买率", "delay": "间隔", "billing": "计费方式", "downsell": "降级产品",
-    "subscription": "订阅", "adoption": "订阅比例", "repeat_purchase": "复购", "rate": "概率",
-    "order_value": "订单金额", "margin": "毛利率", "cost_to_serve": "服务成本", "retention": "留存",
-    "churn": "流失率", "heterogeneity": "流失异质性", "churn_beta": "流失 Beta 参数", "alpha": "α",
-    "beta": "β", "save_offer": "挽留优惠", "acceptance": "接受率", "discount": "折扣",
-    "max_saves": "最多挽留次数", "loyalty_program": "会员计划", "cost_per_member": "每位会员成本",
-    "churn_reduction": "流失降低比例", "upsell_fatigue": "追销疲劳", "referral": "转介绍",
-    "per_active_customer": "每位活跃客户的推荐数", "reward": "奖励", "low": "下限", "high": "上限",
-    "dist": "分布", "mode": "众数",
-}
-
 def escape_markdown(text: str) -> str:
     """Backslash-escape Markdown and HTML punctuation so user text shows literally in Streamlit."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'])", r"\\\1", str(text))

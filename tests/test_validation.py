@@ -29,20 +29,24 @@ from simulator.scenario import (
 )
 
 EXPECTED = yaml.safe_load((FIXTURES / "expected_messages.yaml").read_text(encoding="utf-8"))
+EXPECTED_IN = {"en": EXPECTED,
+               "zh": yaml.safe_load((FIXTURES / "expected_messages_zh.yaml").read_text(encoding="utf-8"))}
 BAD_FILES = sorted(FIXTURES.glob("bad_*.yaml"))
 
 
-def test_every_bad_fixture_has_an_expected_message():
-    assert {p.name for p in BAD_FILES} == set(EXPECTED)
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_bad_fixture_has_an_expected_message(lang):
+    assert {p.name for p in BAD_FILES} == set(EXPECTED_IN[lang])
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.stem)
-def test_bad_fixture_gives_its_message(path):
+def test_bad_fixture_gives_its_message(path, lang):
     with pytest.raises(ScenarioError) as info:
         load_scenario(path)
-    messages = problems_text(info.value, "en")
+    messages = problems_text(info.value, lang)
     assert len(messages) == 1, messages
-    assert EXPECTED[path.name] in messages[0]
+    assert EXPECTED_IN[lang][path.name] in messages[0]
     assert "\n" not in messages[0]
 
 
