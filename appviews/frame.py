@@ -15,7 +15,8 @@ State, in ``st.session_state``:
 * ``pinned_yaml``: scenario A in compare mode, or None;
 * ``lang``: the language; ``view``: the page on screen (the sidebar's View control);
   ``go_to``: a page a callback asked for, opened by :func:`route`;
-* ``notices``: messages for the next drawing (kind, catalogue key, fields, problems);
+* ``notices``: messages for the next drawing (kind, catalogue key, fields, problems as data,
+  worded in the language of the drawing);
 * ``url_written``: the query this session last wrote; a different one on a rerun means Back or
   Forward, and the page follows it (unless a widget moved meanwhile).
 
@@ -35,6 +36,8 @@ import streamlit as st
 from presentation import i18n, levers, share
 from presentation.i18n import escape_markdown as md
 from presentation.i18n import t
+from presentation.messages import problems_text
+from simulator.problems import Problem, ProblemError
 from simulator.scenario import Scenario, ScenarioError, dump_scenario, load_scenario_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,9 +56,9 @@ class Frame:
     current: Scenario
     current_yaml: str
     pinned_yaml: str | None
-    invalid: list[str] = field(default_factory=list)
+    invalid: tuple[Problem, ...] = ()
     presets: list[levers.Preset] = field(default_factory=list)
-    bad_presets: list[tuple[str, list[str]]] = field(default_factory=list)
+    bad_presets: list[tuple[str, tuple[Problem, ...]]] = field(default_factory=list)
     preset_by_yaml: dict[str, str] = field(default_factory=dict)
 
 
@@ -73,7 +76,7 @@ def _presets_signature() -> tuple:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def _presets(signature: tuple) -> tuple[list[levers.Preset], list[tuple[str, list[str]]], dict[str, str]]:
+def _presets(signature: tuple) -> tuple[list[levers.Preset], list[tuple[str, tuple[Problem, ...]]], dict[str, str]]:
     """Valid presets, the files that failed, and preset YAML → file (to recognise a preset in a link or upload)."""
     good, bad = levers.load_presets(SCENARIOS)
     return good, bad, levers.presets_by_yaml(good)
@@ -107,13 +110,13 @@ def _init_session(presets: list[levers.Preset], preset_by_yaml: dict[str, str]) 
         try:
             base = share.decode_scenario(token)
         except ScenarioError as exc:
-            ss["notices"].append(("warning", "link_failed", {}, exc.messages))
+            ss["notices"].append(("warning", "link_failed", {}, exc.problems))
     token_a = params.get("a")
     if token_a:
         try:
             ss["pinned_yaml"] = dump_scenario(share.decode_scenario(token_a))
         except ScenarioError as exc:
-            ss["notices"].append(("warning", "pinned_link_failed", {}, exc.messages))
+            ss["notices"].append(("warning", "pinned_link_failed", {}, exc.problems))
     ss["base"] = base
     ss["current_yaml"] = dump_scenario(base)
     ss["preset"] = preset_by_yaml.get(ss["current_yaml"])
@@ -164,7 +167,7 @@ def on_upload(key: str, presets: dict[str, str]) -> None:
     try:
         scenario = levers.read_upload(upload.getvalue())
     except ScenarioError as exc:
-        ss["notices"] = [("error", "upload_failed", {"file": name}, exc.messages)]
+        ss["notices"] = [("error", "upload_failed", {"file": name}, exc.problems)]
         return
     except Exception:  # unexpected: say so, keep the scenario, log the details
         log.exception("upload of %r failed", name)
@@ -194,7 +197,7 @@ def on_rung_edit(index: int, key: str, field_name: str) -> None:
     except ScenarioError as exc:
         rung = current.back_end[index]
         ss[key] = getattr(rung, field_name)  # the field shows what the scenario still holds
-        ss["notices"] = [("error", "rung_edit_failed", {"n": str(index + 1)}, exc.messages)]
+        ss["notices"] = [("error", "rung_edit_failed", {"n": str(index + 1)}, exc.problems)]
         return
     load_base(edited)
     ss["notices"] = []
@@ -312,7 +315,7 @@ def _follow_url(preset_by_yaml: dict[str, str]) -> None:
             ss["preset"] = preset_by_yaml.get(ss["current_yaml"])
         ss["pinned_yaml"] = dump_scenario(share.decode_scenario(now["a"])) if now.get("a") else None
     except ScenarioError as exc:  # an address edited by hand: say so, keep what is on screen
-        ss["notices"] = [("warning", "link_failed", {}, exc.messages)]
+        ss["notices"] = [("warning", "link_failed", {}, exc.problems)]
 
 
 # --------------------------------------------------------------------------
@@ -331,12 +334,12 @@ def prepare() -> Frame:
     lang = ss.get("lang") or i18n.DEFAULT_LANG
     base: Scenario = ss["base"]
     ctrls = levers.controls(base)
-    invalid: list[str] = []
+    invalid: tuple[Problem, ...] = ()
     try:  # levers -> current scenario (widget values are in session state already)
         current = levers.apply(base, lever_values(ctrls, ss["gen"]), ctrls)
         ss["current_yaml"] = dump_scenario(current)
     except ScenarioError as exc:
-        invalid = exc.messages
+        invalid = exc.problems
         current = current_scenario()
     pinned_yaml = ss.get("pinned_yaml")
     _sync_url(_wanted_query(lang, ss["current_yaml"], pinned_yaml))
@@ -363,13 +366,19 @@ def route(page: st.Page, pages: dict[str, st.Page]) -> str:
 # --------------------------------------------------------------------------
 
 
-def messages_md(lang: str, messages: list[str]) -> str:
-    return "\n".join(f"- {md(i18n.translate_error(m, lang))}" for m in messages)
+def messages_md(lang: str, problems) -> str:
+    """Problems (or an exception carrying them) as a Markdown list in ``lang``."""
+    return "\n".join(f"- {md(m)}" for m in problems_text(problems, lang))
+
+
+def failure_text(lang: str, exc: Exception) -> str:
+    """An engine or tool failure in ``lang``: its problems where it has them, else its own words."""
+    return md("; ".join(problems_text(exc, lang)) if isinstance(exc, ProblemError) else str(exc))
 
 
 def show_notices(lang: str) -> None:
-    for kind, key, fields, messages in st.session_state.get("notices", []):
+    for kind, key, fields, problems in st.session_state.get("notices", []):
         text = t(lang, key, **{k: md(v) for k, v in fields.items()})
-        if messages:
-            text += "\n\n" + messages_md(lang, messages)
+        if problems:
+            text += "\n\n" + messages_md(lang, problems)
         getattr(st, kind)(text)

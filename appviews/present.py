@@ -9,7 +9,7 @@ import logging
 
 import streamlit as st
 
-from presentation import i18n, levers
+from presentation import levers
 from presentation.i18n import escape_markdown as md
 from presentation.i18n import t
 
@@ -51,7 +51,7 @@ def page(f: fr.Frame) -> None:
         figures = runs.figures(*key, (t(lang, "label_one"),), _scenario_b=current)
     except Exception as exc:  # the engine refused or failed: say why, no traceback
         log.exception("simulation failed")
-        st.error(t(lang, "simulation_failed", error=md(i18n.translate_error(str(exc), lang))))
+        st.error(t(lang, "simulation_failed", error=fr.failure_text(lang, exc)))
         st.button(t(lang, "p_exit"), on_click=_on_leave, key="p_exit")
         return
     total = len(slides)

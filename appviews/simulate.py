@@ -62,7 +62,7 @@ def draw(f: fr.Frame) -> None:
             headlines, business = runs.headlines(*key, _scenario_b=current)
     except Exception as exc:  # the engine refused or failed: say why, no traceback
         log.exception("simulation failed")
-        st.error(t(lang, "simulation_failed", error=md(i18n.translate_error(str(exc), lang))))
+        st.error(t(lang, "simulation_failed", error=fr.failure_text(lang, exc)))
         return
 
     sample = levers.sample_text(lang, sim.customers, sim.replicates)

@@ -21,12 +21,13 @@ import streamlit as st
 
 from presentation import charts, i18n, share
 from presentation import levers as ui_state
-from presentation import report_i18n as rt
 from simulator.calculators import Calculators, calculators_for
 from simulator.channels import ChannelComparison, best_split, compare_channels
 from presentation.i18n import escape_markdown as md
 from simulator.max_cac import CONFIDENCES, MaxCacResult, NoAffordableCac, max_affordable_cac
 from presentation.report import build_report, chart_png
+from presentation.messages import problems_text
+from simulator.problems import Problem, ProblemError
 from simulator.scenario import Scenario, ScenarioError, centre, load_scenario_text
 from simulator.sensitivity import Sensitivity, sensitivity
 
@@ -37,7 +38,7 @@ SENSITIVITY_REPLICATES = 100  # each lever is two more runs: fewer replicates ke
 log = logging.getLogger("funnel_app")
 
 
-t = rt.t  # the tools' and reports' strings, falling back to the app's (presentation.i18n)
+t = i18n.t
 
 
 def _sizes(scenario: Scenario) -> tuple[int, int, int]:
@@ -52,7 +53,8 @@ def _sizes(scenario: Scenario) -> tuple[int, int, int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _max_cac(yaml_text: str, confidence: float, payback_within: int | None, lever: str) -> MaxCacResult | str:
+def _max_cac(yaml_text: str, confidence: float, payback_within: int | None, lever: str
+             ) -> MaxCacResult | tuple[Problem, ...]:
     scenario = load_scenario_text(yaml_text)
     seed, customers, replicates = _sizes(scenario)
     result = simulate_cached(yaml_text, seed, customers, replicates)
@@ -60,7 +62,7 @@ def _max_cac(yaml_text: str, confidence: float, payback_within: int | None, leve
         return max_affordable_cac(scenario, confidence=confidence, payback_within=payback_within, lever=lever,
                                   seed=seed, customers=customers, replicates=replicates, result=result)
     except NoAffordableCac as exc:
-        return str(exc)
+        return exc.problems
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -112,8 +114,8 @@ def _money(x: float | None, lang: str, currency: str) -> str:
 
 def _failed(lang: str, exc: Exception) -> None:
     log.exception("a tool failed")
-    messages = exc.messages if isinstance(exc, ScenarioError) else [str(exc)]
-    text = "\n".join(f"- {md(i18n.translate_error(m, lang))}" for m in messages)
+    messages = problems_text(exc, lang) if isinstance(exc, ProblemError) else [str(exc)]
+    text = "\n".join(f"- {md(m)}" for m in messages)
     st.error(t(lang, "simulation_failed", error="") + "\n\n" + text)
 
 
@@ -134,9 +136,9 @@ def _draw_max_cac(lang: str, scenario: Scenario, yaml_text: str) -> None:
             within = st.slider(t(lang, "mc_payback_within", units=i18n.units(lang, ppy)), 0, scenario.horizon - 1,
                                min(12, scenario.horizon - 1), key="mc_payback")
     res = _max_cac(yaml_text, float(confidence), within, lever)
-    if isinstance(res, str):
+    if isinstance(res, tuple):
         st.warning(t(lang, "mc_none", confidence=i18n.fmt_percent(confidence, lang, 0)) + "\n\n"
-                   + md(i18n.translate_error(res, lang)))
+                   + md(" ".join(problems_text(res, lang))))
         return
     conf = i18n.fmt_percent(res.confidence, lang, 0)
     metric_cols = st.columns(3)
@@ -218,10 +220,11 @@ def _draw_sensitivity(lang: str, scenario: Scenario, yaml_text: str) -> None:
                                                    replicates=i18n.fmt_number(sens.replicates, lang))))
     if sens.effects and sens.effects[0].high is not None and sens.effects[0].high.mean is not None:
         top = sens.effects[0]
-        st.markdown("**" + md(t(lang, "sens_top", lever=rt.lever_label(top.lever, lang),
+        st.markdown("**" + md(t(lang, "sens_top", lever=i18n.lever_label(top.lever, lang),
                                    change=_money(top.high.mean, lang, sens.currency), step=f"{step_pct}%")) + "**")
     st.vega_lite_chart(spec=charts.tornado_chart(sens, lang).to_dict(validate=False), width="stretch")
-    notes = [f"- {md(rt.lever_label(e.lever, lang))}: {md(e.note)}" for e in sens.effects if e.note]
+    notes = [f"- {md(i18n.lever_label(e.lever, lang))}: {md('; '.join(problems_text(e.notes, lang)))}"
+             for e in sens.effects if e.notes]
     if notes:
         st.caption(t(lang, "tn_refused") + "\n" + "\n".join(notes))
 
@@ -247,7 +250,7 @@ def _draw_calculators(lang: str, scenario: Scenario, yaml_text: str) -> None:
                           delta=_money(c.simulation_value - c.formula_value, lang, cur), delta_color="off")
                 st.caption(i18n.t(lang, "band", low=_money(c.simulation_p5, lang, cur),
                                   high=_money(c.simulation_p95, lang, cur)))
-            st.caption(f"{md(t(lang, 'calc_why'))}: {md(rt.calculation_reasons(c, lang))}")
+            st.caption(f"{md(t(lang, 'calc_why'))}: {md(i18n.calculation_reasons(c, lang))}")
 
 
 def _draw_report(lang: str, scenario: Scenario, yaml_text: str, pinned_yaml: str | None) -> None:

@@ -2,6 +2,11 @@
 
 Exit codes: 0 ok, 2 invalid input (one message per problem on stderr), 1 an
 unexpected failure. A progress bar goes to stderr for long runs.
+
+Every command takes ``--lang en|zh`` (default: the locale of the environment,
+``LC_ALL``, ``LC_MESSAGES`` or ``LANG``; ``zh*`` gives Chinese): tables,
+headings and error messages come from the one catalogue
+(:mod:`presentation.catalogue`). JSON output has no words and no language.
 """
 
 from __future__ import annotations
@@ -16,31 +21,23 @@ from typing import Sequence
 
 import numpy as np
 
+from presentation.i18n import LANGS, detect_language, group_label, lever_label, t
+from presentation.messages import problem_text, problems_text
 from simulator.engine import simulate
 from simulator.metrics import METRICS, Band, Summary, summarise
-from simulator.scenario import Scenario, ScenarioError, load_scenario, with_simulation
+from simulator.problems import ProblemError
+from simulator.scenario import Scenario, load_scenario, with_simulation
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
-LABELS = {
-    "clv": "Lifetime value (CLV)",
-    "cac": "Acquisition cost (CAC)",
-    "net_value": "Net value per buyer",
-    "ltv_cac": "LTV : CAC",
-    "front_end_profit": "Front-end profit",
-    "back_end_profit": "Back-end profit",
-    "payback_period": "Payback period",
-    "referred_buyers": "Referred buyers",
-}
 
+def default_lang(environ: dict[str, str] | None = None) -> str:
+    """``zh`` when the environment's locale is Chinese (LC_ALL, then LC_MESSAGES, then LANG), else ``en``."""
+    import os
 
-BUSINESS_LABELS = {
-    "total_profit": "Total profit",
-    "npv": "Net present value",
-    "capital_needed": "Capital needed",
-    "cash_positive_period": "Cash positive (period)",
-    "average_cac": "Average CAC",
-}
+    env = os.environ if environ is None else environ
+    locale = next((env[k] for k in ("LC_ALL", "LC_MESSAGES", "LANG") if env.get(k)), None)
+    return detect_language(locale)
 
 
 class UsageError(Exception):
@@ -71,55 +68,51 @@ class ProgressBar:
         self.shown = True
 
 
-def _fmt(x: float | None, money: bool = True) -> str:
+def _fmt(x: float | None, money: bool = True, lang: str = "en") -> str:
     if x is None:
-        return "never"
+        return t(lang, "cli_never")
     if not money:
         return f"{x:,.2f}"
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}"
 
 
-def _band_row(label: str, band: Band, money: bool = True) -> str:
-    return (
-        f"  {label:<26}{_fmt(band.mean, money):>14}{_fmt(band.p5, money):>14}"
-        f"{_fmt(band.p50, money):>14}{_fmt(band.p95, money):>14}"
-    )
+def _band_row(label: str, band: Band, money: bool = True, lang: str = "en") -> str:
+    cells = (_fmt(getattr(band, k), money, lang) for k in ("mean", "p5", "p50", "p95"))
+    return f"  {label:<26}" + "".join(f"{c:>14}" for c in cells)
 
 
-def format_summary(s: Summary) -> str:
+def _sizes(lang: str, customers: int, replicates: int, seed: int | None) -> str:
+    return t(lang, "cli_sizes", customers=customers, replicates=replicates, seed=seed)
+
+
+def format_summary(s: Summary, lang: str = "en") -> str:
     """The human-readable table the CLI prints."""
     lines = [
-        f"{s.name}  ({s.customers:,} customers × {s.replicates:,} replicates, seed {s.seed}, "
-        f"horizon {s.horizon} periods; money in {s.currency} per paid buyer)",
+        t(lang, "cli_run_head", name=s.name, sizes=_sizes(lang, s.customers, s.replicates, s.seed),
+          horizon=s.horizon, currency=s.currency),
         "",
-        f"  {'':<26}{'mean':>14}{'p5':>14}{'p50':>14}{'p95':>14}",
+        f"  {'':<26}{t(lang, 'cli_mean'):>14}{'p5':>14}{'p50':>14}{'p95':>14}",
     ]
     for key in METRICS:
         money = key not in ("ltv_cac", "payback_period", "referred_buyers")
-        label = LABELS[key] + (" (periods)" if key == "payback_period" else "")
-        lines.append(_band_row(label, s.metrics[key], money))
+        lines.append(_band_row(t(lang, f"cli_m_{key}"), s.metrics[key], money, lang))
     lines += [
         "",
-        f"  Chance the plan is profitable: {s.prob_profit:.0%}   "
-        f"chance it pays back within the horizon: {s.prob_payback:.0%}",
+        "  " + t(lang, "cli_chances", profit=f"{s.prob_profit:.0%}", payback=f"{s.prob_payback:.0%}"),
         "",
-        "  Funnel (share of paid buyers who bought):",
+        "  " + t(lang, "cli_funnel"),
     ]
     for step, share in s.funnel.items():
-        lines.append(f"    {step.replace('front_end', 'Front end'):<32}{share:8.1%}")
+        lines.append(f"    {t(lang, 'cli_front_end') if step == 'front_end' else step:<32}{share:8.1%}")
     cv = s.customer_value
     if cv.percentiles:
-        top = f"{cv.top20_share:.0%}" if cv.top20_share is not None else "n/a"
-        lines += [
-            "",
-            "  Customer value: "
-            + ", ".join(f"{k} {_fmt(v)}" for k, v in cv.percentiles.items())
-            + f"; top 20% of customers earn {top} of the value",
-        ]
+        top = f"{cv.top20_share:.0%}" if cv.top20_share is not None else t(lang, "cli_not_available")
+        percentiles = ", ".join(f"{k} {_fmt(v, lang=lang)}" for k, v in cv.percentiles.items())
+        lines += ["", "  " + t(lang, "cli_customer_value", percentiles=percentiles, top=top)]
     if s.business:
-        lines += ["", "  Business view (all cohorts, money in total):"]
+        lines += ["", "  " + t(lang, "cli_business")]
         for key, band in s.business.items():
-            lines.append(_band_row(BUSINESS_LABELS[key], band, key != "cash_positive_period"))
+            lines.append(_band_row(t(lang, f"cli_b_{key}"), band, key != "cash_positive_period", lang))
     return "\n".join(lines)
 
 
@@ -148,13 +141,13 @@ def cmd_run(args) -> int:
     if args.json:
         print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(format_summary(summary))
+        print(format_summary(summary, args.lang))
     return EXIT_OK
 
 
 def cmd_validate(args) -> int:
     scenario = load_scenario(args.file)
-    print(f"{args.file}: valid scenario '{scenario.name}' ({len(scenario.back_end)} back-end rungs)")
+    print(t(args.lang, "cli_valid", file=args.file, name=scenario.name, rungs=len(scenario.back_end)))
     return EXIT_OK
 
 
@@ -187,17 +180,17 @@ def cmd_compare(args) -> int:
     if args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return EXIT_OK
-    print(f"A: {sa.name}\nB: {sb.name}\nSame seed ({seed}) for both: differences are the levers, not noise.\n")
-    print(f"  {'':<26}{'A mean':>14}{'B mean':>14}{'B - A mean':>14}{'B - A p5':>14}{'B - A p95':>14}")
+    lang = args.lang
+    print(t(lang, "cli_compare_head", a=sa.name, b=sb.name, seed=seed))
+    print(f"  {'':<26}" + "".join(f"{t(lang, k):>14}" for k in
+                                  ("cli_a_mean", "cli_b_mean", "cli_diff_mean", "cli_diff_p5", "cli_diff_p95")))
     for key in per:
         d = diffs.get(key)
         if d is None:
             continue
-        print(
-            f"  {LABELS[key]:<26}{_fmt(sa.metrics[key].mean):>14}{_fmt(sb.metrics[key].mean):>14}"
-            f"{_fmt(d.mean):>14}{_fmt(d.p5):>14}{_fmt(d.p95):>14}"
-        )
-    print(f"\n  Chance of profit: A {sa.prob_profit:.0%}, B {sb.prob_profit:.0%}")
+        cells = (sa.metrics[key].mean, sb.metrics[key].mean, d.mean, d.p5, d.p95)
+        print(f"  {t(lang, f'cli_m_{key}'):<26}" + "".join(f"{_fmt(c, lang=lang):>14}" for c in cells))
+    print("\n  " + t(lang, "cli_compare_profit", a=f"{sa.prob_profit:.0%}", b=f"{sb.prob_profit:.0%}"))
     return EXIT_OK
 
 
@@ -216,44 +209,46 @@ def _float_at_least(minimum: float):
     return parse
 
 
-def format_channels(comparison, split=None) -> str:
+def format_channels(comparison, split=None, lang: str = "en") -> str:
     """The channel table (and the budget split) the ``channels`` command prints."""
     c = comparison
 
+    def fmt(x, money: bool = True) -> str:
+        return _fmt(x, money, lang)
+
     def band(b: Band, money: bool = True, centre: str = "mean") -> str:
-        return f"{_fmt(getattr(b, centre), money)} ({_fmt(b.p5, money)} – {_fmt(b.p95, money)})"
+        return f"{fmt(getattr(b, centre), money)} ({fmt(b.p5, money)} – {fmt(b.p95, money)})"
 
     lines = [
-        f"Which fish pond: {c.scenario_name}  ({c.customers:,} customers × {c.replicates:,} replicates, seed {c.seed}, "
-        f"horizon {c.horizon} periods; money in {c.currency} per paid buyer, mean (p5 – p95))",
-        "Each channel is simulated as if it brought every buyer, all with the same seed.",
+        t(lang, "cli_channels_head", name=c.scenario_name, sizes=_sizes(lang, c.customers, c.replicates, c.seed),
+          horizon=c.horizon, currency=c.currency),
         "",
-        f"  {'Channel':<28}{'CAC':>10}{'CLV':>26}{'LTV : CAC':>22}{'Net value per buyer':>28}"
-        f"{'Payback, median (p5 – p95)':>30}{'P(profit)':>11}",
+        f"  {t(lang, 'cli_channel'):<28}{t(lang, 'cli_cac'):>10}{t(lang, 'cli_clv'):>26}{t(lang, 'cli_m_ltv_cac'):>22}"
+        f"{t(lang, 'cli_m_net_value'):>28}{t(lang, 'cli_payback_median'):>30}{t(lang, 'cli_prob_profit'):>11}",
     ]
     for ch in c.channels:
         lines.append(
-            f"  {ch.name[:27]:<28}{_fmt(ch.cac.mean):>10}{band(ch.clv):>26}{band(ch.ltv_cac, False):>22}"
+            f"  {ch.name[:27]:<28}{fmt(ch.cac.mean):>10}{band(ch.clv):>26}{band(ch.ltv_cac, False):>22}"
             f"{band(ch.net_value):>28}{band(ch.payback_period, False, 'p50'):>30}{ch.prob_profit:>11.0%}"
         )
-    lines += ["", f"  Best channel by net value per buyer: {c.best}"]
+    lines += ["", "  " + t(lang, "cli_best_channel", name=c.best)]
     if split is not None:
         lines += [
             "",
-            f"  Best split of a budget of {_fmt(split.budget)} per period:",
-            f"  {'Channel':<28}{'Buyers':>12}{'Spend':>14}{'Expected profit':>18}{'Capacity':>12}",
+            "  " + t(lang, "cli_split_head", budget=fmt(split.budget)),
+            f"  {t(lang, 'cli_channel'):<28}{t(lang, 'cli_buyers'):>12}{t(lang, 'cli_spend'):>14}"
+            f"{t(lang, 'cli_expected_profit'):>18}{t(lang, 'cli_capacity'):>12}",
         ]
         caps = {ch.name: ch.max_buyers for ch in c.channels}
         for a in split.allocations:
-            cap = "unlimited" if caps.get(a.name) is None else _fmt(caps[a.name], False)
+            cap = t(lang, "cli_unlimited") if caps.get(a.name) is None else fmt(caps[a.name], False)
             lines.append(
-                f"  {a.name[:27]:<28}{_fmt(a.buyers, False):>12}{_fmt(a.spend):>14}{_fmt(a.expected_profit):>18}{cap:>12}"
+                f"  {a.name[:27]:<28}{fmt(a.buyers, False):>12}{fmt(a.spend):>14}{fmt(a.expected_profit):>18}{cap:>12}"
             )
         lines += [
-            f"  {'Total':<28}{_fmt(split.total_buyers, False):>12}{_fmt(split.total_spend):>14}"
-            f"{_fmt(split.expected_profit):>18}",
-            f"  Unspent: {_fmt(split.unspent)}; expected profit of one period's buyers over the horizon "
-            f"{band(split.profit)}",
+            f"  {t(lang, 'cli_total'):<28}{fmt(split.total_buyers, False):>12}{fmt(split.total_spend):>14}"
+            f"{fmt(split.expected_profit):>18}",
+            "  " + t(lang, "cli_unspent", unspent=fmt(split.unspent), band=band(split.profit)),
         ]
     return "\n".join(lines)
 
@@ -271,7 +266,7 @@ def cmd_channels(args) -> int:
         out["split"] = split.to_dict() if split is not None else None
         print(json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False))
     else:
-        print(format_channels(comparison, split))
+        print(format_channels(comparison, split, args.lang))
     return EXIT_OK
 
 
@@ -300,40 +295,41 @@ def cmd_max_cac(args) -> int:
     try:
         res = max_affordable_cac(scenario, confidence=args.confidence, payback_within=args.payback_within,
                                  lever=lever, seed=scenario.simulation.seed, progress=bar)
-    except NoAffordableCac as exc:
-        raise UsageError(str(exc)) from None
+    except NoAffordableCac:
+        raise  # its problem is printed by main(), in the chosen language
     except ValueError as exc:  # a payback period outside the horizon
         raise UsageError(str(exc)) from None
     if args.json:
         print(json.dumps({"scenario": scenario.name, **res.to_dict()}, indent=2, ensure_ascii=False))
         return EXIT_OK
-    what = "Affiliate commission" if lever == "commission" else "Acquisition cost per buyer (CAC)"
+    lang = args.lang
+
+    def fmt(x) -> str:
+        return _fmt(x, lang=lang)
+
     lines = [
-        f"{scenario.name}: the most you can pay per paid buyer  ({res.customers:,} customers × "
-        f"{res.replicates:,} replicates, seed {res.seed}; money in {res.currency})",
+        t(lang, "cli_mc_head", name=scenario.name, sizes=_sizes(lang, res.customers, res.replicates, res.seed),
+          currency=res.currency),
         "",
-        f"  {what} with {res.confidence:.0%} confidence: {_fmt(res.value)}",
-        f"  Today: {_fmt(res.current)}   headroom: {_fmt(res.headroom)}"
-        + (f"   (includes the affiliate commission of {_fmt(res.commission)}, kept as it is; "
-           "channel costs are scaled together)" if res.commission else ""),
-        f"  Break-even cost across replicates: mean {_fmt(res.band.mean)}, p5 {_fmt(res.band.p5)}, "
-        f"p50 {_fmt(res.band.p50)}, p95 {_fmt(res.band.p95)}",
-        f"  At {_fmt(res.value)}, {res.prob_profit_at_value:.0%} of replicates are profitable.",
+        "  " + t(lang, "cli_mc_value", what=t(lang, f"cli_mc_what_{lever}"), confidence=f"{res.confidence:.0%}",
+                 value=fmt(res.value)),
+        "  " + t(lang, "cli_mc_today", current=fmt(res.current), headroom=fmt(res.headroom))
+        + (t(lang, "cli_mc_commission", commission=fmt(res.commission)) if res.commission else ""),
+        "  " + t(lang, "cli_mc_band", mean=fmt(res.band.mean), p5=fmt(res.band.p5), p50=fmt(res.band.p50),
+                 p95=fmt(res.band.p95)),
+        "  " + t(lang, "cli_mc_profitable", value=fmt(res.value), share=f"{res.prob_profit_at_value:.0%}"),
     ]
     if res.payback_within is not None:
-        lines.append(
-            f"  Paying back within {res.payback_within} periods allows up to {_fmt(res.value_payback)} "
-            f"(break-even alone: {_fmt(res.value_break_even)}); "
-            + ("payback sets the limit." if res.payback_binding else "break-even sets the limit.")
-        )
-        lines.append(f"  At {_fmt(res.value)}, {res.prob_payback_at_value:.0%} of replicates pay back within "
-                     f"{res.payback_within} periods.")
+        binds = t(lang, "cli_mc_payback_binds" if res.payback_binding else "cli_mc_break_even_binds")
+        lines.append("  " + t(lang, "cli_mc_payback", n=res.payback_within, payback=fmt(res.value_payback),
+                              break_even=fmt(res.value_break_even), binds=binds))
+        lines.append("  " + t(lang, "cli_mc_pay_back_share", value=fmt(res.value),
+                              share=f"{res.prob_payback_at_value:.0%}", n=res.payback_within))
     print("\n".join(lines))
     return EXIT_OK
 
 
 def cmd_sensitivity(args) -> int:
-    from presentation.report_i18n import group_label, lever_label
     from simulator.sensitivity import sensitivity
 
     scenario = _tool_sizes(load_scenario(args.file), args)
@@ -345,26 +341,28 @@ def cmd_sensitivity(args) -> int:
     if args.json:
         print(json.dumps(sens.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
+    lang = args.lang
     step = f"{sens.step:.0%}"
-    print(f"{sens.scenario_name}: change in net value per paid buyer with each lever moved by ±{step}  "
-          f"({sens.customers:,} customers × {sens.replicates:,} replicates, seed {sens.seed}; money in "
-          f"{sens.currency}; base mean {_fmt(sens.base.mean)})\n")
-    print(f"  {'Lever':<40}{'Group':<22}{'-' + step + ' mean':>12}{'90% band':>22}{'+' + step + ' mean':>12}"
-          f"{'90% band':>22}")
+    print(t(lang, "cli_sens_head", name=sens.scenario_name, step=step,
+            sizes=_sizes(lang, sens.customers, sens.replicates, sens.seed), currency=sens.currency,
+            base=_fmt(sens.base.mean, lang=lang)))
+    mean, band = t(lang, "cli_mean"), t(lang, "cli_band90")
+    print(f"  {t(lang, 'cli_lever'):<40}{t(lang, 'cli_group'):<22}{'-' + step + ' ' + mean:>12}{band:>22}"
+          f"{'+' + step + ' ' + mean:>12}{band:>22}")
 
     def cells(b):
         if b is None:
-            return f"{'n/a':>12}{'':>22}"
-        return f"{_fmt(b.mean):>12}{_fmt(b.p5) + ' to ' + _fmt(b.p95):>22}"
+            return f"{t(lang, 'cli_not_available'):>12}{'':>22}"
+        return f"{_fmt(b.mean, lang=lang):>12}{_fmt(b.p5, lang=lang) + t(lang, 'cli_to') + _fmt(b.p95, lang=lang):>22}"
 
     for e in sens.effects:
-        label = lever_label(e.lever, "en")
+        label = lever_label(e.lever, lang)
         label = label if len(label) <= 38 else label[:37] + "…"
-        print(f"  {label:<40}{group_label(e.lever.group, 'en'):<22}{cells(e.low)}{cells(e.high)}")
-        if e.note:
-            print(f"    ({e.note})")
+        print(f"  {label:<40}{group_label(e.lever.group, lang):<22}{cells(e.low)}{cells(e.high)}")
+        for note in problems_text(e.notes, lang):
+            print(f"    ({note})")
     if not sens.effects:
-        print("  No lever to move: every input is 0.")
+        print("  " + t(lang, "tn_empty"))
     return EXIT_OK
 
 
@@ -376,14 +374,12 @@ def cmd_report(args) -> int:
     if args.file_b:
         try:
             other = with_simulation(load_scenario(args.file_b), customers=args.customers, replicates=args.replicates)
-        except ScenarioError as exc:
-            for message in exc.messages:
-                where = "" if message.startswith(str(args.file_b)) else f"{args.file_b}: "
-                print(f"error: {where}{message}", file=sys.stderr)
+        except ProblemError as exc:
+            _print_problems(exc, args.file_b, args.lang)
             return EXIT_INVALID
     out = Path(args.out)
     if not out.parent.is_dir():
-        raise UsageError(f"--out: folder {out.parent} does not exist")
+        raise UsageError(t(args.lang, "cli_no_folder", folder=out.parent))
     bar = ProgressBar("report")
     report = prepare_report(scenario, compare_with=other, seed=scenario.simulation.seed, lang=args.lang,
                             progress=bar)
@@ -392,7 +388,8 @@ def cmd_report(args) -> int:
         written = report.write_pngs(args.png_dir) if args.png_dir else []
     except OSError as exc:
         raise UsageError(f"cannot write {exc.filename or out}: {exc.strerror}") from None
-    print(f"wrote {out}" + (f" and {len(written)} PNG charts in {args.png_dir}" if written else ""))
+    print(t(args.lang, "cli_wrote_pngs", out=out, n=len(written), folder=args.png_dir) if written
+          else t(args.lang, "cli_wrote", out=out))
     return EXIT_OK
 
 
@@ -425,8 +422,10 @@ def cmd_fit(args) -> int:
     from simulator.calibration.fit import fit_data
     from simulator.calibration.reading import CalibrationError
 
+    lang = args.lang
     try:
-        print(f"fitting {args.file} ({args.period}s)...", file=sys.stderr)
+        print(t(lang, "cli_fitting", file=args.file, period=t(lang, f"cal_period_{args.period}").lower()),
+              file=sys.stderr)
         report = fit_data(
             args.file, period=args.period, kind=args.kind, calibration_end=args.calibration_end,
             customer_column=args.customer_column, date_column=args.date_column, amount_column=args.amount_column,
@@ -434,32 +433,28 @@ def cmd_fit(args) -> int:
             active_column=args.active_column, name=args.name, currency=args.currency,
         )
     except CalibrationError as exc:
-        for message in exc.messages:
-            print(f"error: {message}", file=sys.stderr)
+        _print_problems(exc, None, lang)
         return EXIT_INVALID
     report_stream = sys.stdout if args.out else sys.stderr
     print(report.summary(), file=report_stream)
     if args.validate:
         if report.log is None or report.log.calibration_end >= report.log.last_period:
-            print("error: --validate needs a transaction log and a --calibration-end before its last date",
-                  file=sys.stderr)
+            print(t(lang, "cli_error", message=t(lang, "cli_validate_needs_log")), file=sys.stderr)
             return EXIT_INVALID
         from simulator.calibration.holdout import holdout_comparison
 
         cmp = holdout_comparison(report.log, report.scenario, report.bgbb)
-        print(
-            f"\nHoldout (periods {report.log.calibration_end + 1}..{report.log.last_period}): actual repeat purchases "
-            f"{cmp.actual_total:,}, predicted by the engine {cmp.predicted_total:,.0f} ({cmp.error:+.1%}), "
-            f"BG/BB formula {cmp.closed_form_total:,.0f} ({cmp.closed_form_error:+.1%})",
-            file=report_stream,
-        )
+        print(t(lang, "cli_holdout", first=report.log.calibration_end + 1, last=report.log.last_period,
+                actual=cmp.actual_total, predicted=cmp.predicted_total, error=cmp.error,
+                closed=cmp.closed_form_total, closed_error=cmp.closed_form_error), file=report_stream)
     if args.out:
         try:
             Path(args.out).write_text(report.yaml, encoding="utf-8")
         except OSError as exc:
-            print(f"error: cannot write {args.out} ({exc.strerror})", file=sys.stderr)
+            print(t(lang, "cli_error", message=t(lang, "cli_cannot_write", file=args.out, reason=exc.strerror)),
+                  file=sys.stderr)
             return EXIT_INVALID
-        print(f"wrote {args.out}: fill in the lines marked TODO (CAC, costs, back-end ladder)", file=sys.stderr)
+        print(t(lang, "cli_wrote_fit", out=args.out), file=sys.stderr)
     else:
         print(report.yaml, end="")
     return EXIT_OK
@@ -487,8 +482,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument("--lang", choices=LANGS, default=default_lang(),
+                          help="language of tables and messages (default: from LC_ALL / LC_MESSAGES / LANG)")
     parser = _Parser(prog="python -m simulator", description="Front-end/back-end funnel simulator.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    class _Sub:  # every command takes --lang
+        @staticmethod
+        def add_parser(*args, **kwargs):
+            return commands.add_parser(*args, parents=[language], **kwargs)
+
+    sub = _Sub()
 
     def sizes(p):
         p.add_argument("--seed", type=_int_at_least(0), help="random seed (default: the scenario's)")
@@ -542,7 +547,6 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("file_b", nargs="?", metavar="FILE_B", help="a second scenario to compare with (B)")
     rep.add_argument("--out", required=True, help="the HTML file to write")
     rep.add_argument("--png-dir", help="also write one PNG per chart into this folder")
-    rep.add_argument("--lang", choices=("en", "zh"), default="en", help="report language (default en)")
     rep.add_argument("--seed", type=_int_at_least(0), help="random seed (default: the first scenario's)")
     rep.add_argument("--customers", type=_int_at_least(1), help="paid buyers per replicate")
     rep.add_argument("--replicates", type=_int_at_least(1), help="Monte Carlo replicates")
@@ -569,23 +573,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _print_problems(exc: ProblemError, file: str | Path | None, lang: str) -> None:
+    """One ``error: file: message`` line per problem on stderr (the file left out where the problem names it)."""
+    for problem in exc.problems:
+        sep = "：" if lang == "zh" else ": "
+        where = f"{file}{sep}" if file and not problem.path.startswith(str(file)) else ""
+        print(t(lang, "cli_error", message=where + problem_text(problem, lang)), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = None
+    lang = default_lang()
     try:
         args = build_parser().parse_args(argv)
+        lang = args.lang
         return args.func(args)
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(t(lang, "cli_error", message=exc), file=sys.stderr)
         return EXIT_INVALID
-    except ScenarioError as exc:
-        prefix = getattr(args, "file", None)
-        for message in exc.messages:
-            where = f"{prefix}: " if prefix and not message.startswith(str(prefix)) else ""
-            print(f"error: {where}{message}", file=sys.stderr)
+    except ProblemError as exc:  # a scenario (or a tool's input) that cannot be used
+        _print_problems(exc, getattr(args, "file", None), lang)
         return EXIT_INVALID
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(t(lang, "cli_interrupted"), file=sys.stderr)
         return EXIT_FAILURE
     except Exception as exc:  # an unexpected failure: one line, no traceback
-        print(f"unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(t(lang, "cli_unexpected", kind=type(exc).__name__, detail=exc), file=sys.stderr)
         return EXIT_FAILURE

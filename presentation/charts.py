@@ -698,27 +698,9 @@ def all_charts(runs: Runs, lang: str) -> dict[str, alt.TopLevelMixin]:
 # Which fish pond: channels compared (simulator.channels)
 # --------------------------------------------------------------------------
 
-CHANNEL_TEXT: dict[str, dict[str, str]] = {
-    "c_channel_title": {"en": "Which fish pond? {metric} by channel", "zh": "哪个鱼塘？各渠道的{metric}"},
-    "c_channel_sub": {
-        "en": "Each channel simulated as the only source of buyers, same seed.\nDot: mean; bar: 90% band.",
-        "zh": "每个渠道单独模拟（同一随机种子）。\n圆点：均值；横线：90% 区间。",
-    },
-    "c_channel": {"en": "Channel", "zh": "渠道"},
-    "c_channel_mean": {"en": "Mean", "zh": "均值"},
-    "c_channel_band": {"en": "90% band", "zh": "90% 区间"},
-    "c_channel_x_money": {"en": "{metric} ({currency})", "zh": "{metric}（{currency}）"},
-}
-"""The channel chart's own words (English, 中文); metric names come from :mod:`presentation.i18n`."""
 
 CHANNEL_CHART_METRICS = {"net_value": "m_net_value", "ltv_cac": "m_ltv_cac", "clv": "m_clv", "cac": "m_cac"}
 """Metrics :func:`channel_chart` can draw, with their :mod:`presentation.i18n` names."""
-
-
-def _channel_text(lang: str, key: str, **fields: object) -> str:
-    entry = CHANNEL_TEXT[key]
-    text = entry.get(lang) or entry["en"]
-    return text.format(**fields) if fields else text
 
 
 def channel_data(comparison, lang: str, metric: str = "net_value") -> dict[str, pd.DataFrame]:
@@ -746,15 +728,15 @@ def channel_data(comparison, lang: str, metric: str = "net_value") -> dict[str, 
 
 def _channel_layout(lang: str, currency: str, metric: str, names: tuple[str, ...]) -> alt.TopLevelMixin:
     label = i18n.t(lang, CHANNEL_CHART_METRICS[metric])
-    x_title = label if metric == "ltv_cac" else _channel_text(lang, "c_channel_x_money", metric=label,
+    x_title = label if metric == "ltv_cac" else i18n.t(lang, "c_channel_x_money", metric=label,
                                                                 currency=currency)
     colors = [REVENUE_COLORS[i % len(REVENUE_COLORS)] for i in range(len(names))]
     color = alt.Color("channel:N", scale=alt.Scale(domain=list(names), range=colors), legend=None)
     y = alt.Y("channel:N", sort=list(names), title=None, axis=alt.Axis(labelFontSize=LABEL_SIZE + 1, labelLimit=320))
     tooltip = [
-        alt.Tooltip("channel:N", title=_channel_text(lang, "c_channel")),
-        alt.Tooltip("mean_txt:N", title=_channel_text(lang, "c_channel_mean")),
-        alt.Tooltip("band_txt:N", title=_channel_text(lang, "c_channel_band")),
+        alt.Tooltip("channel:N", title=i18n.t(lang, "c_channel")),
+        alt.Tooltip("mean_txt:N", title=i18n.t(lang, "c_channel_mean")),
+        alt.Tooltip("band_txt:N", title=i18n.t(lang, "c_channel_band")),
         alt.Tooltip("profit_txt:N", title=i18n.t(lang, "m_prob_profit")),
     ]
     base = alt.Chart(alt.NamedData(name="channels")).encode(y=y, color=color, tooltip=tooltip)
@@ -766,7 +748,7 @@ def _channel_layout(lang: str, currency: str, metric: str, names: tuple[str, ...
     rule = alt.Chart(alt.InlineData(values=[{"x": reference}])).mark_rule(
         color="#444444", strokeDash=[6, 4], strokeWidth=1.5).encode(x="x:Q")
     chart = alt.layer(rule, bars, dots).properties(
-        title=_title(_channel_text(lang, "c_channel_title", metric=label), _channel_text(lang, "c_channel_sub")),
+        title=_title(i18n.t(lang, "c_channel_title", metric=label), i18n.t(lang, "c_channel_sub")),
         height=max(160, 70 * len(names)), width="container")
     return style(chart)
 
@@ -796,13 +778,12 @@ GROUP_COLORS = {"revenue": BLUE, "loyalty": GREEN, "cost": VERMILLION}
 
 def tornado_data(sensitivity: Any, lang: str) -> pd.DataFrame:
     """One row per lever and move (down, up): the mean change in net value per buyer and its 90% band."""
-    from . import report_i18n as rt
 
     pct = i18n.fmt_percent(sensitivity.step, lang)
     cur = sensitivity.currency
     rows = []
     for order, e in enumerate(sensitivity.effects):
-        label = rt.lever_label(e.lever, lang)
+        label = i18n.lever_label(e.lever, lang)
         for side, band, value, se in (("down", e.low, e.low_input, e.low_se), ("up", e.high, e.high_input, e.high_se)):
             if band is None or band.mean is None:
                 continue
@@ -811,8 +792,8 @@ def tornado_data(sensitivity: Any, lang: str) -> pd.DataFrame:
                 mean_txt += f" ± {i18n.fmt_money(se, lang, cur)}"
             kind = "rate" if e.lever.kind == "rate" else "money"
             rows.append({
-                "lever": label, "order": order, "group": rt.group_label(e.lever.group, lang),
-                "move": rt.t(lang, "tn_down" if side == "down" else "tn_up", step=pct),
+                "lever": label, "order": order, "group": i18n.group_label(e.lever.group, lang),
+                "move": i18n.t(lang, "tn_down" if side == "down" else "tn_up", step=pct),
                 "mean": band.mean, "p5": band.p5, "p95": band.p95, "zero": 0.0,
                 "mean_txt": mean_txt,
                 "band_txt": f"{i18n.fmt_money(band.p5, lang, cur)} – {i18n.fmt_money(band.p95, lang, cur)}",
@@ -830,32 +811,31 @@ def tornado_chart(sensitivity: Any, lang: str = "en", *, width: int | str = "con
     trinity group (revenue, loyalty, cost), with the 90% band across replicates
     as a whisker. Tooltips give the input used, the mean change and the band.
     """
-    from . import report_i18n as rt
 
     df = tornado_data(sensitivity, lang)
     pct = i18n.fmt_percent(sensitivity.step, lang)
-    moves = [rt.t(lang, "tn_down", step=pct), rt.t(lang, "tn_up", step=pct)]
+    moves = [i18n.t(lang, "tn_down", step=pct), i18n.t(lang, "tn_up", step=pct)]
     groups = [g for g in ("revenue", "loyalty", "cost")]
-    group_labels = [rt.group_label(g, lang) for g in groups]
+    group_labels = [i18n.group_label(g, lang) for g in groups]
     levers = list(dict.fromkeys(df["lever"])) if len(df) else []
-    title = _title(rt.t(lang, "tn_title"), rt.t(lang, "tn_sub", step=pct))
+    title = _title(i18n.t(lang, "tn_title"), i18n.t(lang, "tn_sub", step=pct))
     if not levers:
-        empty = pd.DataFrame({"text": [rt.t(lang, "tn_empty")]})
+        empty = pd.DataFrame({"text": [i18n.t(lang, "tn_empty")]})
         chart = alt.Chart(alt.Data(values=_records(empty))).mark_text(fontSize=LABEL_SIZE + 2).encode(text="text:N")
         return style(chart.properties(title=title, height=120, width=width))
     y = alt.Y("lever:N", sort=levers, title=None, axis=alt.Axis(labelLimit=340, labelFontSize=LABEL_SIZE))
     y_off = alt.YOffset("move:N", sort=moves, scale=alt.Scale(paddingInner=0.15))
     tooltip = [
-        alt.Tooltip("lever:N", title=rt.t(lang, "tn_lever")),
-        alt.Tooltip("group:N", title=rt.t(lang, "tn_group")),
-        alt.Tooltip("move:N", title=rt.t(lang, "tn_move")),
-        alt.Tooltip("input_txt:N", title=rt.t(lang, "tn_input")),
-        alt.Tooltip("mean_txt:N", title=rt.t(lang, "tn_change")),
-        alt.Tooltip("band_txt:N", title=rt.t(lang, "tn_band")),
+        alt.Tooltip("lever:N", title=i18n.t(lang, "tn_lever")),
+        alt.Tooltip("group:N", title=i18n.t(lang, "tn_group")),
+        alt.Tooltip("move:N", title=i18n.t(lang, "tn_move")),
+        alt.Tooltip("input_txt:N", title=i18n.t(lang, "tn_input")),
+        alt.Tooltip("mean_txt:N", title=i18n.t(lang, "tn_change")),
+        alt.Tooltip("band_txt:N", title=i18n.t(lang, "tn_band")),
     ]
     base = alt.Chart(alt.Data(values=_records(df))).encode(y=y, yOffset=y_off)
     bars = base.mark_bar(cornerRadiusEnd=3).encode(
-        x=alt.X("mean:Q", axis=_money_axis(lang, rt.t(lang, "tn_x", currency=sensitivity.currency))),
+        x=alt.X("mean:Q", axis=_money_axis(lang, i18n.t(lang, "tn_x", currency=sensitivity.currency))),
         x2="zero:Q",
         color=alt.Color("group:N", scale=alt.Scale(domain=group_labels, range=[GROUP_COLORS[g] for g in groups]),
                         legend=alt.Legend(title=None, orient="top", labelFontSize=LABEL_SIZE, symbolSize=300)),

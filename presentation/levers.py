@@ -30,6 +30,7 @@ from pydantic import BaseModel
 
 from . import i18n
 from simulator.metrics import Band, median_period
+from simulator.problems import Problem
 from simulator.result import SimulationResult
 from simulator.scenario import (
     LoyaltyProgram,
@@ -501,7 +502,7 @@ def apply(base: Scenario, values: Mapping[str, Value], levers: Sequence[Control]
 def read_upload(data: bytes, limit: int = MAX_UPLOAD_BYTES) -> Scenario:
     """An uploaded scenario file, validated; refuses files over ``limit`` bytes before parsing."""
     if len(data) > limit:
-        raise ScenarioError(f"file is {len(data):,} bytes; uploads are limited to {limit:,} bytes")
+        raise ScenarioError.of("", "upload_too_large", size=len(data), limit=limit)
     return load_scenario_text(data)
 
 
@@ -522,17 +523,17 @@ class Preset:
 DEFAULT_PRESET = "peter_english_school.yaml"
 
 
-def load_presets(directory: str | Path) -> tuple[list[Preset], list[tuple[str, list[str]]]]:
+def load_presets(directory: str | Path) -> tuple[list[Preset], list[tuple[str, tuple[Problem, ...]]]]:
     """Every valid ``*.yaml``/``*.yml`` in ``directory`` (the default preset first), and the files that failed."""
     good: list[Preset] = []
-    bad: list[tuple[str, list[str]]] = []
+    bad: list[tuple[str, tuple[Problem, ...]]] = []
     folder = Path(directory)
     files = sorted(p for p in folder.glob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
     for path in files:
         try:
             good.append(Preset(path.name, load_scenario(path)))
         except ScenarioError as exc:
-            bad.append((path.name, exc.messages))
+            bad.append((path.name, exc.problems))
     good.sort(key=lambda p: (p.file != DEFAULT_PRESET, p.file))
     return good, bad
 
@@ -562,7 +563,7 @@ def edit_rung(scenario: Scenario, index: int, *, name: str | None = None, billin
     data = copy.deepcopy(scenario_to_dict(scenario))
     ladder = data.get("back_end", [])
     if not 0 <= index < len(ladder):
-        raise ScenarioError(f"back_end: there is no rung {index + 1}")
+        raise ScenarioError.of("back_end", "no_rung", n=index + 1)
     if name is not None:
         ladder[index]["name"] = name.strip()
     if billing is not None:

@@ -29,7 +29,9 @@ from simulator.engine import simulate
 from simulator.max_cac import CONFIDENCES, MaxCacResult, NoAffordableCac, max_affordable_cac
 from simulator.metrics import Band, Summary, summarise
 from .presenter import description_in
-from .report_i18n import calculation_reasons, group_label, lever_label, t
+from .catalogue import FIELD_ZH
+from .messages import problems_text
+from .i18n import calculation_reasons, group_label, lever_label, t
 from simulator.result import SimulationResult
 from simulator.scenario import Scenario
 from simulator.sensitivity import Sensitivity, sensitivity
@@ -381,7 +383,7 @@ def _sensitivity_table(part: _Part, lang: str) -> str:
                 f"{_e(_money(b.p95, lang, cur))}</span>")
 
     for e in sens.effects:
-        note = f"<br><span class=note>{_e(t(lang, 'tn_refused', reason=e.note))}</span>" if e.note else ""
+        note = f"<br><span class=note>{_e(t(lang, 'tn_refused', reason='; '.join(problems_text(e.notes, lang))))}</span>" if e.notes else ""
         out.append(f"<tr><td>{_e(lever_label(e.lever, lang))}{note}</td><td>{_e(group_label(e.lever.group, lang))}"
                    f"</td><td class=num>{cell(e.low)}</td><td class=num>{cell(e.high)}</td></tr>")
     out.append("</table>")
@@ -416,7 +418,7 @@ def _path_text(path: tuple, data: dict, lang: str) -> str:
             words[-1] += f"[{part}]" + (f" {name}" if name else "")
             continue
         node = node[part] if isinstance(node, dict) else node
-        words.append(i18n.FIELD_ZH.get(part, part) if lang == "zh" else part)
+        words.append(FIELD_ZH.get(part, part) if lang == "zh" else part)
     return " · ".join(words)
 
 

@@ -44,26 +44,26 @@ def decode_text(token: str) -> str:
     """The YAML text inside a link token; raises :class:`ScenarioError` for a damaged token."""
     token = (token or "").strip()
     if len(token) > MAX_TOKEN_CHARS:
-        raise ScenarioError(f"link: the scenario in the link is longer than {MAX_TOKEN_CHARS:,} characters")
+        raise ScenarioError.of("link", "link_too_long", limit=MAX_TOKEN_CHARS)
     version, dot, body = token.partition(".")
     if not dot or version != VERSION:
-        raise ScenarioError("link: not a scenario link of a known version")
+        raise ScenarioError.of("link", "link_unknown_version")
     try:
         packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         inflater = zlib.decompressobj()
         raw = inflater.decompress(packed, MAX_YAML_BYTES + 1)
         if len(raw) > MAX_YAML_BYTES or inflater.unconsumed_tail:
-            raise ScenarioError(f"link: the scenario in the link is larger than {MAX_YAML_BYTES:,} bytes")
+            raise ScenarioError.of("link", "link_too_large", limit=MAX_YAML_BYTES)
         if not inflater.eof:
-            raise ScenarioError("link: the scenario link is damaged or cut short")
+            raise ScenarioError.of("link", "link_damaged")
     except (binascii.Error, ValueError, zlib.error) as exc:
         if isinstance(exc, ScenarioError):
             raise
-        raise ScenarioError("link: the scenario link is damaged or cut short") from None
+        raise ScenarioError.of("link", "link_damaged") from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise ScenarioError("link: the scenario link is damaged or cut short") from None
+        raise ScenarioError.of("link", "link_damaged") from None
 
 
 def decode_scenario(token: str) -> Scenario:

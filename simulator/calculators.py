@@ -60,7 +60,7 @@ class Calculation:
     simulation_p5: float
     simulation_p95: float
     reasons: tuple[str, ...] = field(default_factory=tuple)
-    """Why they differ: translation keys ``why_<reason>`` of :mod:`presentation.report_i18n`; ("agree",) if they don't."""
+    """Why they differ: translation keys ``why_<reason>`` of :mod:`presentation.catalogue`; ("agree",) if they don't."""
 
     @property
     def difference(self) -> float:

@@ -31,6 +31,7 @@ import numpy as np
 
 from .engine import simulate
 from .metrics import Band
+from .problems import Problem
 from .scenario import Scenario, ScenarioError, scenario_from_dict, scenario_to_dict
 
 CHANNEL_METRICS = ("cac", "clv", "ltv_cac", "net_value", "payback_period")
@@ -224,27 +225,24 @@ def best_split(
     from scipy.optimize import linprog
 
     if not np.isfinite(budget) or budget < 0:
-        raise ScenarioError(f"budget: must be a finite number ≥ 0 (got {budget:g})")
+        raise ScenarioError.of("budget", "finite_at_least", ge=0, got=float(budget))
     caps = {c.name: c.max_buyers for c in comparison.channels}
     for name, cap in (max_buyers or {}).items():
         if name not in caps:
-            raise ScenarioError(f"max_buyers: no channel named '{name}' (channels: {', '.join(caps)})")
+            raise ScenarioError.of("max_buyers", "unknown_channel", name=name, known=tuple(caps))
         if cap is not None and (not np.isfinite(cap) or cap < 0):
-            raise ScenarioError(f"max_buyers['{name}']: must be a finite number ≥ 0 (got {cap:g})")
+            raise ScenarioError.of(f"max_buyers['{name}']", "finite_at_least", ge=0, got=float(cap))
         caps[name] = cap
     chans = comparison.channels
     cost = np.array([c.mean_cac for c in chans])
     value = np.array([c.mean_net_value for c in chans])
     free = [
-        f"acquisition.channels[{i}] ({c.name})"
+        Problem(f"acquisition.channels[{i}]", "free_channel_unbounded", {"channel": c.name})
         for i, c in enumerate(chans)
         if cost[i] <= 0 and value[i] > 0 and caps[c.name] is None
     ]
     if free:
-        raise ScenarioError(
-            [f"{where}: costs nothing per buyer and has no max_buyers, so the best split is unbounded; "
-             "give it max_buyers" for where in free]
-        )
+        raise ScenarioError(free)
     bounds = [(0.0, caps[c.name] if value[i] > 0 else 0.0) for i, c in enumerate(chans)]
     solved = linprog(-value, A_ub=cost[None, :], b_ub=[budget], bounds=bounds, method="highs")
     if solved.status != 0:  # pragma: no cover - bounded and feasible (x = 0) by construction

@@ -34,6 +34,7 @@ import numpy as np
 
 from .engine import simulate
 from .metrics import Band
+from .problems import ProblemError
 from .result import SimulationResult
 from .scenario import Scenario, scenario_from_dict, scenario_to_dict
 
@@ -42,8 +43,13 @@ CONFIDENCES = (0.5, 0.8, 0.95)
 """The confidence levels the workshop offers."""
 
 
-class NoAffordableCac(ValueError):
-    """No acquisition cost ≥ 0 breaks even (or pays back) with the confidence asked for."""
+class NoAffordableCac(ProblemError):
+    """No acquisition cost ≥ 0 breaks even (or pays back) with the confidence asked for.
+
+    One problem, ``no_affordable_cost``: the ``lever``, the ``rule`` that fails (``break_even`` or
+    ``payback`` within ``payback_within`` periods), the share of replicates meeting it at 0
+    (``at_zero``), the ``confidence`` asked for, and the affiliate ``commission`` still paid.
+    """
 
 
 @dataclass(frozen=True, eq=False)
@@ -289,17 +295,12 @@ def max_affordable_cac(
     value_profit = _quantile(be_profit, 1.0 - q)
     value_payback = None if be_payback is None else _quantile(be_payback, 1.0 - q)
     value = value_profit if value_payback is None else min(value_profit, value_payback)
-    what = "affiliate commission" if lever == "commission" else "acquisition cost"
     if not value >= 0:
-        rule = "breaks even" if value_payback is None or value_profit < 0 else f"pays back within {payback_within} periods"
-        at_zero = float(np.mean((be_profit if rule == "breaks even" else be_payback) > 0))
-        other = ""
-        if lever == "cac" and float(np.mean(result.cac_per_buyer - channel)) > 0:
-            other = f" (still paying the affiliate commission of {float(np.mean(result.cac_per_buyer - channel)):,.2f})"
-        raise NoAffordableCac(
-            f"no {what} ≥ 0 works: even with the {what} at 0{other} the plan {rule} in only {at_zero:.0%} "
-            f"of replicates, below the {q:.0%} confidence asked for"
-        )
+        rule = "break_even" if value_payback is None or value_profit < 0 else "payback"
+        at_zero = float(np.mean((be_profit if rule == "break_even" else be_payback) > 0))
+        commission = float(np.mean(result.cac_per_buyer - channel)) if lever == "cac" else 0.0
+        raise NoAffordableCac.of("", "no_affordable_cost", lever=lever, rule=rule, payback_within=payback_within,
+                                 at_zero=at_zero, confidence=q, commission=max(commission, 0.0))
     verified = False
     if verify and np.isfinite(value):
         value = _verify(scenario, lever, value, current, q, payback_within, result,

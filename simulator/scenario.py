@@ -2,10 +2,13 @@
 
 A scenario is one YAML file. This module holds its schema (pydantic v2 models
 with ``extra="forbid"``, bounds and a description on every field), the safe
-loader and saver, and the translation of validation errors into one-line
-messages that name the field and the rule::
+loader and saver, and the translation of validation errors into
+:class:`~simulator.problems.Problem` records that name the field, the rule and
+its numbers::
 
-    back_end[1].take_rate: must be ≤ 1 (got 1.3)
+    Problem(path="back_end[1].take_rate", code="less_than_equal", params={"le": 1.0, "got": 1.3})
+
+:mod:`presentation.messages` renders them (``back_end[1].take_rate: must be ≤ 1 (got 1.3)``).
 
 Nothing here simulates; :mod:`simulator.engine` consumes a :class:`Scenario`.
 """
@@ -13,7 +16,6 @@ Nothing here simulates; :mod:`simulator.engine` consumes a :class:`Scenario`.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -29,6 +31,9 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
+
+from .problems import Problem, ProblemError
 
 MAX_FILE_BYTES = 1_000_000
 """Scenario files larger than this are refused before parsing."""
@@ -48,15 +53,16 @@ RESERVED_STEP_NAMES = ("front_end", "subscription", "repeat_orders", "service", 
 """Keys of the engine's own cash-flow sources; a rung or downsell cannot take one as its name."""
 
 
-class ScenarioError(ValueError):
-    """A scenario that cannot be used, with one message per problem.
+class ScenarioError(ProblemError):
+    """A scenario that cannot be used, with one :class:`~simulator.problems.Problem` per thing wrong.
 
-    Each message names the field (``back_end[1].take_rate``) and the rule.
+    Each problem names the field (``back_end[1].take_rate``), the rule (``code``) and its numbers.
     """
 
-    def __init__(self, messages: list[str] | str):
-        self.messages = [messages] if isinstance(messages, str) else list(messages)
-        super().__init__("\n".join(self.messages))
+
+def _rule(code: str, **params: Any) -> PydanticCustomError:
+    """A validation error carrying our ``code`` and its numbers (``at``: the path, for checks of the whole scenario)."""
+    return PydanticCustomError(code, code, params)
 
 
 # --------------------------------------------------------------------------
@@ -87,16 +93,16 @@ class Uncertain(_Model):
     @model_validator(mode="after")
     def _check(self) -> "Uncertain":
         if self.low > self.high:
-            raise ValueError(f"low must be ≤ high (got low {self.low:g}, high {self.high:g})")
+            raise _rule("low_above_high", low=self.low, high=self.high)
         if self.dist == "triangular":
             if self.mode is None:
-                raise ValueError("triangular needs a mode")
+                raise _rule("triangular_needs_mode")
             if not self.low <= self.mode <= self.high:
-                raise ValueError(f"mode must lie between low and high (got {self.mode:g})")
+                raise _rule("mode_outside_range", got=self.mode)
         elif self.mode is not None:
-            raise ValueError("mode is only used with dist: triangular")
+            raise _rule("mode_needs_triangular")
         if self.dist == "lognormal" and self.low <= 0:
-            raise ValueError(f"lognormal needs low > 0 (got {self.low:g})")
+            raise _rule("lognormal_needs_positive_low", got=self.low)
         return self
 
     @property
@@ -115,14 +121,19 @@ Number = Annotated[
 ]
 
 
+def _whole(x: float) -> float | int:
+    """A bound as the schema means it: 0 rather than 0.0."""
+    return int(x) if float(x).is_integer() else x
+
+
 def _bounded(lo: float | None, hi: float | None):
     def check(value: float | Uncertain):
         ends = (value.low, value.high) if isinstance(value, Uncertain) else (value,)
         for end in ends:
             if lo is not None and end < lo:
-                raise ValueError(f"must be ≥ {lo:g} (got {end:g})")
+                raise _rule("greater_than_equal", ge=_whole(lo), got=end)
             if hi is not None and end > hi:
-                raise ValueError(f"must be ≤ {hi:g} (got {end:g})")
+                raise _rule("less_than_equal", le=_whole(hi), got=end)
         return value
 
     return AfterValidator(check)
@@ -146,7 +157,7 @@ def _name(description: str):
 
 def _nonblank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be empty")
+        raise _rule("string_too_short", min_length=1)
     return value.strip()
 
 
@@ -188,13 +199,13 @@ class Channel(_Model):
     @model_validator(mode="after")
     def _cost(self) -> "Channel":
         if self.cac is not None and (self.cost_per_lead is not None or self.conversion is not None):
-            raise ValueError("give either cac, or cost_per_lead with conversion, not both")
+            raise _rule("cac_and_cost_per_lead")
         if self.cac is None and (self.cost_per_lead is None or self.conversion is None):
-            raise ValueError("needs cac, or cost_per_lead together with conversion")
+            raise _rule("cac_or_cost_per_lead")
         if self.conversion is not None:
             low = self.conversion.low if isinstance(self.conversion, Uncertain) else self.conversion
             if low <= 0:
-                raise ValueError(f"conversion must be > 0 (got {low:g})")
+                raise _rule("conversion_positive", got=low)
         return self
 
 
@@ -216,7 +227,7 @@ class Acquisition(_Model):
     def _shares(self) -> "Acquisition":
         total = sum(centre(c.share) for c in self.channels)
         if abs(total - 1.0) > 1e-6:
-            raise ValueError(f"channel shares must sum to 1 (got {total:g})")
+            raise _rule("shares_sum", got=total)
         return self
 
 
@@ -282,7 +293,7 @@ class RepeatPurchase(_Model):
     @model_validator(mode="after")
     def _beta(self) -> "RepeatPurchase":
         if self.rate_beta is not None and {"rate", "heterogeneity"} & self.model_fields_set:
-            raise ValueError("give either rate with heterogeneity, or rate_beta, not both")
+            raise _rule("rate_and_rate_beta")
         return self
 
 
@@ -325,7 +336,7 @@ class Retention(_Model):
     @model_validator(mode="after")
     def _beta(self) -> "Retention":
         if self.churn_beta is not None and {"churn", "heterogeneity"} & self.model_fields_set:
-            raise ValueError("give either churn with heterogeneity, or churn_beta, not both")
+            raise _rule("churn_and_churn_beta")
         return self
 
 
@@ -365,11 +376,9 @@ class Scenario(_Model):
                 steps.append((f"back_end[{i}].downsell.name", rung.downsell.name))
             for where, name in steps:
                 if name in RESERVED_STEP_NAMES:
-                    raise ValueError(f"{where}: '{name}' is reserved for a built-in cash-flow source; choose another name")
+                    raise _rule("reserved_name", at=where, name=name)
                 if name in seen:
-                    raise ValueError(
-                        f"{where}: '{name}' is already the name of {seen[name]}; each step of the funnel needs its own name"
-                    )
+                    raise _rule("duplicate_name", at=where, name=name, first=seen[name])
                 seen[name] = where.removesuffix(".name")
         return self
 
@@ -378,24 +387,15 @@ class Scenario(_Model):
         sim = self.simulation
         lifetimes = sim.customers * sim.replicates
         if lifetimes > MAX_CUSTOMER_LIFETIMES:
-            raise ValueError(
-                f"simulation: customers × replicates = {lifetimes:,} exceeds the limit of "
-                f"{MAX_CUSTOMER_LIFETIMES:,} customer-lifetimes per run"
-            )
+            raise _rule("run_too_large", at="simulation", lifetimes=lifetimes, limit=MAX_CUSTOMER_LIFETIMES)
         if sim.replicates * self.horizon > MAX_SERIES_CELLS:
-            raise ValueError(
-                f"simulation: replicates × horizon = {sim.replicates * self.horizon:,} exceeds "
-                f"{MAX_SERIES_CELLS:,}; lower replicates or the horizon"
-            )
+            raise _rule("series_too_large", at="simulation", cells=sim.replicates * self.horizon, limit=MAX_SERIES_CELLS)
         if self.referral is not None:
             lifetime = self.expected_active_periods()
             k = _upper(self.referral.per_active_customer) * lifetime
             if k >= MAX_LIFETIME_REFERRALS:
-                raise ValueError(
-                    f"referral.per_active_customer: each customer would refer {k:.2f} buyers over an expected "
-                    f"{lifetime:.1f} active periods, so referrals snowball without bound; the rate must be below "
-                    f"{MAX_LIFETIME_REFERRALS / lifetime:.4f} per period at this churn"
-                )
+                raise _rule("referral_snowball", at="referral.per_active_customer", referred=k,
+                            active_periods=lifetime, max_rate=MAX_LIFETIME_REFERRALS / lifetime)
         return self
 
     # -- derived quantities used by validation, the engine and the docs --------
@@ -442,9 +442,7 @@ class _NoAliasLoader(yaml.SafeLoader):
     def compose_node(self, parent, index):  # noqa: D401 - yaml hook
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise ScenarioError(
-                f"line {event.start_mark.line + 1}: YAML aliases (*name) are not allowed in scenario files"
-            )
+            raise ScenarioError.of("", "yaml_alias", line=event.start_mark.line + 1)
         return super().compose_node(parent, index)
 
 
@@ -460,32 +458,33 @@ def parse_yaml(text: str | bytes) -> Any:
     """Parse scenario YAML safely: size limit, no aliases, safe loader only."""
     size = len(text.encode("utf-8") if isinstance(text, str) else text)
     if size > MAX_FILE_BYTES:
-        raise ScenarioError(f"file is {size:,} bytes; scenario files are limited to {MAX_FILE_BYTES:,} bytes")
+        raise ScenarioError.of("", "file_too_large", size=size, limit=MAX_FILE_BYTES)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ScenarioError(f"file is not UTF-8 text (byte {exc.start})") from None
+            raise ScenarioError.of("", "not_utf8", byte=exc.start) from None
     try:
         return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - SafeLoader subclass
     except ScenarioError:
         raise
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError(f"not valid YAML: {where}{problem}") from None
+        where = {"line": mark.line + 1, "col": mark.column + 1} if mark is not None else {}
+        detail = getattr(exc, "problem", None) or str(exc)  # PyYAML's own words, kept as they are
+        raise ScenarioError.of("", "yaml_syntax", **where, detail=detail) from None
 
 
 def scenario_from_dict(data: Any) -> Scenario:
     """Validate plain data (as parsed from YAML) into a :class:`Scenario`."""
+    if data is None:
+        raise ScenarioError.of("", "empty_file")
     if not isinstance(data, dict):
-        kind = "empty" if data is None else type(data).__name__
-        raise ScenarioError(f"a scenario must be a YAML mapping of keys to values (got {kind})")
+        raise ScenarioError.of("", "not_a_mapping", got_type=type(data).__name__)
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(format_errors(exc, data)) from None
+        raise ScenarioError(problems_of(exc)) from None
 
 
 def load_scenario_text(text: str | bytes) -> Scenario:
@@ -499,9 +498,9 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ScenarioError(f"{path}: cannot read ({exc.strerror})") from None
+        raise ScenarioError.of(str(path), "cannot_read", reason=exc.strerror) from None
     if size > MAX_FILE_BYTES:
-        raise ScenarioError(f"{path}: file is {size:,} bytes; scenario files are limited to {MAX_FILE_BYTES:,} bytes")
+        raise ScenarioError.of(str(path), "file_too_large", size=size, limit=MAX_FILE_BYTES)
     return load_scenario_text(path.read_bytes())
 
 
@@ -539,7 +538,7 @@ def _loc_text(loc: tuple) -> str:
             continue
         else:
             out += ("." if out else "") + str(part)
-    return out or "scenario"
+    return out
 
 
 def _model_at(loc: tuple) -> type[BaseModel] | None:
@@ -568,67 +567,55 @@ def innermost_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    if isinstance(value, float) and not math.isfinite(value):
-        return str(value)
-    if isinstance(value, (dict, list)):
-        return type(value).__name__
-    return repr(value)
+def _literal_values(annotation: Any) -> tuple:
+    """The values a ``Literal`` inside a field annotation allows (through Optional, Annotated)."""
+    if getattr(annotation, "__origin__", None) is Literal:
+        return tuple(annotation.__args__)
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _literal_values(arg)
+        if found:
+            return found
+    return ()
 
 
-_TYPE_WORDS = {
-    "float_type": "must be a number",
-    "int_type": "must be a whole number",
-    "string_type": "must be text",
-    "bool_type": "must be true or false",
-    "list_type": "must be a list",
-    "model_type": "must be a mapping of keys to values",
-    "dict_type": "must be a mapping of keys to values",
-    "finite_number": "must be a finite number (not NaN or infinity)",
-    "missing": "is required",
-}
+def _got(value: Any) -> dict[str, Any]:
+    """The offending input as a parameter: scalars as they are, containers by their type only."""
+    if isinstance(value, (dict, list, tuple, BaseModel)):
+        return {"got_type": type(value).__name__}
+    return {"got": value}
 
 
-def format_errors(exc: ValidationError, data: Any = None) -> list[str]:
-    """One message per problem: ``path: rule (got value)``, with did-you-mean for unknown keys."""
-    messages: list[str] = []
+_NO_INPUT = {"missing", "extra_forbidden", "string_too_short", "too_short", "string_too_long", "too_long"}
+"""Pydantic codes whose input says nothing the path and parameters do not."""
+
+
+def problems_of(exc: ValidationError) -> list[Problem]:
+    """One :class:`Problem` per error: the path as the file spells it, pydantic's ``type`` or ours, its numbers.
+
+    Unknown keys get a did-you-mean ``suggestion`` (difflib) or the ``known`` keys; a ``Literal``
+    gets the ``expected`` values; pydantic's rules get the offending input as ``got`` unless it is
+    a container (``got_type``) or says nothing (missing, unknown key, lengths).
+    """
+    problems: list[Problem] = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        path = _loc_text(loc)
-        kind = err["type"]
-        got = err.get("input")
-        if kind == "extra_forbidden":
+        code = err["type"]
+        params: dict[str, Any] = dict(err.get("ctx") or {})
+        at = params.pop("at", None)
+        path = at if at is not None else _loc_text(loc)
+        if code == "extra_forbidden":
             model = _model_at(loc)
             known = sorted(model.model_fields) if model else []
             close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else (f"; known keys: {', '.join(known)}" if known else "")
-            msg = f"{path}: unknown key{hint}"
-        elif kind in _TYPE_WORDS:
-            msg = f"{path}: {_TYPE_WORDS[kind]}"
-            if kind != "missing":
-                msg += f" (got {_describe(got)})"
-        elif kind == "value_error":
-            text = str(err.get("ctx", {}).get("error", err["msg"]))
-            if text.startswith(("simulation:", "referral.", "back_end[")):
-                msg = text
-            else:
-                msg = f"{path}: {text}"
-        elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-            sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
-            limit = next(iter(err.get("ctx", {}).values()))
-            msg = f"{path}: must be {sign} {limit} (got {_describe(got)})"
-        elif kind in ("string_too_short",):
-            msg = f"{path}: must not be empty"
-        elif kind in ("string_too_long", "too_long"):
-            msg = f"{path}: {err['msg'].lower()}"
-        elif kind in ("too_short",):
-            msg = f"{path}: needs at least one entry"
-        elif kind == "literal_error":
-            msg = f"{path}: {err['msg'].replace('Input should be', 'must be')} (got {_describe(got)})"
-        else:
-            msg = f"{path}: {err['msg']} (got {_describe(got)})"
-        if msg not in messages:
-            messages.append(msg)
-    return messages
+            params = {"suggestion": close[0]} if close else ({"known": tuple(known)} if known else {})
+        elif code == "literal_error":
+            model = _model_at(loc)
+            field = model.model_fields.get(str(loc[-1])) if model else None
+            params = {"expected": _literal_values(field.annotation) if field else ()}
+        ours = err["msg"] == code  # _rule's errors: their parameters are complete
+        if not ours and code not in _NO_INPUT:
+            params.update(_got(err.get("input")))
+        found = Problem(path, code, params)
+        if found not in problems:
+            problems.append(found)
+    return problems

@@ -25,6 +25,7 @@ import numpy as np
 from .distributions import BOUNDS
 from .engine import simulate
 from .metrics import Band
+from .problems import Problem
 from .scenario import Scenario, ScenarioError, Uncertain, centre, scenario_from_dict, scenario_to_dict
 
 GROUPS = ("revenue", "loyalty", "cost")
@@ -37,7 +38,7 @@ class Lever:
     """One input that can be moved: where it sits in the scenario and what kind of number it is."""
 
     key: str
-    """What the lever is, e.g. ``rung_price`` (a translation key of :mod:`presentation.report_i18n`)."""
+    """What the lever is, e.g. ``rung_price`` (a translation key of :mod:`presentation.catalogue`)."""
     target: str | None
     """The rung or channel it belongs to, if any."""
     path: Path
@@ -66,8 +67,8 @@ class LeverEffect:
     low: Band | None
     """Change in net value per buyer (variant − base, per replicate) with the lever at (1 − step); None if refused."""
     high: Band | None
-    note: str | None = None
-    """Why a side is missing (the schema refused the variant)."""
+    notes: tuple[Problem, ...] = ()
+    """Why a side is missing: the schema's problems with the refused variant."""
     low_se: float | None = None
     """Standard error of ``low.mean`` (sd of the per-replicate changes / √replicates)."""
     high_se: float | None = None
@@ -93,7 +94,7 @@ class LeverEffect:
             "low_se": self.low_se,
             "high_se": self.high_se,
             "swing": self.swing,
-            "note": self.note,
+            "note": "; ".join(map(str, self.notes)) or None,
         }
 
 
@@ -307,7 +308,7 @@ def sensitivity(
                 sides.append(None)
                 ses.append(None)
                 inputs.append(_current(scenario, lever) * factor)
-                notes.append(exc.messages[0])
+                notes.append(exc.problems[0])
                 tick()
                 continue
             run = simulate(variant, **sizes)
@@ -318,7 +319,7 @@ def sensitivity(
             tick()
         effects.append(
             LeverEffect(lever=lever, base=_current(scenario, lever), low_input=inputs[0], high_input=inputs[1],
-                        low=sides[0], high=sides[1], note="; ".join(notes) or None, low_se=ses[0], high_se=ses[1])
+                        low=sides[0], high=sides[1], notes=tuple(notes), low_se=ses[0], high_se=ses[1])
         )
     effects.sort(key=lambda e: -e.swing)
     return Sensitivity(

@@ -9,7 +9,7 @@ from simulator.calculators import average_clv, calculators_for, channel_sales, h
 from simulator.engine import simulate
 from simulator.scenario import centre, load_scenario
 
-from presentation.report_i18n import calculation_reasons
+from presentation.i18n import calculation_reasons
 
 
 def test_article_001_historical_clv():

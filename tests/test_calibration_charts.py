@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from simulator.calibration import fit_data, holdout_comparison, preview
-from presentation.calibration_charts import TEXT, fit_charts, holdout_chart
+from presentation.calibration_charts import fit_charts, holdout_chart
+from presentation.catalogue import TEXT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "calibration"
 
@@ -40,9 +41,9 @@ def test_retention_charts(lang):
     charts = fit_charts(report, lang)
     assert set(charts) == {"survival", "cohorts"}
     spec = charts["survival"].to_dict()  # validates against the Vega-Lite schema
-    assert spec["title"]["text"] == TEXT["survival_title"][lang]
+    assert spec["title"]["text"] == TEXT["cc_survival_title"][lang]
     data = [v for v in spec["datasets"].values()]
-    fitted = next(d for d in data if any(r.get("series") == TEXT["projection"][lang] for r in d))
+    fitted = next(d for d in data if any(r.get("series") == TEXT["cc_projection"][lang] for r in d))
     # the projection runs past the last observed period (4) and the fitted line starts at 100%
     assert max(r["period"] for r in fitted) > 4
     assert next(r for r in fitted if r["period"] == 0)["share"] == pytest.approx(1.0)
@@ -62,7 +63,7 @@ def test_transaction_charts(transactions_report, lang):
     heat = charts["cohorts"].to_dict()
     assert heat["encoding"]["color"]["scale"]["scheme"] == "viridis"  # colour-blind safe
     holdout = charts["holdout"].to_dict()
-    assert holdout["title"]["text"] == TEXT["holdout_title"][lang].format(unit="week" if lang == "en" else "周")
+    assert holdout["title"]["text"] == TEXT["cc_holdout_title"][lang].format(unit="week" if lang == "en" else "周")
 
 
 def test_holdout_png_renders(transactions_report):

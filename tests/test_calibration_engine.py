@@ -20,6 +20,7 @@ from conftest import assert_share_within, assert_within_se, build_scenario
 from simulator.calibration.bgbb import bgbb_expected_per_period, bgbb_expected_purchases, bgbb_pmf
 from simulator.engine import simulate
 from simulator.params import draw_parameters
+from presentation.messages import problems_text
 from simulator.scenario import ScenarioError
 
 
@@ -112,7 +113,7 @@ def test_unset_and_zero_heterogeneity_leave_the_engine_unchanged():
 def test_bad_repeat_heterogeneity_is_refused(repeat, message):
     with pytest.raises(ScenarioError) as exc:
         build_scenario(repeat_purchase=repeat)
-    assert message in exc.value.messages
+    assert message in problems_text(exc.value, "en")
 
 
 @settings(max_examples=25, deadline=None)

@@ -22,6 +22,7 @@ from simulator.calibration.bgbb import (
     bgbb_log_likelihood,
     bgbb_pmf,
 )
+from presentation.messages import problems_text
 from simulator.calibration.fit import fit_data
 from simulator.calibration.holdout import holdout_comparison
 from simulator.calibration.reading import read_retention
@@ -278,5 +279,7 @@ def test_too_many_histories_are_refused(monkeypatch):
 
     monkeypatch.setattr(bgbb, "MAX_TERMS", 100)
     csv = bgbb_log_csv(PARAMS, 300, 20, np.random.default_rng(3))
-    with pytest.raises(bgbb.CalibrationError, match=r"likelihood terms exceed the limit of 100: use a longer period"):
+    with pytest.raises(bgbb.CalibrationError) as info:
         fit_data(csv, period="week")
+    (message,) = problems_text(info.value, "en")
+    assert "likelihood terms exceed the limit of 100: use a longer period" in message

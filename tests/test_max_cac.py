@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import numpy as np
 import pytest
 from conftest import build_scenario
 
 from cli import commands as cli
+from presentation.messages import problems_text
 from simulator.engine import simulate
 from simulator.max_cac import NoAffordableCac, max_affordable_cac, scenario_at
 
@@ -145,8 +147,11 @@ def test_payback_rule_agrees_with_the_engine():
 
 def test_no_affordable_cac_is_a_clear_error():
     s = build_scenario(**{**DETERMINISTIC, "acquisition": {**DETERMINISTIC["acquisition"], "affiliate_commission": 500}})
-    with pytest.raises(NoAffordableCac, match=r"no acquisition cost ≥ 0 works.*affiliate commission of 500"):
+    with pytest.raises(NoAffordableCac) as info:
         max_affordable_cac(s)
+    (message,) = problems_text(info.value, "en")
+    assert re.search(r"no acquisition cost ≥ 0 works.*affiliate commission of 500", message), message
+    assert re.search(r"[\u4e00-\u9fff]", problems_text(info.value, "zh")[0])
 
 
 @pytest.mark.parametrize("bad", [0, 1, 1.5, -0.2, "high"])

@@ -10,9 +10,9 @@ Entry points (pure: bytes or a path in, typed results out; no Streamlit):
   end and compare with what happened;
 * the charts of a fit are presentation: :mod:`presentation.calibration_charts`.
 
-Bad input raises :class:`CalibrationError` (one message per problem, naming the
-row and column); a fit that does not converge raises :class:`FitError` with the
-optimiser's reason.
+Bad input raises :class:`CalibrationError` (one :class:`~simulator.problems.Problem`
+per thing wrong, naming the file, row and column); a fit that does not converge
+raises :class:`FitError` with the optimiser's reason.
 """
 
 from .fit import FitReport, fit_data, scenario_yaml, to_scenario

@@ -171,17 +171,12 @@ def fit_bgbb(log: PeriodLog) -> BGBBFit:
     usable = h.n > 0
     h = Histories(h.x[usable], h.t_x[usable], h.n[usable], h.count[usable])
     if h.customers < 2:
-        raise CalibrationError("fewer than 2 customers had a period after their first purchase within the "
-                               "calibration window: choose a later calibration end or a shorter period")
+        raise CalibrationError.of("", "too_few_histories")
     if not np.any(h.x > 0):
-        raise CalibrationError("no customer bought again within the calibration window: repeat buying cannot be "
-                               "fitted (choose a later calibration end or a longer window)")
+        raise CalibrationError.of("", "no_repeat_buying")
     terms = int(np.sum(h.n - h.t_x))
     if terms > MAX_TERMS:
-        raise CalibrationError(
-            f"{h.x.size:,} distinct purchase histories with {terms:,} likelihood terms exceed the limit of "
-            f"{MAX_TERMS:,}: use a longer period (month instead of week) or a shorter calibration window"
-        )
+        raise CalibrationError.of("", "too_many_terms", histories=int(h.x.size), terms=terms, limit=MAX_TERMS)
     w = h.count.astype(float)
     loglik = _Likelihood(h)
 
@@ -195,7 +190,7 @@ def fit_bgbb(log: PeriodLog) -> BGBBFit:
     bounds = [(-15.0, 15.0), LOG_KAPPA_BOUNDS, (-15.0, 15.0), LOG_KAPPA_BOUNDS]
     res = minimize(f, start, method="L-BFGS-B", bounds=bounds)
     if not res.success or not np.isfinite(res.fun):
-        raise FitError(f"the repeat-buying (BG/BB) fit did not converge after {res.nit} iterations: {res.message}")
+        raise FitError.of("", "fit_not_converged", model="bgbb", iterations=int(res.nit), reason=str(res.message))
     x = res.x
     notes = []
     top = [x[1] >= LOG_KAPPA_BOUNDS[1] - 1e-3, x[3] >= LOG_KAPPA_BOUNDS[1] - 1e-3]

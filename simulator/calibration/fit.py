@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+
 
 import pandas as pd
 
@@ -266,18 +266,14 @@ def fit_data(
         A fit that did not converge, with the optimiser's reason.
     """
     if period not in PERIODS_PER_YEAR:
-        raise CalibrationError(f"period must be week, month or year (got {period!r})")
+        raise CalibrationError.of("", "period_invalid", got=period)
     raw: RawTable = read_raw(source, filename)
     if kind is None:
         kind = detect_kind(raw)
         if kind is None:
-            raise CalibrationError(
-                f"{raw.name}: cannot tell a retention table (period, customers still active) from a transaction log "
-                f"(customer id, date, amount) by its columns " + ", ".join(repr(c) for c in raw.columns)
-                + "; give the kind (--kind retention|transactions) and the columns"
-            )
+            raise CalibrationError.of(raw.name, "kind_unknown", columns=tuple(raw.columns))
     elif kind not in ("retention", "transactions"):
-        raise CalibrationError(f"kind must be retention or transactions (got {kind!r})")
+        raise CalibrationError.of("", "kind_invalid", got=kind)
     stem = Path(raw.name).stem if raw.name != "upload" else "uploaded data"
     title = name or f"Fitted: {stem}"
     if kind == "retention":

@@ -84,13 +84,14 @@ def period_of(dates: np.ndarray, origin: np.datetime64, period: Period) -> np.nd
     return years - np.datetime64(origin, "Y").astype(np.int64)
 
 
-def parse_date(text: str | np.datetime64 | pd.Timestamp, what: str = "calibration end") -> np.datetime64:
+def parse_date(text: str | np.datetime64 | pd.Timestamp) -> np.datetime64:
+    """The calibration end as a day; :class:`CalibrationError` (``calibration_end_unreadable``) if it is none."""
     try:
         ts = pd.Timestamp(text)
     except (ValueError, TypeError):
-        raise CalibrationError(f"{what}: cannot read {str(text)!r} as a date (use YYYY-MM-DD)") from None
+        raise CalibrationError.of("", "calibration_end_unreadable", got=str(text)) from None
     if pd.isna(ts):
-        raise CalibrationError(f"{what}: cannot read {str(text)!r} as a date (use YYYY-MM-DD)")
+        raise CalibrationError.of("", "calibration_end_unreadable", got=str(text))
     return np.datetime64(ts.date(), "D")
 
 
@@ -103,7 +104,7 @@ def discretise(tx: Transactions, period: Period, calibration_end=None) -> Period
         For an unknown period or a calibration end outside the data.
     """
     if period not in PERIODS_PER_YEAR:
-        raise CalibrationError(f"period must be week, month or year (got {period!r})")
+        raise CalibrationError.of("", "period_invalid", got=period)
     origin = tx.date.min()
     last_date = tx.date.max()
     idx = period_of(tx.date, origin, period)
@@ -114,7 +115,7 @@ def discretise(tx: Transactions, period: Period, calibration_end=None) -> Period
     else:
         end_date = parse_date(calibration_end)
         if end_date < origin:
-            raise CalibrationError(f"calibration end {end_date} is before the first purchase ({origin})")
+            raise CalibrationError.of("", "calibration_end_early", end=str(end_date), first=str(origin))
         end = int(period_of(np.array([end_date]), origin, period)[0])
         if end_date > last_date:
             warnings.append(f"calibration end {end_date} is after the last purchase ({last_date}): all data is used")
@@ -131,7 +132,7 @@ def discretise(tx: Transactions, period: Period, calibration_end=None) -> Period
     if late:
         warnings.append(f"{late:,} customers first bought after the calibration end; they are not used in the fit")
     if np.count_nonzero(first <= end) < 2:
-        raise CalibrationError("fewer than 2 customers first bought before the calibration end: nothing to fit")
+        raise CalibrationError.of("", "too_few_customers")
     return PeriodLog(period=period, origin=origin, ids=ids, first=first, customer=customer,
                      period_index=period_index, amount=amount, calibration_end=end, last_period=last,
                      name=tx.name, warnings=tuple(warnings))

@@ -1,9 +1,9 @@
 """Reading a business's own CSV: a retention table or a transaction log.
 
 Everything here is pure (bytes in, typed tables out) and refuses bad input with
-a :class:`CalibrationError` whose messages name the row and column and the rule::
+a :class:`CalibrationError` whose problems name the file, the row and column and the rule::
 
-    row 17, column 'date': cannot read '1997-13-45' as a date in the format %Y-%m-%d
+    Problem("shop.csv", "date_unreadable", {"row": 17, "column": "date", "got": "1997-13-45", "format": "%Y-%m-%d"})
 
 Files over :data:`MAX_CSV_BYTES` are refused before they are read (with the
 limit in the message), never silently truncated. Rows are counted from 1, the
@@ -34,6 +34,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+
+from ..problems import Problem, ProblemError
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
 """Files larger than this (50 MB) are refused before reading; aggregate them first (one row per purchase)."""
@@ -72,16 +74,16 @@ ACTIVE_NAMES = ("active", "customers", "customers_active", "active_customers", "
                 "alive", "count", "n", "subscribers")
 
 
-class CalibrationError(ValueError):
-    """Data that cannot be fitted, with one message per problem (naming row and column)."""
+class CalibrationError(ProblemError):
+    """Data that cannot be fitted, with one :class:`~simulator.problems.Problem` per thing wrong.
 
-    def __init__(self, messages: list[str] | str):
-        self.messages = [messages] if isinstance(messages, str) else list(messages)
-        super().__init__("\n".join(self.messages))
+    A problem's path is the file's name; ``row`` (counted from 1, the header not included) and
+    ``column`` in its parameters say where in the file.
+    """
 
 
 class FitError(CalibrationError):
-    """A fit that did not converge; the message gives the optimiser's reason."""
+    """A fit that did not converge (``fit_not_converged``, with the optimiser's ``reason``), or nothing to fit."""
 
 
 @dataclass(frozen=True)
@@ -163,21 +165,16 @@ def _load_bytes(source: bytes | str | Path, filename: str | None = None) -> tupl
     if isinstance(source, (bytes, bytearray)):
         data, name = bytes(source), filename or "upload"
         if len(data) > MAX_CSV_BYTES:
-            raise CalibrationError(_too_big(name, len(data)))
+            raise CalibrationError.of(name, "csv_too_large", size=len(data), limit=MAX_CSV_BYTES)
         return data, name
     path = Path(source)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise CalibrationError(f"{path}: cannot read ({exc.strerror})") from None
+        raise CalibrationError.of(str(path), "cannot_read", reason=exc.strerror) from None
     if size > MAX_CSV_BYTES:
-        raise CalibrationError(_too_big(path.name, size))
+        raise CalibrationError.of(path.name, "csv_too_large", size=size, limit=MAX_CSV_BYTES)
     return path.read_bytes(), path.name
-
-
-def _too_big(name: str, size: int) -> str:
-    return (f"{name}: file is {size:,} bytes; the limit is {MAX_CSV_BYTES:,} bytes (50 MB). "
-            "Nothing was read: aggregate it first (one row per purchase, or a retention table)")
 
 
 def _norm(name: str) -> str:
@@ -201,10 +198,10 @@ def read_raw(source: bytes | str | Path, filename: str | None = None) -> RawTabl
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise CalibrationError(f"{name}: file is not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
+        raise CalibrationError.of(name, "csv_not_utf8", byte=exc.start) from None
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
-        raise CalibrationError(f"{name}: file is empty")
+        raise CalibrationError.of(name, "csv_empty")
     first = lines[0]
     delimiter = next((d for d in (",", ";", "\t") if d in first), r"\s+")
     fields = first.split() if delimiter == r"\s+" else [f.strip() for f in first.split(delimiter)]
@@ -219,16 +216,16 @@ def read_raw(source: bytes | str | Path, filename: str | None = None) -> RawTabl
         match = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         if match:
             want, line, saw = match.groups()
-            raise CalibrationError(f"{name}: line {line}: expected {want} fields like the first line, found {saw}") from None
-        raise CalibrationError(f"{name}: not a readable CSV ({exc})") from None
+            raise CalibrationError.of(name, "csv_ragged", line=int(line), fields=int(want), found=int(saw)) from None
+        raise CalibrationError.of(name, "csv_unreadable", detail=str(exc)) from None  # pandas' own words
     except pd.errors.EmptyDataError:
-        raise CalibrationError(f"{name}: file is empty") from None
+        raise CalibrationError.of(name, "csv_empty") from None
     if not has_header:
         frame.columns = [f"column {i + 1}" for i in range(frame.shape[1])]
     else:
         frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
-        raise CalibrationError(f"{name}: the file has a header but no rows of data")
+        raise CalibrationError.of(name, "header_only")
     return RawTable(frame=frame, has_header=has_header, delimiter=delimiter, name=name)
 
 
@@ -356,28 +353,27 @@ def preview(source: bytes | str | Path, filename: str | None = None) -> CsvPrevi
 # --------------------------------------------------------------------------
 
 
-def _row_problems(mask: np.ndarray, describe) -> list[str]:
+def _row_problems(name: str, mask: np.ndarray, code: str, column: str, **params) -> list[Problem]:
+    """One problem per flagged row (``row`` counted from 1), at most :data:`MAX_MESSAGES`, then a count.
+
+    A parameter given as a function of the row index is called for each row.
+    """
     rows = np.flatnonzero(mask)
-    out = [describe(int(i)) for i in rows[:MAX_MESSAGES]]
+    out = [Problem(name, code, {"row": int(i) + 1, "column": column,
+                                **{k: v(int(i)) if callable(v) else v for k, v in params.items()}})
+           for i in rows[:MAX_MESSAGES]]
     if rows.size > MAX_MESSAGES:
-        out.append(f"... and {rows.size - MAX_MESSAGES:,} more rows with the same problem")
+        out.append(Problem(name, "more_rows", {"count": int(rows.size - MAX_MESSAGES)}))
     return out
 
 
 def _pick(raw: RawTable, given: str | None, detected: str | None, role: str, option: str) -> str:
     if given is not None:
         if given not in raw.columns:
-            raise CalibrationError(
-                f"{raw.name}: no column named {given!r} for the {role}; the columns are "
-                + ", ".join(repr(c) for c in raw.columns)
-            )
+            raise CalibrationError.of(raw.name, "column_missing", name=given, role=role, columns=tuple(raw.columns))
         return given
     if detected is None:
-        raise CalibrationError(
-            f"{raw.name}: cannot tell which column holds the {role}; the columns are "
-            + ", ".join(repr(c) for c in raw.columns)
-            + f" (name it with {option}, or rename the column)"
-        )
+        raise CalibrationError.of(raw.name, "column_unknown", role=role, columns=tuple(raw.columns), option=option)
     return detected
 
 
@@ -388,20 +384,16 @@ def parse_dates(values: pd.Series, column: str, date_format: str | None, name: s
         date_format, warnings = detect_date_format(values)
         if date_format is None:
             first = next((v for v in values if v.strip()), "")
-            raise CalibrationError(
-                f"{name}: column {column!r}: cannot recognise the date format of {first!r} (row 1); "
-                "give it, e.g. --date-format %d/%m/%Y"
-            )
+            raise CalibrationError.of(name, "date_format_unknown", column=column, got=first, first_row=1)
     try:
         parsed = pd.to_datetime(values.str.strip(), format=date_format, errors="coerce")
     except ValueError as exc:
-        raise CalibrationError(f"{name}: date format {date_format!r} is not valid ({exc})") from None
+        raise CalibrationError.of(name, "date_format_invalid", format=date_format, detail=str(exc)) from None
     bad = parsed.isna().to_numpy()
     if bad.any():
         vals = values.to_numpy()
-        raise CalibrationError(_row_problems(
-            bad, lambda i: f"{name}: row {i + 1}, column {column!r}: cannot read {vals[i]!r} as a date in the format {date_format}"
-        ))
+        raise CalibrationError(_row_problems(name, bad, "date_unreadable", column, got=lambda i: vals[i],
+                                             format=date_format))
     return parsed.to_numpy().astype("datetime64[D]"), date_format, warnings
 
 
@@ -422,41 +414,35 @@ def read_transactions(
     """
     raw = source if isinstance(source, RawTable) else read_raw(source)
     det = detect_transaction_columns(raw)
-    cust = _pick(raw, customer_column, det["customer"], "customer id", "--customer-column")
-    datec = _pick(raw, date_column, det["date"], "purchase date", "--date-column")
+    cust = _pick(raw, customer_column, det["customer"], "customer", "--customer-column")
+    datec = _pick(raw, date_column, det["date"], "date", "--date-column")
     amt = _pick(raw, amount_column, det["amount"], "amount", "--amount-column")
     if len({cust, datec, amt}) < 3:
-        raise CalibrationError(f"{raw.name}: customer, date and amount must be three different columns "
-                               f"(got {cust!r}, {datec!r}, {amt!r})")
+        raise CalibrationError.of(raw.name, "same_column", customer=cust, date=datec, amount=amt)
     frame = raw.frame
-    problems: list[str] = []
+    problems: list[Problem] = []
     ids = frame[cust].str.strip()
-    empty = (ids == "").to_numpy()
-    if empty.any():
-        problems += _row_problems(empty, lambda i: f"{raw.name}: row {i + 1}, column {cust!r}: the customer id is empty")
+    problems += _row_problems(raw.name, (ids == "").to_numpy(), "customer_id_empty", cust)
     text = frame[amt].str.strip()
     amount = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
     bad = ~np.isfinite(amount)
-    if bad.any():
-        vals = text.to_numpy()
-        problems += _row_problems(bad, lambda i: f"{raw.name}: row {i + 1}, column {amt!r}: "
-                                  + ("the amount is empty" if not vals[i] else f"{vals[i]!r} is not a number"))
+    empty = (text == "").to_numpy()
+    vals = text.to_numpy()
+    problems += _row_problems(raw.name, bad & empty, "amount_empty", amt)
+    problems += _row_problems(raw.name, bad & ~empty, "not_a_number", amt, got=lambda i: vals[i])
     neg = np.isfinite(amount) & (amount < 0)
-    if neg.any():
-        problems += _row_problems(neg, lambda i: f"{raw.name}: row {i + 1}, column {amt!r}: negative amount "
-                                  f"{amount[i]:g}; amounts must be ≥ 0 (take refunds off the purchase they refund)")
+    problems += _row_problems(raw.name, neg, "negative_amount", amt, got=lambda i: float(amount[i]))
     try:
         dates, fmt, warnings = parse_dates(frame[datec], datec, date_format, raw.name)
     except CalibrationError as exc:
-        problems += exc.messages
+        problems += exc.problems
         dates, fmt, warnings = None, date_format or "", []
     if problems:
         raise CalibrationError(problems)
     customers = ids.to_numpy(dtype=str)
     n = np.unique(customers).size
     if n < 2:
-        raise CalibrationError(f"{raw.name}: only one customer ({str(customers[0])!r}) in {len(customers):,} rows; "
-                               "a fit needs the purchases of at least 2 customers (better hundreds)")
+        raise CalibrationError.of(raw.name, "one_customer", customer=str(customers[0]), rows=len(customers))
     if n < 100:
         warnings = warnings + [f"only {n} customers: the fitted parameters will be very uncertain"]
     return Transactions(customer=customers, date=dates, amount=amount,
@@ -479,33 +465,31 @@ def read_retention(
     """
     raw = source if isinstance(source, RawTable) else read_raw(source)
     det = detect_retention_columns(raw)
-    active_c = _pick(raw, active_column, det["active"], "customers still active", "--active-column")
+    active_c = _pick(raw, active_column, det["active"], "active", "--active-column")
     frame = raw.frame
     period_c = period_column or det["period"]
     if period_c is not None and period_c not in raw.columns:
-        raise CalibrationError(f"{raw.name}: no column named {period_c!r} for the period; the columns are "
-                               + ", ".join(repr(c) for c in raw.columns))
+        raise CalibrationError.of(raw.name, "column_missing", name=period_c, role="period", columns=tuple(raw.columns))
     cohort_c = cohort_column or det["cohort"]
     if cohort_c is not None and cohort_c not in raw.columns:
-        raise CalibrationError(f"{raw.name}: no column named {cohort_c!r} for the cohort")
-    problems: list[str] = []
+        raise CalibrationError.of(raw.name, "column_missing", name=cohort_c, role="cohort", columns=tuple(raw.columns))
+    problems: list[Problem] = []
 
     def whole(column: str, what: str) -> np.ndarray:
         text = frame[column].str.strip()
         x = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
         vals = text.to_numpy()
-        bad = ~np.isfinite(x)
-        problems.extend(_row_problems(bad, lambda i: f"{raw.name}: row {i + 1}, column {column!r}: "
-                                      + (f"{what} is empty" if not vals[i] else f"{vals[i]!r} is not a number")))
+        bad, empty = ~np.isfinite(x), (text == "").to_numpy()
+        problems.extend(_row_problems(raw.name, bad & empty, "value_empty", column, what=what))
+        problems.extend(_row_problems(raw.name, bad & ~empty, "not_a_number", column, got=lambda i: vals[i]))
         frac = np.isfinite(x) & (x != np.round(x))
-        problems.extend(_row_problems(frac, lambda i: f"{raw.name}: row {i + 1}, column {column!r}: {what} must be a "
-                                      f"whole number (got {vals[i]}); give counts of customers, not shares"))
+        problems.extend(_row_problems(raw.name, frac, "not_whole", column, what=what, got=lambda i: float(x[i])))
         neg = np.isfinite(x) & (x < 0)
-        problems.extend(_row_problems(neg, lambda i: f"{raw.name}: row {i + 1}, column {column!r}: {what} must be ≥ 0 (got {vals[i]})"))
+        problems.extend(_row_problems(raw.name, neg, "negative_value", column, what=what, got=lambda i: float(x[i])))
         return x
 
-    active = whole(active_c, "the count")
-    periods = whole(period_c, "the period") if period_c else np.arange(len(frame), dtype=float)
+    active = whole(active_c, "count")
+    periods = whole(period_c, "period") if period_c else np.arange(len(frame), dtype=float)
     if problems:
         raise CalibrationError(problems)
     groups = frame[cohort_c].str.strip().to_numpy(dtype=str) if cohort_c else np.full(len(frame), "all")
@@ -514,29 +498,27 @@ def read_retention(
         rows = np.flatnonzero(groups == name)
         order = rows[np.argsort(periods[rows], kind="stable")]
         t, a = periods[order].astype(np.int64), active[order].astype(np.int64)
-        label = f"cohort {name!r}: " if cohort_c else ""
+        label = {"cohort": str(name)} if cohort_c else {}
         dup = np.flatnonzero(np.diff(t) == 0)
         if dup.size:
-            hint = "" if cohort_c else " (several cohorts? name their column with --cohort-column)"
-            problems.append(f"{raw.name}: row {order[dup[0] + 1] + 1}: {label}period {t[dup[0]]} appears twice{hint}")
+            problems.append(Problem(raw.name, "period_twice",
+                                    {"row": int(order[dup[0] + 1]) + 1, **label, "period": int(t[dup[0]])}))
             continue
         if t[0] != 0:
-            problems.append(f"{raw.name}: {label}no row for period 0 (the cohort's starting size); the first period is {t[0]}")
+            problems.append(Problem(raw.name, "no_period_zero", {**label, "first": int(t[0])}))
             continue
         if a[0] <= 0:
-            problems.append(f"{raw.name}: row {order[0] + 1}: {label}no customers at period 0")
+            problems.append(Problem(raw.name, "no_customers", {"row": int(order[0]) + 1, **label}))
             continue
         up = np.flatnonzero(np.diff(a) > 0)
         if up.size:
             k = up[0]
-            problems.append(
-                f"{raw.name}: row {order[k + 1] + 1}, column {active_c!r}: {label}active customers rise from {a[k]} "
-                f"to {a[k + 1]} between periods {t[k]} and {t[k + 1]}; a retention table counts customers still "
-                "active, which can only fall"
-            )
+            problems.append(Problem(raw.name, "active_rises", {
+                "row": int(order[k + 1]) + 1, "column": active_c, **label, "before": int(a[k]), "after": int(a[k + 1]),
+                "start": int(t[k]), "end": int(t[k + 1])}))
             continue
         if t.size < 2:
-            problems.append(f"{raw.name}: {label}only period 0 is given; a fit needs at least one later period")
+            problems.append(Problem(raw.name, "only_period_zero", label))
             continue
         cohorts.append(Cohort(name=str(name), periods=t, active=a))
     if problems:

@@ -180,7 +180,7 @@ def fit_sbg(table: RetentionTable) -> SBGFit:
     start, end, weight = _loglik_terms(table)
     lost = weight[end >= 0].sum()
     if lost == 0:
-        raise FitError("no customer left in the data: churn cannot be estimated from a table where everyone stays")
+        raise FitError.of("", "no_churn")
     if np.all(end < 0) or weight[end < 0].sum() == 0:
         notes = ["every customer had left by the last period"]
     else:
@@ -199,7 +199,7 @@ def fit_sbg(table: RetentionTable) -> SBGFit:
         if best is None or (np.isfinite(res.fun) and res.fun < best.fun):
             best = res
     if not best.success or not np.isfinite(best.fun):
-        raise FitError(f"the retention (sBG) fit did not converge after {best.nit} iterations: {best.message}")
+        raise FitError.of("", "fit_not_converged", model="sbg", iterations=int(best.nit), reason=str(best.message))
     x = best.x
     at_top = x[1] >= LOG_KAPPA_BOUNDS[1] - 1e-3
     cov, why = (None, "no detectable heterogeneity: intervals for a and b are not defined") if at_top else covariance(f, x)

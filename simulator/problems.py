@@ -1,0 +1,58 @@
+"""Problems as data: what is wrong with an input, with no words for people.
+
+A :class:`Problem` names where (``path``: the field as the file spells it,
+``back_end[1].take_rate``; a file or column for calibration data; ``""`` for
+the whole input), what (``code``: pydantic's error ``type`` such as
+``less_than_equal``, or one of ours such as ``shares_sum``) and the numbers
+the rule needs (``params``: ``{"le": 1, "got": 1.3}``). The presentation
+layer's catalogue (:mod:`presentation.messages`) turns problems into
+sentences, in every language, for the app and the CLI alike.
+
+:class:`ProblemError` is the base of the core's exceptions that carry
+problems (:class:`~simulator.scenario.ScenarioError`,
+:class:`~simulator.calibration.reading.CalibrationError`, ...); its ``str()``
+lists ``path: code {params}`` lines for logs and tracebacks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input: where, which rule, and the rule's numbers."""
+
+    path: str
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:  # a copy of its own (a plain dict, so results with problems pickle and cache)
+        object.__setattr__(self, "params", dict(self.params))
+
+    def __str__(self) -> str:
+        params = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        text = f"{self.path}: {self.code}" if self.path else self.code
+        return f"{text} {{{params}}}" if params else text
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.path, self.code, self.params) == (other.path, other.code, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.code))
+
+
+class ProblemError(ValueError):
+    """An input that cannot be used, with one :class:`Problem` per thing wrong (in ``problems``)."""
+
+    def __init__(self, problems: Problem | Iterable[Problem]):
+        self.problems: tuple[Problem, ...] = (problems,) if isinstance(problems, Problem) else tuple(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+    @classmethod
+    def of(cls, path: str, code: str, **params: object):
+        """The error for one problem: ``ScenarioError.of("horizon", "greater_than_equal", ge=1, got=0)``."""
+        return cls(Problem(path, code, params))
