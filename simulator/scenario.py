@@ -562,8 +562,19 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """Plain data for YAML: defaults that were not set are left out, so files stay short."""
-    return scenario.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    """Plain data for YAML: defaults that were not set are left out, so files stay short.
+
+    A rung's ``id`` is written when it was given, or when it is not its name's
+    slug (a rung renamed in code that keeps its id, or a slug shared by two
+    names), so the data loads back with the same ids.
+    """
+    data = scenario.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    for i, rung in enumerate(scenario.back_end):
+        entry = data["back_end"][i]
+        if "id" not in entry and rung.id != default_rung_id(rung.name):
+            entry["id"] = rung.id
+            data["back_end"][i] = {k: entry[k] for k in Rung.model_fields if k in entry}
+    return data
 
 
 def with_simulation(scenario: Scenario, **changes: int | None) -> Scenario:

@@ -114,11 +114,14 @@ def test_a_default_id_survives_a_rename_in_code():
     assert b.funnel_names[1] == "Renamed"
 
 
-def test_ids_are_not_added_to_files_without_them():
+def test_ids_are_written_only_where_the_name_does_not_give_them():
+    """Files without ids dump without them (presets stay byte-identical); a shared slug's -2 is written."""
     data = merge({"name": "x"}, {"back_end": [{"name": "Core course!"}, {"name": "core course"}]})
     scenario = scenario_from_dict(data)
     assert [r.id for r in scenario.back_end] == ["core-course", "core-course-2"]
-    assert scenario_to_dict(scenario) == {"name": "x", "back_end": [{"name": "Core course!"}, {"name": "core course"}]}
+    assert scenario_to_dict(scenario) == {
+        "name": "x", "back_end": [{"name": "Core course!"}, {"name": "core course", "id": "core-course-2"}]
+    }
 
 
 def test_an_input_draws_from_its_own_path():
@@ -159,3 +162,17 @@ def test_property_a_rung_nobody_buys_changes_no_life(seed, delay, price, cost):
     a, b = run(base), run(more)
     assert np.array_equal(a.active_per_buyer, b.active_per_buyer)
     assert np.array_equal(rows(a, a.funnel_keys), rows(b, a.funnel_keys))
+
+
+def test_a_kept_id_survives_the_round_trip_through_data():
+    """A rung renamed in code keeps its id through scenario_to_dict and back (the app edits via dicts)."""
+    scenario = build_scenario(**BASE)
+    renamed = scenario.model_copy(
+        update={"back_end": [scenario.back_end[0].model_copy(update={"name": "Renamed"}), scenario.back_end[1]]}
+    )
+    data = scenario_to_dict(renamed)
+    assert data["back_end"][0]["id"] == "course" and "id" not in data["back_end"][1]
+    assert list(data["back_end"][0]) == ["name", "price", "id", "take_rate", "delay", "downsell"]
+    again = scenario_from_dict(data)
+    assert [r.id for r in again.back_end] == ["course", "plan"]
+    assert np.array_equal(simulate(again).funnel_share, simulate(scenario).funnel_share)
