@@ -843,6 +843,10 @@ TEXT: dict[str, dict[str, str]] = {
                          "zh": "'{name}' 是内置现金流来源的保留名称；请换一个名称"},
     "pr_duplicate_name": {"en": "'{name}' is already the name of {first}; each step of the funnel needs its own name",
                           "zh": "'{name}' 已经是 {first} 的名称；漏斗的每一步都需要自己的名称"},
+    "pr_duplicate_id": {"en": "'{id}' is already the id of {first}; ids must be unique",
+                        "zh": "'{id}' 已是 {first} 的 id；id 不能重复"},
+    "pr_string_pattern_mismatch": {"en": "must be 1 to 40 lower-case letters, digits, - or _ (got {got})",
+                                   "zh": "必须是 1 到 40 个小写字母、数字、- 或 _（实际为 {got}）"},
     "pr_run_too_large": {
         "en": "customers × replicates = {lifetimes:,} exceeds the limit of {limit:,} customer-lifetimes per run",
         "zh": "客户数 × 重复次数 = {lifetimes:,}，超过了每次运行 {limit:,} 个客户生命周期的上限"},

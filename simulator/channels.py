@@ -30,6 +30,7 @@ from typing import Callable, Mapping
 import numpy as np
 
 from .engine import simulate
+from .randomness import resolve_seed
 from .metrics import Band
 from .problems import Problem
 from .scenario import Scenario, ScenarioError, scenario_from_dict, scenario_to_dict
@@ -163,14 +164,11 @@ def compare_channels(
     -------
     ChannelComparison
     """
-    if seed is None:
-        seed = scenario.simulation.seed
-    if seed is None:
-        seed = int(np.random.SeedSequence().entropy)
+    seed = resolve_seed(scenario, seed)
     outcomes = []
     channels = scenario.acquisition.channels
     for k, ch in enumerate(channels):
-        result = simulate(single_channel_scenario(scenario, k), seed=seed, customers=customers, replicates=replicates)
+        result = simulate(single_channel_scenario(scenario, k), rng=seed, customers=customers, replicates=replicates)
         outcomes.append(
             ChannelOutcome(
                 name=ch.name,

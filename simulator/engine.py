@@ -49,6 +49,48 @@ Repeat buying that varies between customers: with ``repeat_purchase.heterogeneit
 own orders are drawn (:func:`_orders_by_customer`). With Beta churn this is the
 BG/BB model (Fader, Hardie & Shang 2010) with its timing: drop-out at the period
 boundary first, then the period's purchase opportunity.
+
+Random streams: keyed by what they draw (NEP 19, SPEC 7)
+--------------------------------------------------------
+``rng`` (an int, a Generator or None; :func:`simulator.randomness.root_sequence`)
+gives the run one root ``SeedSequence``. Every stream is derived from it by a
+stable hash of a key (:class:`simulator.randomness.Streams`), never by the
+order of the calls:
+
+* each uncertain input's per-replicate draws: its path, e.g. ``retention.churn``,
+  ``back_end[<rung id>].take_rate``, ``acquisition.channels[<name>].cac``;
+* each per-customer decision, per chunk (the chunk plan depends only on
+  customers and replicates): ``channel``, ``churn`` (the Beta draw of p_i),
+  ``churn.budget`` (hazard budgets), ``saves`` (acceptances) and
+  ``saves.budget`` per save number, ``back_end[<id>].take`` and
+  ``back_end[<id>].downsell.take`` for each rung (by its stable id, not its
+  position or name), ``subscription.adoption``, ``repeat_orders`` (and
+  ``.chance``, ``.gaps``, ``.sample``); ``referrals`` once per run.
+
+What this preserves, at the same seed and run size (bit for bit):
+
+* an input's draws do not depend on any other input: making one more input
+  uncertain, adding, removing or reordering rungs or channels, or renaming a
+  rung that keeps its id leaves every other input's per-replicate values as
+  they were (channels are summed in name order, so reordering them changes no
+  number at all);
+* each customer's random numbers for a decision do not depend on the other
+  decisions or on where the engine stops to look: leaving times count from
+  fixed budgets (:mod:`simulator.lifetimes`), and a save's fresh budget is
+  the customer's own draw for that save number. So an edit that changes
+  nobody's churn hazard and nobody's offers leaves the active series, every
+  other step's take shares, and the other sources' cash identical: e.g. a rung
+  nobody buys appended to the ladder, an uncertain cost, a new price.
+
+What it cannot preserve: an edit that changes who is active or who is offered
+what changes what follows from it, as it must. Under upsell fatigue every
+offer (even of a rung nobody buys) raises churn; a rung inserted before
+others is a gate (those who decline it are not offered the next); churn, the
+save offer, loyalty and channel multipliers or shares change lives or
+assignments; then the take draws are used by other customers, repeat orders
+and referrals (drawn per active customer) follow the new active counts. A
+different number of customers or replicates is a different chunk plan and
+draws afresh.
 """
 
 from __future__ import annotations
@@ -58,8 +100,9 @@ from typing import Callable
 
 import numpy as np
 
-from .lifetimes import NEVER, Lifetimes, hazard_from_churn, refresh_hazard
+from .lifetimes import NEVER, Lifetimes, hazard_from_churn
 from .params import Parameters, draw_parameters
+from .randomness import Streams, root_sequence
 from .referrals import referrals
 from .result import BusinessResult, SimulationResult
 from .scenario import Scenario
@@ -83,7 +126,7 @@ class _Totals:
 def simulate(
     scenario: Scenario,
     *,
-    rng: np.random.Generator | None = None,
+    rng: int | np.random.Generator | None = None,
     seed: int | None = None,
     customers: int | None = None,
     replicates: int | None = None,
@@ -95,12 +138,13 @@ def simulate(
     ----------
     scenario : Scenario
         A validated scenario.
-    rng : numpy.random.Generator, optional
-        The only source of randomness. Default: ``np.random.default_rng(seed)``
-        with ``seed`` from the argument, else the scenario, else fresh entropy.
+    rng : int, numpy.random.Generator or None
+        The only source of randomness, normalised once (:func:`simulator.randomness.root_sequence`):
+        an int is the seed; None takes the scenario's ``simulation.seed``, else
+        fresh entropy; a Generator's seed sequence gives the run a new child
+        (its draws so far play no part; two runs given the same Generator differ).
     seed : int, optional
-        The seed to use (without ``rng``) or to record (with ``rng``). The result
-        records the seed that reproduces it, or None when that is unknown.
+        Shorthand for ``rng=seed`` (kept for callers that name it); refused together with ``rng``.
     customers, replicates : int, optional
         Override the scenario's ``simulation`` block.
     progress : callable, optional
@@ -109,21 +153,29 @@ def simulate(
     Returns
     -------
     SimulationResult
+        Its ``seed`` reproduces the run (``simulate(scenario, rng=result.seed)`` with the same sizes),
+        or is None when no int does (a Generator that was spawned from or built from a non-int seed).
+
+    Raises
+    ------
+    TypeError
+        When both ``rng`` and ``seed`` are given, or ``seed`` is not an int.
     """
+    if seed is not None:
+        if rng is not None:
+            raise TypeError("simulate() takes rng or seed, not both (seed=n is shorthand for rng=n)")
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
+            raise TypeError(f"seed must be an int (got {type(seed).__name__}); pass a Generator as rng=")
+        rng = int(seed)
     sim = scenario.simulation
     n = int(customers or sim.customers)
     reps = int(replicates or sim.replicates)
-    if rng is None:
-        if seed is None:
-            seed = sim.seed
-        if seed is None:  # unseeded: pick fresh entropy, and record it so the run can be repeated
-            seed = int(np.random.SeedSequence().entropy)
-        rng = np.random.default_rng(seed)
-    # with a caller's rng, the seed is recorded only if the caller states it
-    param_rng, chunk_rng, referral_rng = rng.spawn(3)
-    p = draw_parameters(scenario, reps, param_rng)
+    root, recorded_seed = root_sequence(scenario, rng)
+    streams = Streams(root)
+    p = draw_parameters(scenario, reps, streams)
     horizon = scenario.horizon
-    sources = _source_names(p)
+    sources = _sources(p)
+    keys = [key for key, _ in sources]
     totals = _Totals(
         revenue=np.zeros((len(sources), reps, horizon)),
         cost=np.zeros((len(sources), reps, horizon)),
@@ -133,10 +185,9 @@ def simulate(
     values: list[np.ndarray] = []
     kept = 0
     plan = _chunk_plan(n, reps)
-    streams = chunk_rng.spawn(len(plan))
-    for i, ((r0, r1, c), stream) in enumerate(zip(plan, streams)):
+    for i, (r0, r1, c) in enumerate(plan):
         keep_rows = min(r1 - r0, -(-(VALUE_SAMPLE - kept) // c)) if kept < VALUE_SAMPLE else 0
-        chunk_values = _simulate_chunk(p, r0, r1, c, horizon, stream, totals, keep_rows)
+        chunk_values = _simulate_chunk(p, r0, r1, c, horizon, _ChunkStreams(streams, i), totals, keep_rows)
         if chunk_values is not None:
             values.append(chunk_values)
             kept += chunk_values.size
@@ -147,54 +198,73 @@ def simulate(
     cost = totals.cost / n
     active = totals.active / n
     # acquisition: CAC (with affiliate commission) paid at period 0 per paid buyer
-    cost[sources.index("acquisition"), :, 0] += p.cac_per_buyer
-    referred, ref_rev, ref_cost, ref_active = referrals(p, revenue, cost, active, n, sources, referral_rng)
-    ri = sources.index("referrals")
+    cost[keys.index("acquisition"), :, 0] += p.cac_per_buyer
+    referred, ref_rev, ref_cost, ref_active = referrals(p, revenue, cost, active, n, keys, streams("customer.referrals"))
+    ri = keys.index("referrals")
     revenue[ri] = ref_rev
     cost[ri] = ref_cost
     active = active + ref_active
+    steps = _funnel_steps(p)
     result = SimulationResult(
         scenario_name=scenario.name,
         currency=scenario.currency,
-        seed=seed,
+        seed=recorded_seed,
         customers=n,
         replicates=reps,
         horizon=horizon,
         periods_per_year=scenario.periods_per_year,
         discount_factor=p.discount_factor,
-        source_names=tuple(sources),
+        source_names=tuple(name for _, name in sources),
         revenue_per_buyer=revenue,
         cost_per_buyer=cost,
         active_per_buyer=active,
         referred_buyers_per_buyer=referred,
         cac_per_buyer=p.cac_per_buyer,
         front_end_margin=p.front_end_price - p.front_end_unit_cost,
-        funnel_names=tuple(name for name, _ in _funnel_steps(p)),
-        funnel_share=totals.funnel[[row for _, row in _funnel_steps(p)]] / n,
+        funnel_names=tuple(name for _, name, _ in steps),
+        funnel_share=totals.funnel[[row for _, _, row in steps]] / n,
         customer_values=np.concatenate(values) if values else np.zeros(0),
         business=None,
+        source_keys=tuple(keys),
+        funnel_keys=tuple(key for key, _, _ in steps),
     )
     if np.any(p.buyers_per_period > 0):
         result = result.with_business(_business(p, result))
     return result
 
 
-def _source_names(p: Parameters) -> list[str]:
-    names = ["front_end"]
+BUILT_IN_SOURCES = ("subscription", "repeat_orders", "service", "loyalty", "acquisition", "referrals")
+"""The engine's own cash-flow sources after the ladder; their keys are also their display names."""
+
+
+class _ChunkStreams:
+    """The generators of one chunk's per-customer decisions: ``streams("customer.<decision>", chunk)``."""
+
+    def __init__(self, streams: Streams, chunk: int):
+        self._streams = streams
+        self.chunk = chunk
+
+    def __call__(self, decision: str, *index: int) -> np.random.Generator:
+        return self._streams(f"customer.{decision}", self.chunk, *index)
+
+
+def _sources(p: Parameters) -> list[tuple[str, str]]:
+    """(key, display name) of each cash-flow source: front end, each rung (and downsell), then the built-ins."""
+    out = [("front_end", "front_end")]
     for rung in p.rungs:
-        names.append(rung.name)
+        out.append((rung.key, rung.name))
         if rung.downsell_name:
-            names.append(rung.downsell_name)
-    return names + ["subscription", "repeat_orders", "service", "loyalty", "acquisition", "referrals"]
+            out.append((rung.downsell_key, rung.downsell_name))
+    return out + [(name, name) for name in BUILT_IN_SOURCES]
 
 
-def _funnel_steps(p: Parameters) -> list[tuple[str, int]]:
-    """(step name, row in the chunk totals): front end, then each rung and its downsell."""
-    steps = [("front_end", 0)]
+def _funnel_steps(p: Parameters) -> list[tuple[str, str, int]]:
+    """(key, display name, row in the chunk totals): front end, then each rung and its downsell."""
+    steps = [("front_end", "front_end", 0)]
     for k, rung in enumerate(p.rungs):
-        steps.append((rung.name, 1 + 2 * k))
+        steps.append((rung.key, rung.name, 1 + 2 * k))
         if rung.downsell_name:
-            steps.append((rung.downsell_name, 2 + 2 * k))
+            steps.append((rung.downsell_key, rung.downsell_name, 2 + 2 * k))
     return steps
 
 
@@ -209,9 +279,11 @@ def _chunk_plan(n: int, reps: int) -> list[tuple[int, int, int]]:
 
 
 def _simulate_chunk(
-    p: Parameters, r0: int, r1: int, n: int, horizon: int, rng: np.random.Generator, totals: _Totals, keep_rows: int
+    p: Parameters, r0: int, r1: int, n: int, horizon: int, rng: _ChunkStreams, totals: _Totals, keep_rows: int
 ) -> np.ndarray | None:
     """Simulate replicates r0..r1-1 with ``n`` customers each; add their flows to ``totals``.
+
+    ``rng(decision)`` is the chunk's generator for one per-customer decision (see the module docstring).
 
     Returns the individual values of the customers of the first ``keep_rows`` replicates, or None.
     """
@@ -223,14 +295,14 @@ def _simulate_chunk(
         return x[sl, None]
 
     # -- channel quality: churn and take-rate multipliers of each customer's channel ------
-    churn_mult, take_mult = _channel_multipliers(p, sl, shape, rng)
+    churn_mult, take_mult = _channel_multipliers(p, sl, shape, rng("channel"))
 
     # -- churn per customer ------------------------------------------------
     loyalty = col(1.0 - p.churn_reduction)
     if p.churn_alpha is not None:
         a, b = col(p.churn_alpha), col(p.churn_beta)
         ok = (a > 0) & (b > 0)
-        base = rng.beta(np.where(ok, a, 1.0), np.where(ok, b, 1.0), shape)
+        base = rng("churn").beta(np.where(ok, a, 1.0), np.where(ok, b, 1.0), shape)
         if not ok.all():  # a mean churn of exactly 0 or 1 leaves no spread to draw
             base = np.where(ok, base, col(p.churn_mean))
     else:
@@ -244,11 +316,11 @@ def _simulate_chunk(
     if p.has_saves:
         # number of consecutive acceptances before a refusal, capped: P(S >= k) = a^k
         acc = col(p.save_acceptance)
-        u = rng.random(shape)
+        u = rng("saves").random(shape)
         saves = np.zeros(shape, dtype=np.int8)
         for k in range(1, p.max_saves + 1):
             saves += u < acc**k
-    life = Lifetimes(hazard, saves, rng)
+    life = Lifetimes(hazard, saves, rng("churn.budget"), lambda k: rng("saves.budget", k))
     offers = np.zeros(shape, dtype=np.int8) if p.has_fatigue else None
 
     # -- the ladder, rung by rung ------------------------------------------
@@ -261,10 +333,11 @@ def _simulate_chunk(
             continue
         life.advance(t)
         offered = life.active().copy() if took_prev is None else life.active() & took_prev
-        took = offered & (rng.random(shape) < _take_rate(col(rung.take_rate), take_mult))
+        took = offered & (rng(f"{rung.key}.take").random(shape) < _take_rate(col(rung.take_rate), take_mult))
         ds = None
         if rung.downsell_name:
-            ds = offered & ~took & (rng.random(shape) < _take_rate(col(rung.downsell_take_rate), take_mult))
+            u = rng(f"{rung.downsell_key}.take").random(shape)
+            ds = offered & ~took & (u < _take_rate(col(rung.downsell_take_rate), take_mult))
         totals.funnel[1 + 2 * k, sl] += took.sum(axis=1)
         if ds is not None:
             totals.funnel[2 + 2 * k, sl] += ds.sum(axis=1)
@@ -272,7 +345,7 @@ def _simulate_chunk(
             offers += offered
             if rung.downsell_name:
                 offers += offered & ~took
-            refresh_hazard(life.hazard, offered, base, offers, col(p.upsell_fatigue), loyalty)
+            life.refresh(offered, base, offers, col(p.upsell_fatigue), loyalty)
         takes.append((rung, took, ds))
         took_prev = took if ds is None else took | ds
     life.advance(horizon - 1)
@@ -307,7 +380,7 @@ def _simulate_chunk(
 
     active = alive_sum(None)
     totals.active[sl] += active
-    S = {name: i for i, name in enumerate(_source_names(p))}
+    S = {key: i for i, (key, _) in enumerate(_sources(p))}
     rev, cost = totals.revenue, totals.cost
 
     rev[S["front_end"], sl, 0] += n * p.front_end_price[sl]
@@ -319,24 +392,24 @@ def _simulate_chunk(
         t = rung.offer_period
         if rung.billing == "once":
             buyers = took.sum(axis=1)
-            rev[S[rung.name], sl, t] += buyers * rung.price[sl]
-            cost[S[rung.name], sl, t] += buyers * rung.unit_cost[sl]
+            rev[S[rung.key], sl, t] += buyers * rung.price[sl]
+            cost[S[rung.key], sl, t] += buyers * rung.unit_cost[sl]
         else:
             after = periods >= t
             on = alive_sum(took) * after
             disc = discounted_sum(took) * after
-            rev[S[rung.name], sl] += on * col(rung.price) - disc * col(rung.price * p.save_discount)
-            cost[S[rung.name], sl] += on * col(rung.unit_cost)
+            rev[S[rung.key], sl] += on * col(rung.price) - disc * col(rung.price * p.save_discount)
+            cost[S[rung.key], sl] += on * col(rung.unit_cost)
         if ds is not None:
             buyers = ds.sum(axis=1)
-            rev[S[rung.downsell_name], sl, t] += buyers * rung.downsell_price[sl]
-            cost[S[rung.downsell_name], sl, t] += buyers * rung.downsell_unit_cost[sl]
+            rev[S[rung.downsell_key], sl, t] += buyers * rung.downsell_price[sl]
+            cost[S[rung.downsell_key], sl, t] += buyers * rung.downsell_unit_cost[sl]
 
     adopt = None
     if np.any(p.subscription_adoption[sl] > 0) and (
         np.any(p.subscription_price[sl] > 0) or np.any(p.subscription_unit_cost[sl] > 0)
     ):
-        adopt = rng.random(shape) < col(p.subscription_adoption)
+        adopt = rng("subscription.adoption").random(shape) < col(p.subscription_adoption)
         subs = alive_sum(adopt)
         disc = discounted_sum(adopt)
         rev[S["subscription"], sl] += subs * col(p.subscription_price) - disc * col(
@@ -353,7 +426,7 @@ def _simulate_chunk(
         )
     elif repeat:
         # orders placed in period t ≥ 1: Binomial(active customers at t, rate), exact for the totals
-        orders_t = rng.binomial(active.astype(np.int64), col(p.repeat_rate).astype(float))
+        orders_t = rng("repeat_orders").binomial(active.astype(np.int64), col(p.repeat_rate).astype(float))
         orders_t[:, 0] = 0
     if repeat:
         rev[S["repeat_orders"], sl] += orders_t * col(p.repeat_order_value)
@@ -366,7 +439,9 @@ def _simulate_chunk(
         return None
     m = keep_rows
     # each kept customer's own orders: K ~ Binomial(L - 1, rate) over periods 1..L-1
-    orders = rng.binomial(leave[:m] - 1, p.repeat_rate[r0 : r0 + m, None]) if repeat and order_counts is None else None
+    orders = None
+    if repeat and order_counts is None:
+        orders = rng("repeat_orders.sample").binomial(leave[:m] - 1, p.repeat_rate[r0 : r0 + m, None])
     if order_counts is not None:
         orders = order_counts[:m]
     kept_takes = [(rung, None if t is None else t[:m], None if d is None else d[:m]) for rung, t, d in takes]
@@ -447,7 +522,7 @@ def _customer_values(p, sl, shape, leave, first_save, takes, adopt, orders) -> n
 
 
 def _orders_by_customer(
-    alpha: np.ndarray, beta: np.ndarray, mean: np.ndarray, leave: np.ndarray, horizon: int, rng: np.random.Generator
+    alpha: np.ndarray, beta: np.ndarray, mean: np.ndarray, leave: np.ndarray, horizon: int, rng: _ChunkStreams
 ) -> tuple[np.ndarray, np.ndarray]:
     """Repeat orders when each customer has their own chance q_i ~ Beta(α, β) (the beta-Bernoulli of BG/BB).
 
@@ -463,7 +538,8 @@ def _orders_by_customer(
     """
     r, n = leave.shape
     ok = (alpha > 0) & (beta > 0)
-    q = rng.beta(np.where(ok, alpha, 1.0), np.where(ok, beta, 1.0), (r, n))
+    q = rng("repeat_orders.chance").beta(np.where(ok, alpha, 1.0), np.where(ok, beta, 1.0), (r, n))
+    gaps = rng("repeat_orders.gaps")
     if not ok.all():  # a mean of exactly 0 or 1 leaves no spread to draw
         q = np.where(ok, q, mean)
     end = np.minimum(leave, horizon).ravel()  # orders fall in periods 1..end-1
@@ -474,7 +550,7 @@ def _orders_by_customer(
     per_period = np.zeros(r * horizon)
     counts = np.zeros(r * n, dtype=np.int64)
     while idx.size:
-        t += rng.geometric(chance)
+        t += gaps.geometric(chance)
         keep = t < end[idx]
         idx, t, chance = idx[keep], t[keep], chance[keep]
         per_period += np.bincount((idx // n) * horizon + t, minlength=r * horizon)
@@ -485,7 +561,7 @@ def _orders_by_customer(
 def _business(p: Parameters, result: SimulationResult) -> BusinessResult:
     """Cohorts of ``buyers_per_period`` acquired each period for ``periods`` periods, CAC growing."""
     horizon = result.horizon
-    profit_wo_cac = result.profit_per_buyer + result.cost_per_buyer[result.source_names.index("acquisition")]
+    profit_wo_cac = result.profit_per_buyer + result.cost_per_buyer[result.source_index("acquisition")]
     b = p.buyers_per_period[:, None]
     cohorts = min(p.acquisition_periods, horizon)
     cash = np.zeros((p.replicates, horizon))

@@ -7,6 +7,17 @@ discrete survival function). The hazard is constant between back-end offers,
 so :class:`Lifetimes` jumps from one offer period to the next in a few array
 operations. A customer about to leave may be saved (the save offer); the
 geometric law is memoryless, so a saved customer simply draws a fresh budget.
+
+Each customer's next churn event is kept as a point on the time axis,
+``due = start + budget / hazard`` (``start``: 0, or the boundary of their
+last save or hazard change); they leave (or are saved) at boundary
+``ceil(due)``. ``due`` changes only when the customer's hazard does (an offer
+under upsell fatigue) or at a save, never as time passes, so *where* the
+engine stops to look (the offer periods) does not change when anyone leaves.
+The random numbers are keyed per customer: the initial budgets come from one
+generator, and the fresh budget of a customer's k-th save is the customer's
+own entry of a level-k draw, so no customer's draws depend on the order in
+which others were saved.
 """
 
 from __future__ import annotations
@@ -15,6 +26,9 @@ import numpy as np
 
 NEVER = np.iinfo(np.int32).max
 """``Lifetimes.leave`` of a customer still active."""
+
+SOON = 1e-9
+"""Least ``due - start``: an event is at least one boundary after its start (a hazard of +inf leaves at once)."""
 
 
 def hazard_from_churn(churn: np.ndarray) -> np.ndarray:
@@ -27,22 +41,12 @@ def hazard_from_churn(churn: np.ndarray) -> np.ndarray:
     return churn
 
 
-def refresh_hazard(hazard, offered, base, offers, fatigue, loyalty) -> None:
-    """After offers: hazard = -log(1 - (p_i + fatigue × offers) × loyalty) for the customers offered.
-
-    A full-array pass when most customers were offered, a gather/scatter when few were.
-    """
-    if np.count_nonzero(offered) > offered.size // 4:
-        new = np.multiply(offers, fatigue)
-        new += base
-        new *= loyalty
-        np.copyto(hazard, hazard_from_churn(new), where=offered)
-        return
-    idx = np.flatnonzero(offered)
-    rows = idx // offered.shape[1]
-    churn = base.ravel()[idx] if base.shape == offered.shape else base[rows, 0]
-    churn = (churn + fatigue[rows, 0] * offers.ravel()[idx]) * loyalty[rows, 0]
-    hazard.ravel()[idx] = hazard_from_churn(churn)
+def new_hazard(base, offers, fatigue, loyalty) -> np.ndarray:
+    """-log(1 - (p_i + fatigue × offers) × loyalty), elementwise (a new array)."""
+    new = np.multiply(offers, fatigue)
+    new += base
+    new *= loyalty
+    return hazard_from_churn(new)
 
 
 class Lifetimes:
@@ -51,18 +55,38 @@ class Lifetimes:
     ``leave`` is the boundary at which a customer leaves (active in periods
     0..leave-1); ``NEVER`` while they are still active. ``first_save`` is the
     period from which discounted prices apply.
+
+    Parameters
+    ----------
+    hazard : (r, n) array
+        Per-boundary hazard of each customer (kept and updated in place by :meth:`refresh`).
+    saves : (r, n) int8 array or None
+        How many times each customer accepts the save offer (consumed).
+    rng : numpy.random.Generator
+        Draws the initial hazard budgets, one per customer.
+    save_rng : callable, optional
+        ``save_rng(k)`` gives the generator of the fresh budgets of k-th saves (one per customer).
     """
 
-    def __init__(self, hazard: np.ndarray, saves: np.ndarray | None, rng: np.random.Generator):
-        self.rng = rng
+    def __init__(self, hazard: np.ndarray, saves: np.ndarray | None, rng: np.random.Generator, save_rng=None):
         self.hazard = hazard
-        self.budget = rng.standard_exponential(hazard.shape)
-        self.pos = 0  # boundaries consumed so far (same for everyone outside save rounds)
+        budget = rng.standard_exponential(hazard.shape)
+        # a customer whose hazard is 0 never leaves, but keeps the budget for a later hazard (fatigue)
+        self._zero = not np.all(hazard > 0)
+        self.budget = budget.copy() if self._zero else None
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            np.divide(budget, hazard, out=budget)
+        np.fmax(budget, SOON, out=budget)
+        self.due = budget
+        self.pos = 0  # boundaries consumed so far
         self.leave = np.full(hazard.shape, NEVER, dtype=np.int32)
         self.alive = np.ones(hazard.shape, dtype=bool)
         self.saves = saves
+        self._cap = saves.copy() if saves is not None else None
+        self._save_rng = save_rng
+        self._levels: dict[int, np.ndarray] = {}
         self.first_save = np.full(hazard.shape, NEVER, dtype=np.int32) if saves is not None else None
-        self._steps = np.empty(hazard.shape)  # scratch, reused by every advance
+        self._scratch = np.empty(hazard.shape)
         self._hit = np.empty(hazard.shape, dtype=bool)
 
     def active(self) -> np.ndarray:
@@ -71,19 +95,14 @@ class Lifetimes:
 
     def advance(self, to: int) -> None:
         """Consume boundaries pos+1..to: decide who leaves (or is saved) there."""
-        span = to - self.pos
-        if span <= 0:
+        if to <= self.pos:
             return
-        h, steps, hit = self.hazard, self._steps, self._hit
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            np.divide(self.budget, h, out=steps)  # hazard budget left, in boundaries
-            np.less_equal(steps, span, out=hit)  # the next event is within reach: ceil(x) ≤ span ⇔ x ≤ span
-            hit &= self.alive
-            idx = np.flatnonzero(hit)
-            event = np.maximum(np.ceil(steps.ravel()[idx]), 1).astype(np.int32) + self.pos
-            np.multiply(h, span, out=steps)
-            self.budget -= steps
+        hit = self._hit
+        np.less_equal(self.due, to, out=hit)  # the event is within reach: ceil(due) ≤ to ⇔ due ≤ to
+        hit &= self.alive
+        idx = np.flatnonzero(hit)
         if idx.size:
+            event = np.ceil(self.due.ravel()[idx]).astype(np.int32)
             if self.saves is None:
                 self._leave(idx, event)
             else:
@@ -93,27 +112,92 @@ class Lifetimes:
                     self._events(idx[saved], event[saved], to)
         self.pos = to
 
+    def refresh(self, offered: np.ndarray, base, offers, fatigue, loyalty) -> None:
+        """After offers (at ``pos``): hazard = -log(1 - (p_i + fatigue × offers) × loyalty) for the customers offered.
+
+        The hazard budget they have left, (due - pos) × old hazard, is spent at the
+        new hazard from ``pos`` on. A full-array pass when most customers were
+        offered, a gather/scatter when few were.
+        """
+        pos = self.pos
+        if np.count_nonzero(offered) > offered.size // 4:
+            rem = np.subtract(self.due, pos, out=self._scratch)
+            with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+                rem *= self.hazard  # inf × 0 (hazard 0): replaced by the kept budget below
+                if self._zero:
+                    np.copyto(rem, self.budget, where=self.hazard == 0)
+                    np.copyto(self.budget, rem, where=offered)
+                new = new_hazard(base, offers, fatigue, loyalty)
+                rem /= new
+            np.fmax(rem, SOON, out=rem)  # inf / inf (hazard +inf before and after): leave at once
+            rem += pos
+            np.copyto(self.due, rem, where=offered)
+            # those not offered keep their offers, so their new hazard is the old one bit for bit
+            self.hazard = new
+            return
+        idx = np.flatnonzero(offered)
+        rows = idx // offered.shape[1]
+        flat_h, flat_d = self.hazard.ravel(), self.due.ravel()
+        old = flat_h[idx]
+        with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+            rem = (flat_d[idx] - pos) * old
+            if self._zero:
+                flat_b = self.budget.ravel()
+                rem = np.where(old == 0, flat_b[idx], rem)
+                flat_b[idx] = rem
+            churn = base.ravel()[idx] if base.shape == offered.shape else base[rows, 0]
+            churn = (churn + fatigue[rows, 0] * offers.ravel()[idx]) * loyalty[rows, 0]
+            new = hazard_from_churn(churn)
+            flat_h[idx] = new
+            flat_d[idx] = np.fmax(rem / new, SOON) + pos
+
     def _leave(self, idx: np.ndarray, event: np.ndarray) -> None:
         self.leave.ravel()[idx] = event
         self.alive.ravel()[idx] = False
 
+    def _fresh(self, idx: np.ndarray, level: np.ndarray) -> np.ndarray:
+        """The fresh budgets of customers ``idx`` at their save number ``level`` (each customer's own draw)."""
+        lo, hi = int(level.min()), int(level.max())
+        if lo == hi:
+            return self._level(lo)[idx]
+        out = np.empty(idx.size)
+        for k in range(lo, hi + 1):
+            at = level == k
+            if at.any():
+                out[at] = self._level(k)[idx[at]]
+        return out
+
+    def _level(self, k: int) -> np.ndarray:
+        """Each customer's budget for their k-th save (flat; drawn when someone first reaches it).
+
+        One exponential per customer who can be saved k times, in customer order.
+        """
+        if k not in self._levels:
+            eligible = np.flatnonzero(self._cap.ravel() >= k)
+            budgets = np.empty(self.hazard.size)
+            budgets[eligible] = self._save_rng(k).standard_exponential(eligible.size)
+            self._levels[k] = budgets
+        return self._levels[k]
+
     def _events(self, idx: np.ndarray, event: np.ndarray, to: int) -> None:
         """Customers ``idx`` are saved at boundary ``event``; follow them until ``to``."""
         saves = self.saves.ravel()
+        cap = self._cap.ravel()
+        first = self.first_save.ravel()
+        due = self.due.ravel()
         while idx.size:
             saves[idx] -= 1
-            first = self.first_save.ravel()
             first[idx] = np.minimum(first[idx], event)
             # fresh budget from the save boundary on (memoryless)
             h = self.hazard.ravel()[idx]
-            budget = self.rng.standard_exponential(idx.size)
+            budget = self._fresh(idx, cap[idx] - saves[idx])
+            if self._zero:
+                self.budget.ravel()[idx] = budget
             with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-                steps = np.maximum(np.ceil(budget / h), 1)
-            nxt = event + steps
+                nxt = np.fmax(budget / h, SOON) + event
+            due[idx] = nxt
+            nxt = np.ceil(nxt)
             again = nxt <= to
-            span = to - event  # boundaries event+1..to are consumed now (none if the save was at `to`)
-            with np.errstate(invalid="ignore"):
-                self.budget.ravel()[idx] = budget - np.where(span > 0, h * span, 0.0)
             idx, event = idx[again], nxt[again].astype(np.int32)
             # another churn event before `to`: saved again while saves last, else gone
             saved = saves[idx] > 0

@@ -156,7 +156,7 @@ def channel_cost(scenario: Scenario, *, seed: int, replicates: int) -> np.ndarra
     """
     data = scenario_to_dict(scenario)
     data.setdefault("acquisition", {})["affiliate_commission"] = 0.0
-    return simulate(scenario_from_dict(data), seed=seed, customers=1, replicates=replicates).cac_per_buyer
+    return simulate(scenario_from_dict(data), rng=seed, customers=1, replicates=replicates).cac_per_buyer
 
 
 def _scale(value: Any, factor: float) -> Any:
@@ -287,9 +287,9 @@ def max_affordable_cac(
             )
         payback_within = int(payback_within)
     if result is None:
-        result = simulate(scenario, seed=seed, customers=customers, replicates=replicates, progress=progress)
+        result = simulate(scenario, rng=seed, customers=customers, replicates=replicates, progress=progress)
     elif result.seed is None:
-        raise ValueError("result must record its seed (simulate with seed=...) to be reused")
+        raise ValueError("result must record its seed (simulate with rng=an int) to be reused")
     channel = channel_cost(scenario, seed=result.seed, replicates=result.replicates)
     be_profit, be_payback, current = _break_even(result, channel, lever, payback_within)
     value_profit = _quantile(be_profit, 1.0 - q)
@@ -337,7 +337,7 @@ def _verify(scenario, lever, value, current, q, payback_within, base: Simulation
     from scipy.optimize import brentq
 
     def run(x: float) -> SimulationResult:
-        return simulate(scenario_at(scenario, lever, x, current), seed=base.seed, customers=base.customers,
+        return simulate(scenario_at(scenario, lever, x, current), rng=base.seed, customers=base.customers,
                         replicates=base.replicates)
 
     def shortfall(x: float) -> float:

@@ -1,9 +1,16 @@
 """Per-replicate parameter arrays: the scenario with every uncertain number drawn.
 
-:func:`draw_parameters` walks a :class:`~simulator.scenario.Scenario` in a fixed
-order and returns :class:`Parameters`, whose numeric fields are arrays of shape
-``(replicates,)``. Structural settings (the ladder's delays and billing, the
-horizon, the number of saves) cannot be uncertain and stay scalars.
+:func:`draw_parameters` walks a :class:`~simulator.scenario.Scenario` and returns
+:class:`Parameters`, whose numeric fields are arrays of shape ``(replicates,)``.
+Structural settings (the ladder's delays and billing, the horizon, the number
+of saves) cannot be uncertain and stay scalars.
+
+Each uncertain input draws from the stream keyed by its path
+(``"retention.churn"``, ``"back_end[core-course].take_rate"``,
+``"acquisition.channels[Search ads].cac"``; :class:`~simulator.randomness.Streams`):
+rungs are keyed by their stable ``id``, channels by their name (and summed in
+name order, so reordering channels changes no number). Adding, removing or
+reordering an input leaves the draws of every other input as they were.
 """
 
 from __future__ import annotations
@@ -12,13 +19,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .distributions import ParameterDraws
+from .distributions import ParameterDraws, beta_from_mean_heterogeneity, mean_heterogeneity_from_beta
+from .randomness import Streams, root_sequence
 from .scenario import Scenario
 
 
 @dataclass(frozen=True)
 class RungParameters:
+    id: str
+    """The rung's stable id: keys its random streams and its cash-flow source."""
     name: str
+    """Display name."""
     offer_period: int
     """Period the rung is offered in: the sum of the delays up to it."""
     billing: str
@@ -26,9 +37,20 @@ class RungParameters:
     unit_cost: np.ndarray
     take_rate: np.ndarray
     downsell_name: str | None
+    """Display name of the downsell; None without one."""
     downsell_price: np.ndarray
     downsell_unit_cost: np.ndarray
     downsell_take_rate: np.ndarray
+
+    @property
+    def key(self) -> str:
+        """The rung's source and funnel key, ``back_end[<id>]`` (names are display text only)."""
+        return f"back_end[{self.id}]"
+
+    @property
+    def downsell_key(self) -> str | None:
+        """``back_end[<id>].downsell``, or None without a downsell."""
+        return f"{self.key}.downsell" if self.downsell_name else None
 
 
 @dataclass(frozen=True)
@@ -69,10 +91,11 @@ class Parameters:
     acquisition_periods: int
     cac_growth: np.ndarray
     channel_shares: np.ndarray | None = None
-    """(replicates, channels) shares of paid buyers by channel, each row summing to 1; None when every channel's
+    """(replicates, channels) shares of paid buyers by channel (channels in name order), each row summing to 1;
+    None when every channel's
     churn and take-rate multipliers are 1 (then which channel a buyer came from changes nothing)."""
     channel_churn_multiplier: np.ndarray | None = None
-    """(channels,) churn multiplier per channel; None as for channel_shares."""
+    """(channels,) churn multiplier per channel (in name order); None as for channel_shares."""
     channel_take_rate_multiplier: np.ndarray | None = None
     """(channels,) take-rate multiplier per channel; None as for channel_shares."""
 
@@ -86,66 +109,81 @@ class Parameters:
 
 
 def _repeat_chance(rep, d: ParameterDraws) -> dict[str, np.ndarray | None]:
-    """repeat_rate, and the Beta (α, β) of the per-customer chance when it varies (BG/BB's beta-Bernoulli).
-
-    The rate is drawn at the same point of the draw order as always; the
-    heterogeneity is drawn only when the scenario sets it, so scenarios without
-    it keep their random streams.
-    """
-    rate = d(rep.rate if rep else 0.0, "rate")
+    """repeat_rate, and the Beta (α, β) of the per-customer chance when it varies (BG/BB's beta-Bernoulli)."""
+    rate = d(rep.rate if rep else 0.0, "rate", "repeat_purchase.rate")
     none = {"repeat_rate": rate, "repeat_alpha": None, "repeat_beta": None}
     if rep is None:
         return none
     if rep.rate_beta is not None:
         alpha = np.full(rate.size, rep.rate_beta.alpha)
         beta = np.full(rate.size, rep.rate_beta.beta)
-        return {"repeat_rate": alpha / (alpha + beta), "repeat_alpha": alpha, "repeat_beta": beta}
-    if "heterogeneity" not in rep.model_fields_set:
-        return none
-    het = np.minimum(d(rep.heterogeneity, "polarisation"), 0.99)
+        return {"repeat_rate": mean_heterogeneity_from_beta(alpha, beta)[0], "repeat_alpha": alpha, "repeat_beta": beta}
+    het = np.minimum(d(rep.heterogeneity, "polarisation", "repeat_purchase.heterogeneity"), 0.99)
     if not np.any(het > 0):
         return none
-    # mean m = α / (α + β), polarisation φ = 1 / (α + β + 1), as for churn
-    total = np.where(het > 0, 1.0 / np.maximum(het, 1e-12) - 1.0, 1e12)
-    return {"repeat_rate": rate, "repeat_alpha": rate * total, "repeat_beta": (1.0 - rate) * total}
+    alpha, beta = beta_from_mean_heterogeneity(rate, het)
+    return {"repeat_rate": rate, "repeat_alpha": alpha, "repeat_beta": beta}
 
 
-def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generator) -> Parameters:
-    """Draw every uncertain input once per replicate (see :mod:`simulator.distributions`)."""
-    d = ParameterDraws(replicates, rng)
+def _channel_key(names: list[str], k: int) -> str:
+    """``acquisition.channels[<name>]``; a repeated name gets ``#2``, ``#3``... by its occurrence."""
+    name = names[k]
+    nth = names[:k].count(name)
+    return f"acquisition.channels[{name}{'' if nth == 0 else f'#{nth + 1}'}]"
+
+
+def draw_parameters(scenario: Scenario, replicates: int, rng: Streams | np.random.Generator | int | None) -> Parameters:
+    """Draw every uncertain input once per replicate (see :mod:`simulator.distributions`).
+
+    ``rng`` is the run's :class:`~simulator.randomness.Streams`, or anything
+    :func:`~simulator.randomness.root_sequence` accepts (a Generator, an int, None).
+    """
+    streams = rng if isinstance(rng, Streams) else Streams(root_sequence(scenario, rng)[0])
+    d = ParameterDraws(replicates, streams)
     acq = scenario.acquisition
     blended = np.zeros(replicates)
     shares_total = np.zeros(replicates)
+    names = [ch.name for ch in acq.channels]
+    # in name order, so that reordering the channels changes neither the draws nor the sums
+    order = sorted(range(len(names)), key=lambda k: (names[k], k))
+    channels = [acq.channels[k] for k in order]
     channel_shares = []
-    for ch in acq.channels:
-        share = d(ch.share, "rate")
+    for k, ch in zip(order, channels):
+        key = _channel_key(names, k)
+        share = d(ch.share, "rate", f"{key}.share")
         channel_shares.append(share)
         shares_total += share
         if ch.cac is not None:
-            cac = d(ch.cac, "money")
+            cac = d(ch.cac, "money", f"{key}.cac")
         else:
-            cac = d(ch.cost_per_lead, "money") / np.maximum(d(ch.conversion, "rate"), 1e-9)
+            cac = d(ch.cost_per_lead, "money", f"{key}.cost_per_lead") / np.maximum(
+                d(ch.conversion, "rate", f"{key}.conversion"), 1e-9
+            )
         blended += share * cac
     # shares sum to 1 at their centres (validated); uncertain draws are renormalised
-    cac_per_buyer = blended / np.maximum(shares_total, 1e-12) + d(acq.affiliate_commission, "money")
+    cac_per_buyer = blended / np.maximum(shares_total, 1e-12) + d(
+        acq.affiliate_commission, "money", "acquisition.affiliate_commission"
+    )
 
     rungs = []
     offer_period = 0
     for rung in scenario.back_end:
         offer_period += rung.delay
         ds = rung.downsell
+        key = f"back_end[{rung.id}]"
         rungs.append(
             RungParameters(
+                id=rung.id,
                 name=rung.name,
                 offer_period=offer_period,
                 billing=rung.billing,
-                price=d(rung.price, "money"),
-                unit_cost=d(rung.unit_cost, "money"),
-                take_rate=d(rung.take_rate, "rate"),
+                price=d(rung.price, "money", f"{key}.price"),
+                unit_cost=d(rung.unit_cost, "money", f"{key}.unit_cost"),
+                take_rate=d(rung.take_rate, "rate", f"{key}.take_rate"),
                 downsell_name=ds.name if ds else None,
-                downsell_price=d(ds.price if ds else 0.0, "money"),
-                downsell_unit_cost=d(ds.unit_cost if ds else 0.0, "money"),
-                downsell_take_rate=d(ds.take_rate if ds else 0.0, "rate"),
+                downsell_price=d(ds.price if ds else 0.0, "money", f"{key}.downsell.price"),
+                downsell_unit_cost=d(ds.unit_cost if ds else 0.0, "money", f"{key}.downsell.unit_cost"),
+                downsell_take_rate=d(ds.take_rate if ds else 0.0, "rate", f"{key}.downsell.take_rate"),
             )
         )
 
@@ -159,53 +197,49 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: np.random.Generato
     if ret.churn_beta is not None:
         alpha = np.full(replicates, ret.churn_beta.alpha)
         beta = np.full(replicates, ret.churn_beta.beta)
-        churn_mean = alpha / (alpha + beta)
+        churn_mean = mean_heterogeneity_from_beta(alpha, beta)[0]
         heterogeneous = True
     else:
-        churn_mean = d(ret.churn, "rate")
-        het = d(ret.heterogeneity, "polarisation")
-        het = np.minimum(het, 0.99)
+        churn_mean = d(ret.churn, "rate", "retention.churn")
+        het = np.minimum(d(ret.heterogeneity, "polarisation", "retention.heterogeneity"), 0.99)
         heterogeneous = bool(np.any(het > 0))
-        # mean m = α / (α + β), polarisation φ = 1 / (α + β + 1)  =>  α + β = 1/φ - 1
         # replicates drawn with no heterogeneity get a Beta so tight it is the mean itself
-        total = np.where(het > 0, 1.0 / np.maximum(het, 1e-12) - 1.0, 1e12)
-        alpha = churn_mean * total
-        beta = (1.0 - churn_mean) * total
+        alpha, beta = beta_from_mean_heterogeneity(churn_mean, het)
     return Parameters(
         replicates=replicates,
         horizon=scenario.horizon,
         discount_factor=scenario.period_discount_factor,
         cac_per_buyer=cac_per_buyer,
-        front_end_price=d(scenario.front_end.price, "money"),
-        front_end_unit_cost=d(scenario.front_end.unit_cost, "money"),
+        front_end_price=d(scenario.front_end.price, "money", "front_end.price"),
+        front_end_unit_cost=d(scenario.front_end.unit_cost, "money", "front_end.unit_cost"),
         rungs=tuple(rungs),
-        subscription_adoption=d(sub.adoption if sub else 0.0, "rate"),
-        subscription_price=d(sub.price if sub else 0.0, "money"),
-        subscription_unit_cost=d(sub.unit_cost if sub else 0.0, "money"),
+        subscription_adoption=d(sub.adoption if sub else 0.0, "rate", "subscription.adoption"),
+        subscription_price=d(sub.price if sub else 0.0, "money", "subscription.price"),
+        subscription_unit_cost=d(sub.unit_cost if sub else 0.0, "money", "subscription.unit_cost"),
         **_repeat_chance(rep, d),
-        repeat_order_value=d(rep.order_value if rep else 0.0, "money"),
-        repeat_margin=d(rep.margin if rep else 0.0, "rate"),
-        cost_to_serve=d(scenario.cost_to_serve, "money"),
-        loyalty_cost=d(loyalty.cost_per_member if loyalty else 0.0, "money"),
-        churn_reduction=d(loyalty.churn_reduction if loyalty else 0.0, "rate"),
+        repeat_order_value=d(rep.order_value if rep else 0.0, "money", "repeat_purchase.order_value"),
+        repeat_margin=d(rep.margin if rep else 0.0, "rate", "repeat_purchase.margin"),
+        cost_to_serve=d(scenario.cost_to_serve, "money", "cost_to_serve"),
+        loyalty_cost=d(loyalty.cost_per_member if loyalty else 0.0, "money", "retention.loyalty_program.cost_per_member"),
+        churn_reduction=d(loyalty.churn_reduction if loyalty else 0.0, "rate", "retention.loyalty_program.churn_reduction"),
         churn_mean=churn_mean,
         churn_alpha=alpha if heterogeneous else None,
         churn_beta=beta if heterogeneous else None,
-        upsell_fatigue=d(ret.upsell_fatigue, "rate"),
-        save_acceptance=d(save.acceptance if save else 0.0, "rate"),
-        save_discount=d(save.discount if save else 0.0, "rate"),
+        upsell_fatigue=d(ret.upsell_fatigue, "rate", "retention.upsell_fatigue"),
+        save_acceptance=d(save.acceptance if save else 0.0, "rate", "retention.save_offer.acceptance"),
+        save_discount=d(save.discount if save else 0.0, "rate", "retention.save_offer.discount"),
         max_saves=save.max_saves if save else 0,
-        referrals_per_active=d(ref.per_active_customer if ref else 0.0, "rate"),
-        referral_reward=d(ref.reward if ref else 0.0, "money"),
-        buyers_per_period=d(acq.buyers_per_period, "count"),
+        referrals_per_active=d(ref.per_active_customer if ref else 0.0, "rate", "referral.per_active_customer"),
+        referral_reward=d(ref.reward if ref else 0.0, "money", "referral.reward"),
+        buyers_per_period=d(acq.buyers_per_period, "count", "acquisition.buyers_per_period"),
         acquisition_periods=acq.periods,
-        cac_growth=d(acq.cac_growth, "growth"),
-        **_channel_quality(acq.channels, channel_shares, shares_total),
+        cac_growth=d(acq.cac_growth, "growth", "acquisition.cac_growth"),
+        **_channel_quality(channels, channel_shares, shares_total),
     )
 
 
 def _channel_quality(channels, shares: list[np.ndarray], total: np.ndarray) -> dict:
-    """Per-channel customer quality for the engine; empty (defaults) when every multiplier is 1."""
+    """Per-channel customer quality for the engine (channels in name order); empty when every multiplier is 1."""
     churn = np.array([ch.churn_multiplier for ch in channels], dtype=float)
     take = np.array([ch.take_rate_multiplier for ch in channels], dtype=float)
     if np.all(churn == 1.0) and np.all(take == 1.0):
@@ -215,4 +249,3 @@ def _channel_quality(channels, shares: list[np.ndarray], total: np.ndarray) -> d
         "channel_churn_multiplier": churn,
         "channel_take_rate_multiplier": take,
     }
-

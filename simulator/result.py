@@ -69,7 +69,8 @@ class SimulationResult:
     discount_factor: float
     """Per-period discount factor δ = (1 + d) ** (-1 / periods_per_year)."""
     source_names: tuple[str, ...]
-    """front_end, each rung (and downsell), subscription, repeat_orders, service, loyalty, acquisition, referrals."""
+    """Display names: front_end, each rung's (and downsell's) name, subscription, repeat_orders, service, loyalty,
+    acquisition, referrals. Look sources up by :attr:`source_keys` (:meth:`source_index`): names are text."""
     revenue_per_buyer: np.ndarray  # (S, R, H)
     cost_per_buyer: np.ndarray  # (S, R, H); acquisition at period 0, referral rewards under referrals
     active_per_buyer: np.ndarray  # (R, H) active customers (paid and referred) per paid buyer
@@ -77,10 +78,24 @@ class SimulationResult:
     cac_per_buyer: np.ndarray  # (R,) channel cost + affiliate commission
     front_end_margin: np.ndarray  # (R,) front-end price - unit cost
     funnel_names: tuple[str, ...]
+    """Display names: front_end, then each rung's (and downsell's) name."""
     funnel_share: np.ndarray  # (F, R) share of paid buyers who bought each step
     customer_values: np.ndarray
     """A sample of individual customers' own discounted gross profit (before CAC, without referrals)."""
     business: BusinessResult | None
+    source_keys: tuple[str, ...] = ()
+    """Stable keys, parallel to source_names: ``front_end``, ``back_end[<rung id>]``, ``back_end[<rung id>].downsell``,
+    then the built-in sources (their keys are their names). Empty only for results built by hand."""
+    funnel_keys: tuple[str, ...] = ()
+    """Stable keys, parallel to funnel_names: ``front_end``, ``back_end[<rung id>]``, ``back_end[<rung id>].downsell``."""
+
+    def source_index(self, key: str) -> int:
+        """Row of ``revenue_per_buyer`` / ``cost_per_buyer`` of the source ``key`` (e.g. ``"acquisition"``)."""
+        return (self.source_keys or self.source_names).index(key)
+
+    def funnel_index(self, key: str) -> int:
+        """Row of ``funnel_share`` of the step ``key`` (e.g. ``"back_end[core-course]"``)."""
+        return (self.funnel_keys or self.funnel_names).index(key)
 
     def with_business(self, business: BusinessResult) -> "SimulationResult":
         return replace(self, business=business)
@@ -114,7 +129,7 @@ class SimulationResult:
     @cached_property
     def clv(self) -> np.ndarray:
         """(R,) discounted gross profit per paid buyer over the horizon, referrals included, before CAC."""
-        acquisition = self.cost_per_buyer[self.source_names.index("acquisition")]
+        acquisition = self.cost_per_buyer[self.source_index("acquisition")]
         return (self.profit_per_buyer + acquisition) @ self.discount
 
     @cached_property

@@ -16,7 +16,10 @@ Nothing here simulates; :mod:`simulator.engine` consumes a :class:`Scenario`.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import math
 import re
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -251,15 +254,43 @@ class Downsell(Offer):
     take_rate: Rate = Field(0.0, description="Share of those who declined the rung who buy the downsell.")
 
 
+RUNG_ID_PATTERN = r"^[a-z0-9_-]{1,40}$"
+"""A rung's ``id``: 1 to 40 lower-case letters, digits, ``-`` or ``_``."""
+
+
+def default_rung_id(name: str) -> str:
+    """The id of a rung that gives none: its name as a slug (``"Core course!"`` → ``"core-course"``).
+
+    Accents are dropped; a name with no Latin letter or digit gets ``rung-`` and
+    eight hex digits of a stable hash of the name.
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
+    return slug or "rung-" + hashlib.blake2b(name.encode("utf-8"), digest_size=4).hexdigest()
+
+
 class Rung(Offer):
     """One step of the back-end upsell ladder."""
 
+    id: str | None = Field(
+        None,
+        pattern=RUNG_ID_PATTERN,
+        description="Stable id of the rung (lower-case letters, digits, - and _; unique in the ladder): keys its "
+        "random draws, so a renamed rung keeps its numbers. Default: the name as a slug.",
+    )
     take_rate: Rate = Field(0.0, description="Share of those offered who buy.")
     delay: int = Field(1, ge=0, le=600, description="Periods after the previous step (the front-end sale for the first rung).")
     billing: Literal["once", "per_period"] = Field(
         "once", description="once, or per_period: a plan upgrade billing price every active period after it is taken."
     )
     downsell: Downsell | None = Field(None, description="Offered at once to those who decline the rung.")
+
+    @model_validator(mode="after")
+    def _default_id(self) -> "Rung":
+        if self.id is None:
+            # set without marking it as given: files without ids dump (and so load back) unchanged
+            self.__dict__["id"] = default_rung_id(self.name)
+        return self
 
 
 class Subscription(_Model):
@@ -366,6 +397,32 @@ class Scenario(_Model):
     cost_to_serve: Money = Field(0.0, description="Per active customer per period, period 0 included.")
     retention: Retention = Field(default_factory=Retention, description="Churn, save offer, loyalty programme, upsell fatigue.")
     referral: Referral | None = Field(None, description="Optional word of mouth.")
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "Scenario":
+        """Given ids must be unique; a default (from the name) that collides gets ``-2``, ``-3``..."""
+        given = [i for i, rung in enumerate(self.back_end) if "id" in rung.model_fields_set]
+        owner: dict[str, int] = {}
+        for i in given:
+            rid = self.back_end[i].id
+            if rid in owner:
+                raise _rule("duplicate_id", at=f"back_end[{i}].id", id=rid, first=f"back_end[{owner[rid]}]")
+            owner[rid] = i
+        rungs = list(self.back_end)
+        for i, rung in enumerate(rungs):
+            if i in given or rung.id not in owner:
+                owner.setdefault(rung.id, i)
+                continue
+            k = 2
+            while f"{rung.id[:36]}-{k}" in owner:
+                k += 1
+            copy = rung.model_copy()
+            copy.__dict__["id"] = f"{rung.id[:36]}-{k}"
+            rungs[i] = copy
+            owner[copy.id] = i
+        if any(a is not b for a, b in zip(rungs, self.back_end)):
+            self.__dict__["back_end"] = rungs
+        return self
 
     @model_validator(mode="after")
     def _unique_steps(self) -> "Scenario":
@@ -505,8 +562,19 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
-    """Plain data for YAML: defaults that were not set are left out, so files stay short."""
-    return scenario.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    """Plain data for YAML: defaults that were not set are left out, so files stay short.
+
+    A rung's ``id`` is written when it was given, or when it is not its name's
+    slug (a rung renamed in code that keeps its id, or a slug shared by two
+    names), so the data loads back with the same ids.
+    """
+    data = scenario.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    for i, rung in enumerate(scenario.back_end):
+        entry = data["back_end"][i]
+        if "id" not in entry and rung.id != default_rung_id(rung.name):
+            entry["id"] = rung.id
+            data["back_end"][i] = {k: entry[k] for k in Rung.model_fields if k in entry}
+    return data
 
 
 def with_simulation(scenario: Scenario, **changes: int | None) -> Scenario:

@@ -284,9 +284,9 @@ def sensitivity(
         if progress is not None:
             progress(done / runs)
 
-    base = simulate(scenario, seed=seed, customers=customers, replicates=replicates)
+    base = simulate(scenario, rng=seed, customers=customers, replicates=replicates)
     tick()
-    sizes = dict(seed=base.seed, customers=base.customers, replicates=base.replicates)
+    sizes = dict(rng=base.seed, customers=base.customers, replicates=base.replicates)
     effects = []
     for lever in found:
         sides, inputs, notes, ses = [], [], [], []

@@ -74,14 +74,34 @@ def test_unseeded_run_records_a_seed_that_reproduces_it():
     assert_same_result(result, simulate(scenario, seed=result.seed, customers=200, replicates=4))
 
 
-def test_recorded_seed_is_never_wrong(all_features):
-    """Given only an ``rng``, the engine cannot know a seed: it records none, or one that reproduces the run."""
+def test_recorded_seed_reproduces_a_generator_run(all_features):
+    """Given ``rng=default_rng(n)`` the engine records n, and re-running with it gives identical arrays."""
     result = simulate(all_features, rng=np.random.default_rng(987), customers=200, replicates=4)
-    if result.seed is not None:
-        again = simulate(all_features, seed=result.seed, customers=200, replicates=4)
-        np.testing.assert_array_equal(
-            again.clv, result.clv, err_msg=f"result.seed = {result.seed} does not reproduce the run"
-        )
+    assert result.seed == 987
+    assert_same_result(result, simulate(all_features, rng=result.seed, customers=200, replicates=4))
+
+
+def test_an_int_rng_is_a_seed(all_features):
+    a = simulate(all_features, rng=13, customers=200, replicates=4)
+    assert a.seed == 13
+    assert_same_result(a, simulate(all_features, seed=13, customers=200, replicates=4))
+
+
+def test_seed_and_rng_together_are_refused(all_features):
+    with pytest.raises(TypeError, match="not both"):
+        simulate(all_features, rng=np.random.default_rng(1), seed=999, customers=50, replicates=2)
+    with pytest.raises(TypeError):
+        simulate(all_features, seed=np.random.default_rng(1), customers=50, replicates=2)
+
+
+def test_a_generator_with_no_known_seed_records_none(all_features):
+    """A generator already spawned from (or from a non-int seed) has no int seed that reproduces the run."""
+    rng = np.random.default_rng(5)
+    first = simulate(all_features, rng=rng, customers=100, replicates=2)
+    second = simulate(all_features, rng=rng, customers=100, replicates=2)
+    assert first.seed == 5 and second.seed is None
+    assert not np.array_equal(first.clv, second.clv), "two runs given one Generator must draw afresh"
+    assert simulate(all_features, rng=np.random.default_rng([1, 2]), customers=100, replicates=2).seed is None
 
 
 def test_global_random_state_is_not_used(all_features):

@@ -25,6 +25,7 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import betaln, expit, logit
 
+from ..distributions import mean_heterogeneity_from_beta
 from .reading import FitError, RetentionTable
 
 Z95 = 1.959963984540054
@@ -158,8 +159,13 @@ def beta_intervals(x_mean: float, x_kappa: float, cov: np.ndarray | None):
     m = float(expit(x_mean))
     mean = interval_logit(x_mean, None if cov is None else cov[0, 0])
     kappa_var = None if cov is None else cov[1, 1]
-    # heterogeneity 1 / (κ + 1) is decreasing in log κ: interval ends swap; the logit of it is -log κ
-    het = interval_logit(-x_kappa, kappa_var)
+    # heterogeneity 1 / (κ + 1) is decreasing in log κ: the interval's ends swap
+    log_kappa = interval_log(x_kappa, kappa_var)
+
+    def het_at(kappa: float) -> float:
+        return float(mean_heterogeneity_from_beta(m * kappa, (1 - m) * kappa)[1])
+
+    het = Interval(het_at(log_kappa.estimate), het_at(log_kappa.high), het_at(log_kappa.low))
     # log a = log m + log κ, log b = log(1 - m) + log κ  (delta method)
     ja, jb = np.array([1 - m, 1.0]), np.array([-m, 1.0])
     va = None if cov is None else float(ja @ cov @ ja)
