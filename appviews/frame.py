@@ -117,6 +117,7 @@ def _init_session(presets: list[levers.Preset], preset_by_yaml: dict[str, str]) 
             ss["pinned_yaml"] = dump_scenario(share.decode_scenario(token_a))
         except ScenarioError as exc:
             ss["notices"].append(("warning", "pinned_link_failed", {}, exc.problems))
+    base = levers.with_seed(base)  # seed: null → a fresh seed, drawn once and kept
     ss["base"] = base
     ss["current_yaml"] = dump_scenario(base)
     ss["preset"] = preset_by_yaml.get(ss["current_yaml"])
@@ -131,6 +132,7 @@ def load_base(scenario: Scenario) -> None:
     old = f"{ss['gen']}:"
     for key in [k for k in ss if isinstance(k, str) and k.startswith(old)]:
         del ss[key]  # the previous levers' remembered values
+    scenario = levers.with_seed(scenario)  # seed: null → a fresh seed, drawn once and kept
     ss["base"] = scenario
     ss["current_yaml"] = dump_scenario(scenario)
     ss["gen"] += 1

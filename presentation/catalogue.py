@@ -839,8 +839,6 @@ TEXT: dict[str, dict[str, str]] = {
                               "zh": "请给出 rate（及 heterogeneity），或者给出 rate_beta，不能同时给出"},
     "pr_churn_and_churn_beta": {"en": "give either churn with heterogeneity, or churn_beta, not both",
                                 "zh": "请给出 churn（及 heterogeneity），或者给出 churn_beta，不能同时给出"},
-    "pr_reserved_name": {"en": "'{name}' is reserved for a built-in cash-flow source; choose another name",
-                         "zh": "'{name}' 是内置现金流来源的保留名称；请换一个名称"},
     "pr_duplicate_name": {"en": "'{name}' is already the name of {first}; each step of the funnel needs its own name",
                           "zh": "'{name}' 已经是 {first} 的名称；漏斗的每一步都需要自己的名称"},
     "pr_duplicate_id": {"en": "'{id}' is already the id of {first}; ids must be unique",

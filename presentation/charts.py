@@ -300,15 +300,15 @@ def funnel_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
     """``funnel``: how many of 100 paid buyers bought each step (front end, each rung and downsell)."""
     steps: list[str] = []
     for r in reversed(list(runs.values())):  # the current run's order first
-        for name in r.funnel_names:
-            if name not in steps:
-                steps.append(name)
+        for key in (r.funnel_keys or r.funnel_names):
+            if key not in steps:
+                steps.append(key)
     rows = []
     for label, r in runs.items():
-        for name, share in zip(r.funnel_names, r.funnel_share):
+        for key, name, share in zip(r.funnel_keys or r.funnel_names, r.funnel_names, r.funnel_share):
             buyers = float(np.mean(share)) * 100
-            rows.append({"scenario": label, "step": i18n.t(lang, "src_front_end") if name == "front_end" else name,
-                         "order": steps.index(name), "buyers": buyers,
+            rows.append({"scenario": label, "step": i18n.t(lang, "src_front_end") if key == "front_end" else name,
+                         "order": steps.index(key), "buyers": buyers,
                          "buyers_txt": i18n.fmt_number(buyers, lang, 1)})
     return {"funnel": pd.DataFrame(rows)}
 
@@ -354,10 +354,9 @@ def funnel_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
 # --------------------------------------------------------------------------
 
 
-def _source_label(name: str, lang: str) -> str:
-    if name in ("front_end", "subscription", "repeat_orders", "referrals"):
-        return i18n.t(lang, f"src_{name}")
-    return name
+def _source_label(key: str, lang: str) -> str:
+    """The name of one of the engine's own revenue sources (``front_end``, ``subscription``, …)."""
+    return i18n.t(lang, f"src_{key}")
 
 
 def money_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
@@ -367,15 +366,18 @@ def money_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
                                              "when", "value_txt")}
     profits = []
     for label, r in runs.items():
-        names = list(r.source_names)
         rev = r.revenue_per_buyer.mean(axis=1)  # (S, H)
         cost = r.cost_per_buyer.mean(axis=1)
-        rungs = [n for n in names if n not in _FIXED_SOURCES]
-        series: list[tuple[str, bool, np.ndarray]] = []
-        for n in ("front_end", *rungs, "subscription", "repeat_orders", "referrals"):
-            series.append((_source_label(n, lang), False, rev[names.index(n)]))
-        goods = sum(cost[names.index(n)] for n in (*_GOODS, *rungs))
-        kinds = {"goods": goods, **{k: cost[names.index(k)] for k in _COSTS[1:]}}
+        # sources by key: the engine's own ("front_end", "subscription", …) and the ladder's ("back_end[<id>]",
+        # shown by name), so a rung may be called anything, "subscription" included
+        keys = list(r.source_keys or r.source_names)
+        rungs = [i for i, k in enumerate(keys) if k not in _FIXED_SOURCES]
+        series: list[tuple[str, bool, np.ndarray]] = [(_source_label("front_end", lang), False, rev[keys.index("front_end")])]
+        series += [(r.source_names[i], False, rev[i]) for i in rungs]
+        for k in ("subscription", "repeat_orders", "referrals"):
+            series.append((_source_label(k, lang), False, rev[keys.index(k)]))
+        goods = sum(cost[i] for i in (*(keys.index(k) for k in _GOODS), *rungs))
+        kinds = {"goods": goods, **{k: cost[keys.index(k)] for k in _COSTS[1:]}}
         for key in _COSTS:
             series.append((i18n.t(lang, _COST_KEYS[key]), True, -np.asarray(kinds[key])))
         when = _periods(lang, r.periods_per_year, r.horizon)

@@ -29,7 +29,9 @@ import numpy as np
 from pydantic import BaseModel
 
 from . import i18n
+from simulator.distributions import mean_heterogeneity_from_beta
 from simulator.metrics import Band, median_period
+from simulator.randomness import fresh_seed, resolve_seed
 from simulator.problems import Problem
 from simulator.result import SimulationResult
 from simulator.scenario import (
@@ -47,6 +49,7 @@ from simulator.scenario import (
     load_scenario_text,
     scenario_from_dict,
     scenario_to_dict,
+    with_simulation,
 )
 
 MAX_UPLOAD_BYTES = 256 * 1024
@@ -300,7 +303,7 @@ def controls(scenario: Scenario) -> list[Control]:
     rep = s.repeat_purchase or RepeatPurchase()
     if rep.rate_beta is not None:
         a, bb = rep.rate_beta.alpha, rep.rate_beta.beta
-        rate, rate_het = a / (a + bb), 1 / (a + bb + 1)
+        rate, rate_het = mean_heterogeneity_from_beta(a, bb)
     else:
         rate, rate_het = rep.rate, rep.heterogeneity
     b.rate(("repeat_purchase", "rate"), "back_end", "ctl_repeat_rate", rate)
@@ -311,7 +314,7 @@ def controls(scenario: Scenario) -> list[Control]:
     ret = s.retention
     if ret.churn_beta is not None:
         a, bb = ret.churn_beta.alpha, ret.churn_beta.beta
-        churn, het = a / (a + bb), 1 / (a + bb + 1)
+        churn, het = mean_heterogeneity_from_beta(a, bb)
     else:
         churn, het = ret.churn, ret.heterogeneity
     b.rate(("retention", "churn"), "retention", "ctl_churn", churn, step=0.5)
@@ -370,9 +373,20 @@ def channel_shares(scenario: Scenario) -> list[tuple[str, float]]:
 
 
 def effective_seed(scenario: Scenario) -> int:
-    """The seed the app simulates with: the scenario's, or the schema's default 7 where it gives none."""
-    seed = scenario.simulation.seed
-    return 7 if seed is None else int(seed)
+    """The seed the app simulates with: the scenario's (:func:`with_seed` gave one to a scenario without)."""
+    return resolve_seed(scenario)
+
+
+def with_seed(scenario: Scenario) -> Scenario:
+    """``scenario``, or, when its seed is null, a copy with a fresh seed written in.
+
+    ``seed: null`` means the same everywhere: a fresh seed, recorded. The CLI and reports draw it per
+    run; the app draws it once, when the scenario is loaded, and writes it into the scenario, so the
+    numbers hold still while levers move and the download and the link reproduce them.
+    """
+    if scenario.simulation.seed is not None:
+        return scenario
+    return with_simulation(scenario, seed=fresh_seed())
 
 
 def english_help(help_key: str) -> str:
@@ -565,6 +579,7 @@ def edit_rung(scenario: Scenario, index: int, *, name: str | None = None, billin
     if not 0 <= index < len(ladder):
         raise ScenarioError.of("back_end", "no_rung", n=index + 1)
     if name is not None:
+        ladder[index].setdefault("id", scenario.back_end[index].id)  # renamed, it keeps its random numbers
         ladder[index]["name"] = name.strip()
     if billing is not None:
         ladder[index]["billing"] = billing

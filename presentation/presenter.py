@@ -90,8 +90,9 @@ def slides(result: SimulationResult, description: str, lang: str) -> list[Slide]
     out.append(Slide("cash", t("c_cash_title"), (" " if lang == "en" else "").join(parts)))
 
     # the ladder
-    steps = [(name, 100 * _mean(share)) for name, share in zip(r.funnel_names, r.funnel_share)
-             if name != "front_end"]
+    steps = [(name, 100 * _mean(share))
+             for key, name, share in zip(r.funnel_keys or r.funnel_names, r.funnel_names, r.funnel_share)
+             if key != "front_end"]
     if steps:
         parts = [t("p_funnel_step", n=i18n.fmt_number(n, lang, 0), name=name) for name, n in steps[:4]]
         caption = t("p_funnel", steps=t("p_list_sep").join(parts))
@@ -102,11 +103,11 @@ def slides(result: SimulationResult, description: str, lang: str) -> list[Slide]
     # where the money comes from
     revenue = r.revenue_per_buyer.sum(axis=2).mean(axis=1)  # (S,) over the horizon, per buyer
     total = float(revenue.sum())
-    fe = r.source_names.index("front_end")
+    fe = r.source_index("front_end")
     back_share = (total - float(revenue[fe])) / total if total > 0 else 0.0
     top = int(np.argmax(revenue))
-    top_name = r.source_names[top]
-    top_label = t(f"src_{top_name}") if f"src_{top_name}" in i18n.TEXT else top_name
+    top_key = (r.source_keys or r.source_names)[top]
+    top_label = t(f"src_{top_key}") if f"src_{top_key}" in i18n.TEXT else r.source_names[top]
     out.append(Slide("money", t("c_money_title", unit=i18n.unit(lang, ppy)), t(
         "p_money", horizon=horizon, revenue=money(total), back=i18n.fmt_percent(back_share, lang, 0),
         top=top_label)))

@@ -32,6 +32,7 @@ from .presenter import description_in
 from .catalogue import FIELD_ZH
 from .messages import problems_text
 from .i18n import calculation_reasons, group_label, lever_label, t
+from simulator.randomness import resolve_seed
 from simulator.result import SimulationResult
 from simulator.scenario import Scenario
 from simulator.sensitivity import Sensitivity, sensitivity
@@ -115,10 +116,7 @@ def prepare_report(
     """
     lang = i18n.normalise_lang(lang) or i18n.DEFAULT_LANG
     scenarios = [scenario] if compare_with is None else [scenario, compare_with]
-    if seed is None:
-        seed = scenario.simulation.seed
-    if seed is None:  # unseeded: fresh entropy, shared by A and B so their differences are the levers
-        seed = int(np.random.SeedSequence().entropy)
+    seed = resolve_seed(scenario, seed)  # A's (or fresh, for seed: null), shared by B: differences are the levers
     steps = len(scenarios) * 3
     done = 0
 

@@ -185,7 +185,7 @@ def calculators_for(scenario: Scenario, result: SimulationResult) -> Calculators
     disc = s.discount_rate > 0
 
     # historical: a finished cohort, undiscounted, before acquisition
-    acq = r.source_names.index("acquisition")
+    acq = r.source_index("acquisition")
     profit_total = (r.profit_per_buyer + r.cost_per_buyer[acq]).sum(axis=1)  # per buyer, (R,)
     hist_value = historical_clv(float(profit_total.mean()) * r.customers, r.customers)
     reasons = ["backward"] + (["discount"] if disc else [])

@@ -137,7 +137,9 @@ def summarise(result: SimulationResult) -> Summary:
         "profit": r.profit_per_buyer,
         "cumulative_cash": r.cumulative_cash,
     }
-    funnel = {name: float(share.mean()) for name, share in zip(r.funnel_names, r.funnel_share)}
+    funnel: dict[str, float] = {}  # by step name ("front_end" for the front end); a name taken twice: by its key
+    for key, name, share in zip(r.funnel_keys or r.funnel_names, r.funnel_names, r.funnel_share):
+        funnel[key if name in funnel else name] = float(share.mean())
     cv = r.customer_values
     pct = (5, 25, 50, 75, 95, 99)
     percentiles = {f"p{q}": float(x) for q, x in zip(pct, np.percentile(cv, pct))} if cv.size else {}

@@ -32,8 +32,13 @@ RngLike = int | np.random.Generator | None
 
 
 def fresh_seed() -> int:
-    """A new seed from the operating system's entropy (128 bits), to be recorded."""
-    return int(np.random.SeedSequence().entropy)
+    """A new seed from the operating system's entropy, to be recorded.
+
+    32 bits: short enough to read in a report and type back into the app's seed lever, and still
+    one of four billion; it seeds a :class:`numpy.random.SeedSequence`, which spreads it over the
+    generator's whole state.
+    """
+    return int(np.random.SeedSequence().generate_state(1, np.uint32)[0])
 
 
 def resolve_seed(scenario: "Scenario", seed: int | None = None) -> int:

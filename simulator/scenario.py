@@ -52,8 +52,6 @@ MAX_LIFETIME_REFERRALS = 0.95
 
 SCHEMA_VERSION = 1
 
-RESERVED_STEP_NAMES = ("front_end", "subscription", "repeat_orders", "service", "loyalty", "acquisition", "referrals")
-"""Keys of the engine's own cash-flow sources; a rung or downsell cannot take one as its name."""
 
 
 class ScenarioError(ProblemError):
@@ -432,8 +430,6 @@ class Scenario(_Model):
             if rung.downsell is not None:
                 steps.append((f"back_end[{i}].downsell.name", rung.downsell.name))
             for where, name in steps:
-                if name in RESERVED_STEP_NAMES:
-                    raise _rule("reserved_name", at=where, name=name)
                 if name in seen:
                     raise _rule("duplicate_name", at=where, name=name, first=seen[name])
                 seen[name] = where.removesuffix(".name")

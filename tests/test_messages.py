@@ -102,7 +102,6 @@ BAD_SCENARIOS = [
     b"name: x\nversion: 2\n",
     b"name: x\nback_end: [{name: a, billing: monthly}]\n",
     b"name: x\nback_end: [{name: a}, {name: a}]\n",
-    b"name: x\nback_end: [{name: service}]\n",
     b"name: x\nfront_end: {name: f, price: ten}\n",
     b"name: x\nsimulation: {customers: 20000000, replicates: 100}\n",
     b"name: x\nhorizon: 600\nsimulation: {customers: 1, replicates: 100000}\n",

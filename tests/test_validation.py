@@ -312,10 +312,16 @@ def test_exponent_without_a_dot_reads_as_a_number():
     assert (s.front_end.price, s.front_end.unit_cost, s.cost_to_serve) == (1000.0, 0.25, 100.0)
 
 
-@pytest.mark.parametrize("name", ["service", "front_end", "referrals"])
-def test_rung_cannot_take_a_built_in_source_name(name):
-    from simulator.scenario import ScenarioError, load_scenario_text
+@pytest.mark.parametrize("name", ["service", "front_end", "referrals", "subscription"])
+def test_a_rung_may_take_any_name_even_a_built_in_sources(name):
+    """Names are display text only (cash flows are keyed by the rung's id): a rung called "subscription"
+    is its own source, beside the engine's subscription."""
+    from simulator.engine import simulate
+    from simulator.scenario import load_scenario_text
 
-    with pytest.raises(ScenarioError) as err:
-        load_scenario_text(f"name: x\nback_end: [{{name: {name}, price: 5}}]\n")
-    assert problems_text(err.value, "en") == [f"back_end[0].name: '{name}' is reserved for a built-in cash-flow source; choose another name"]
+    s = load_scenario_text(f"name: x\nback_end: [{{name: {name}, price: 5, take_rate: 1}}]\n"
+                           "simulation: {customers: 50, replicates: 2, seed: 1}\n")
+    r = simulate(s)
+    assert r.source_names.count(name) == 2 and r.source_keys.count(name) == 1
+    rung = r.source_keys.index(f"back_end[{s.back_end[0].id}]")
+    assert r.revenue_per_buyer[rung].sum(axis=1).mean() == pytest.approx(5.0)  # everyone takes it, at period 1

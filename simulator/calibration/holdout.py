@@ -53,7 +53,7 @@ def engine_orders_per_buyer(scenario: Scenario, horizon: int, *, customers: int,
     rep.update(order_value=1.0, margin=1.0)  # revenue per buyer = orders per buyer
     data["repeat_purchase"] = rep
     result = simulate(scenario_from_dict(data))
-    return result.revenue_per_buyer[result.source_names.index("repeat_orders")]
+    return result.revenue_per_buyer[result.source_index("repeat_orders")]
 
 
 def holdout_comparison(
