@@ -126,12 +126,18 @@ def _init_session(presets: list[levers.Preset], preset_by_yaml: dict[str, str]) 
     ss["slide"] = 0
 
 
-def load_base(scenario: Scenario) -> None:
-    """Make ``scenario`` the base of the levers; every lever restarts from it (new widget keys)."""
+def load_base(scenario: Scenario, *, keep_ranges: bool = False) -> None:
+    """Make ``scenario`` the base of the levers; every lever restarts from it (new widget keys).
+
+    ``keep_ranges``: a structural change of the same scenario (a rung added, renamed…) keeps each
+    slider's range where it was; another scenario (a preset, an upload, a link) starts from its own.
+    """
     ss = st.session_state
     old = f"{ss['gen']}:"
     for key in [k for k in ss if isinstance(k, str) and k.startswith(old)]:
         del ss[key]  # the previous levers' remembered values
+    if not keep_ranges:
+        ss["ranges"] = {}
     scenario = levers.with_seed(scenario)  # seed: null → a fresh seed, drawn once and kept
     ss["base"] = scenario
     ss["current_yaml"] = dump_scenario(scenario)
@@ -182,11 +188,11 @@ def on_upload(key: str, presets: dict[str, str]) -> None:
 
 def on_add_rung() -> None:
     current = current_scenario()
-    load_base(levers.add_rung(current, levers.new_rung_name(current, st.session_state["lang"])))
+    load_base(levers.add_rung(current, levers.new_rung_name(current, st.session_state["lang"])), keep_ranges=True)
 
 
 def on_remove_rung(index: int) -> None:
-    load_base(levers.remove_rung(current_scenario(), index))
+    load_base(levers.remove_rung(current_scenario(), index), keep_ranges=True)
 
 
 def on_rung_edit(index: int, key: str, field_name: str) -> None:
@@ -201,7 +207,7 @@ def on_rung_edit(index: int, key: str, field_name: str) -> None:
         ss[key] = getattr(rung, field_name)  # the field shows what the scenario still holds
         ss["notices"] = [("error", "rung_edit_failed", {"n": str(index + 1)}, exc.problems)]
         return
-    load_base(edited)
+    load_base(edited, keep_ranges=True)
     ss["notices"] = []
 
 

@@ -66,7 +66,63 @@ def full(f: fr.Frame) -> None:
 # --------------------------------------------------------------------------
 
 
+def _memory(c: levers.Control) -> tuple[float, float, float] | None:
+    return st.session_state.setdefault("ranges", {}).get(c.key)
+
+
+def _widen(c: levers.Control, values: list[float]) -> tuple[float, float, float]:
+    """The lever's slider range, widened (and remembered) to hold ``values``."""
+    lo, hi, step = levers.slider_range(c, values, _memory(c))
+    st.session_state["ranges"][c.key] = (lo, hi, step)
+    return lo, hi, step
+
+
+def _typed(c: levers.Control, gen: int) -> None:
+    """The number box changed: the slider follows, its range widened to hold the value."""
+    ss = st.session_state
+    point, _toggle, _rng = fr.control_keys(c, gen)
+    v = ss.get(point + "#n")
+    if v is None:
+        return
+    _widen(c, [float(v)])
+    ss[point] = v
+
+
+def _slid(c: levers.Control, gen: int) -> None:
+    """The slider moved: the number box follows."""
+    ss = st.session_state
+    point, _toggle, _rng = fr.control_keys(c, gen)
+    ss[point + "#n"] = ss.get(point)
+
+
+def _typed_range(c: levers.Control, gen: int) -> None:
+    ss = st.session_state
+    _point, _toggle, rng = fr.control_keys(c, gen)
+    low, high = ss.get(rng + "#lo"), ss.get(rng + "#hi")
+    if low is None or high is None:
+        return
+    low, high = sorted((float(low), float(high)))
+    _widen(c, [low, high])
+    ss[rng] = (low, high)
+
+
+def _slid_range(c: levers.Control, gen: int) -> None:
+    ss = st.session_state
+    _point, _toggle, rng = fr.control_keys(c, gen)
+    low, high = ss.get(rng, c.range)
+    ss[rng + "#lo"], ss[rng + "#hi"] = low, high
+
+
+def _start(key: str, value: object) -> dict:
+    """``value=`` for a widget's first drawing only: once its key holds a value (its own, or one a callback
+    wrote), the key speaks, and Streamlit would warn about two sources."""
+    return {} if key in st.session_state else {"value": value}
+
+
 def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: int) -> None:
+    """A lever: a number box (type any value the schema allows, to the cent) above a slider whose range
+    follows the value, and the ± toggle that makes it a low–high range."""
+    ss = st.session_state
     point, toggle, rng = fr.control_keys(c, gen)
     label = levers.label(c, lang, ppy, escape=md)
     help_text = levers.help_text(c, lang)
@@ -76,22 +132,41 @@ def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: 
         st.number_input(label, min_value=int(c.lo), max_value=int(c.hi), value=int(c.point), step=int(c.step),
                         key=point, help=help_text, persist_state=KEEP)
         return
-    fmt = c.slider_format(currency)
     num = int if c.integer else float
-    lo, hi, step = num(c.lo), num(c.hi), num(c.step)
-    if not c.uncertain_ok:
-        st.slider(label, lo, hi, num(c.point), step, format=fmt, key=point, help=help_text, persist_state=KEEP)
+    box = dict(min_value=_bound(c.input_bounds[0], num), max_value=_bound(c.input_bounds[1], num),
+               step=num(c.fine_step), format=c.number_format(currency), help=help_text, persist_state=KEEP)
+    on = False
+    if c.uncertain_ok:
+        left, right = st.columns([3, 1], vertical_alignment="bottom", gap="small")
+        with right:
+            on = st.toggle(t(lang, "uncertain"), value=c.uncertain, key=toggle, persist_state=KEEP)
+        holder = left
+    else:
+        holder = st.container()
+    fmt = c.slider_format(currency)
+    if on:
+        low, high = (num(x) for x in ss.get(rng, c.range))
+        lo, hi, step = _widen(c, [low, high])
+        with holder:
+            cols = st.columns(2, gap="small")
+            cols[0].number_input(t(lang, "range_low", label=label), key=rng + "#lo", on_change=_typed_range,
+                                 args=(c, gen), **_start(rng + "#lo", low), **box)
+            cols[1].number_input(t(lang, "range_high", label=label), key=rng + "#hi", on_change=_typed_range,
+                                 args=(c, gen), **_start(rng + "#hi", high), **box)
+        st.slider(t(lang, "range_label", label=label), num(lo), num(hi), step=num(step), format=fmt,
+                  key=rng, on_change=_slid_range, args=(c, gen), label_visibility="collapsed",
+                  **_start(rng, (num(min(max(low, lo), hi)), num(min(max(high, lo), hi)))), persist_state=KEEP)
         return
-    left, right = st.columns([3, 1], vertical_alignment="center", gap="small")
-    with right:
-        on = st.toggle(t(lang, "uncertain"), value=c.uncertain, key=toggle, persist_state=KEEP)
-    with left:
-        if on:
-            low, high = c.range
-            st.slider(t(lang, "range_label", label=label), lo, hi, (num(low), num(high)), step, format=fmt, key=rng,
-                      help=help_text, persist_state=KEEP)
-        else:
-            st.slider(label, lo, hi, num(c.point), step, format=fmt, key=point, help=help_text, persist_state=KEEP)
+    v = num(ss.get(point, c.point))
+    lo, hi, step = _widen(c, [v])
+    with holder:
+        st.number_input(label, key=point + "#n", on_change=_typed, args=(c, gen), **_start(point + "#n", v), **box)
+    st.slider(label, num(lo), num(hi), step=num(step), format=fmt, key=point, on_change=_slid, args=(c, gen),
+              label_visibility="collapsed", **_start(point, num(min(max(v, lo), hi))), persist_state=KEEP)
+
+
+def _bound(x: float | None, num: type) -> float | int | None:
+    return None if x is None else num(x)
 
 
 def _render_rungs(base: Scenario, in_group: list[levers.Control], gen: int, lang: str) -> None:

@@ -145,6 +145,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "± 开关：不确定这个数值？改用“低–高”区间（90% 区间）。每次重复各自抽取一个值，区间带因此同时反映未知因素和随机性。",
     },
     "range_label": {"en": "{label} — 90% range", "zh": "{label} —— 90% 区间"},
+    "range_low": {"en": "{label} · low", "zh": "{label} · 下限"},
+    "range_high": {"en": "{label} · high", "zh": "{label} · 上限"},
     "sample_note": {
         "en": "{customers} buyers × {replicates} replicates",
         "zh": "{customers} 位买家 × {replicates} 次重复",

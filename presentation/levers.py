@@ -140,14 +140,51 @@ class Control:
         symbol = i18n.currency_symbol(currency)
         return f"{symbol}%,.{self.decimals}f" if symbol else f"%,.{self.decimals}f"
 
+    # -- the number box ---------------------------------------------------------
+    @property
+    def exact_decimals(self) -> int:
+        """Decimals a typed value keeps: cents for money, 0.01 points for a percentage, none for counts."""
+        if self.integer or self.kind == "count":
+            return 0
+        return 2
+
+    @property
+    def fine_step(self) -> float:
+        """The number box's +/− step: the slider's, or finer where the slider's is coarse."""
+        if self.integer or self.kind == "count":
+            return max(1.0, float(int(self.step))) if self.step >= 1 else 1.0
+        return min(self.step, 1.0)
+
+    @property
+    def input_bounds(self) -> tuple[float | None, float | None]:
+        """What may be typed (in slider units): the schema's own limits, not the slider's range."""
+        if self.scale == 100:
+            return (min(self.lo, 0.0), 100.0 if self.path[-1] != "cac_growth" else None)
+        if self.kind == "factor":
+            return (0.0, None)
+        if self.kind == "rate":
+            return (None, None)
+        return (0.0, None)
+
+    def number_format(self, currency: str) -> str:
+        """printf-style format of the number box: every cent or hundredth of a point shown."""
+        if self.integer or self.kind == "count":
+            return "%d"
+        return "%.2f"
+
     # -- slider value -> scenario value -------------------------------------
     def to_scenario(self, v: float) -> float | int:
-        """A slider value a person set, in scenario units, rounded to the step."""
+        """A value a person set (slid or typed), in scenario units: cents for money, 0.01 points for a rate.
+
+        Typed values are kept exactly (7.95 stays 7.95); a slider's values are on its step already.
+        """
         if self.integer:
             return int(round(v))
-        v = round(float(v), self.decimals)
+        v = round(float(v), max(self.decimals, self.exact_decimals))
         if self.scale != 1:
-            v = round(v / self.scale, self.decimals + 2)
+            v = round(v / self.scale, max(self.decimals, self.exact_decimals) + 2)
+        if self.kind == "count":
+            v = float(round(v))
         return v
 
     def _to_slider(self, v: float) -> float:
@@ -156,6 +193,30 @@ class Control:
 
     def _clip(self, v: float) -> float:
         return min(self.hi, max(self.lo, v))
+
+
+def slider_range(c: Control, values: Sequence[float], memory: tuple[float, float, float] | None = None
+                 ) -> tuple[float, float, float]:
+    """The slider's (low end, high end, step) for a lever now holding ``values`` (slider units).
+
+    It starts at the lever's own range (or ``memory``, the range it had a moment ago, so a structural
+    change such as renaming a rung does not move it) and widens, never narrows, to hold what was typed:
+    typing 12,345 where the slider ran to 2,000 gives a slider to 25,000. Rates stop at 100%.
+    """
+    lo, hi, step = memory if memory is not None else (c.lo, c.hi, c.step)
+    top = max(values) if values else hi
+    bottom = min(values) if values else lo
+    if top > hi:
+        hi = _nice_ceil(2 * top) if top > 0 else hi
+        if c.scale == 100:
+            hi = min(100.0, hi) if c.path[-1] != "cac_growth" else hi
+        if c.kind in ("money", "count"):
+            step = max(step, _nice_step(hi)) if c.kind == "money" else max(1.0, _nice_step(hi))
+        elif c.integer:
+            step = max(1.0, step)
+    if bottom < lo:
+        lo = -_nice_ceil(-2 * bottom) if bottom < 0 else 0.0
+    return float(lo), float(hi), float(step)
 
 
 def _snap(v: float, step: float, origin: float) -> float:

@@ -1,0 +1,90 @@
+"""Every lever typed or slid (AppTest): a number box beside each slider, exact to the cent, and a slider
+whose range follows what was typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from streamlit.testing.v1 import AppTest
+
+from simulator.scenario import load_scenario_text
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+def start(preset: str | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.run()
+    if preset is not None:
+        at.selectbox(key="preset").set_value(preset).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def lever(at: AppTest, path: str) -> str:
+    return f"{at.session_state['gen']}:{path}"
+
+
+def current(at: AppTest):
+    return load_scenario_text(at.session_state["current_yaml"])
+
+
+def box(at: AppTest, path: str):
+    return at.number_input(key=lever(at, path) + "#n")
+
+
+def test_each_lever_has_a_number_box_with_the_slider_s_label():
+    at = start()
+    slider = at.slider(key=lever(at, "front_end.price"))
+    number = box(at, "front_end.price")
+    assert number.label == "Price · Intro course" == slider.label
+    assert number.value == slider.value == 500
+
+
+def test_a_typed_price_is_kept_to_the_cent_in_the_scenario_and_the_file():
+    at = start("affiliate_web_host.yaml")
+    box(at, "front_end.price").set_value(7.95).run()
+    assert not at.exception
+    assert current(at).front_end.price == 7.95
+    assert yaml.safe_load(at.session_state["current_yaml"])["front_end"]["price"] == 7.95
+    assert at.slider(key=lever(at, "front_end.price")).value == 7.95  # the slider holds it too
+
+
+def test_typing_beyond_the_slider_widens_its_range_and_the_headline_shows_the_value():
+    at = start()
+    slider = at.slider(key=lever(at, "acquisition.channels.0.cac"))
+    assert slider.max < 12_345
+    box(at, "acquisition.channels.0.cac").set_value(12_345.0).run()
+    assert not at.exception
+    assert current(at).acquisition.channels[0].cac == 12_345
+    assert "cac: 12345" in at.session_state["current_yaml"].replace(".0\n", "\n")
+    slider = at.slider(key=lever(at, "acquisition.channels.0.cac"))
+    assert slider.max >= 12_345 and slider.value == 12_345
+    cac = next(m for m in at.metric if m.label == "CAC")
+    assert cac.value == "¥12,345"
+
+
+def test_moving_the_slider_moves_the_number_box():
+    at = start()
+    at.slider(key=lever(at, "front_end.price")).set_value(710.0).run()
+    assert box(at, "front_end.price").value == 710
+    assert current(at).front_end.price == 710
+
+
+def test_a_structural_change_keeps_the_sliders_ranges():
+    """Renaming a rung used to rebuild every range from the moved values (CAC ¥0–2,000 became ¥0–10,000)."""
+    at = start()
+    before = at.slider(key=lever(at, "acquisition.channels.0.cac"))
+    lo, hi, step = before.min, before.max, before.step
+    at.slider(key=lever(at, "acquisition.channels.0.cac")).set_value(1_900.0).run()
+    at.session_state["group:back_end"] = True
+    at.run()
+    at.text_input(key=f"{at.session_state['gen']}:rung_name.0").set_value("Core course").run()
+    assert not at.exception
+    assert current(at).back_end[0].name == "Core course"
+    after = at.slider(key=lever(at, "acquisition.channels.0.cac"))
+    assert (after.min, after.max, after.step) == (lo, hi, step)
+    assert after.value == 1_900
