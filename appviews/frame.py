@@ -211,6 +211,44 @@ def on_rung_edit(index: int, key: str, field_name: str) -> None:
     ss["notices"] = []
 
 
+def _structural(edit, fail_key: str, fail_fields: dict[str, str], key: str | None = None, shown: object = None) -> None:
+    """Apply a structural edit (a new base, the sliders' ranges kept), or say why not and show the old value."""
+    ss = st.session_state
+    try:
+        edited = edit(current_scenario())
+    except ScenarioError as exc:
+        if key is not None:
+            ss[key] = shown  # the field shows what the scenario still holds
+        ss["notices"] = [("error", fail_key, fail_fields, exc.problems)]
+        return
+    load_base(edited, keep_ranges=True)
+    ss["notices"] = []
+
+
+def on_setting(field_name: str, key: str, shown: object) -> None:
+    """A scenario setting typed or picked (name, description, currency, period length, front-end name)."""
+    value = st.session_state.get(key)
+    if field_name == "currency" and value == "__other__":
+        return  # the free-text box below takes it
+    _structural(lambda s: levers.edit_settings(s, st.session_state["lang"], **{field_name: value}),
+                "settings_failed", {}, key, shown)
+
+
+def on_add_channel() -> None:
+    _structural(lambda s: levers.add_channel(s, levers.new_channel_name(s, st.session_state["lang"])),
+                "settings_failed", {})
+
+
+def on_remove_channel(index: int) -> None:
+    _structural(lambda s: levers.remove_channel(s, index), "settings_failed", {})
+
+
+def on_channel_rename(index: int, key: str, shown: str) -> None:
+    value = st.session_state.get(key) or ""
+    _structural(lambda s: levers.rename_channel(s, index, value, st.session_state["lang"]), "settings_failed", {},
+                key, shown)
+
+
 def on_use_fitted(scenario: Scenario) -> None:
     """The calibrate page's "Use this scenario": the fitted scenario becomes the levers' base."""
     ss = st.session_state

@@ -61,6 +61,72 @@ def full(f: fr.Frame) -> None:
     _render_controls(f.base, f.controls, f.lang)
 
 
+def _shown(value: object, lang: str) -> str:
+    """A text field of the scenario as the page shows it in ``lang``."""
+    if isinstance(value, dict):
+        return str(value.get(lang) or next((v for v in value.values() if v), ""))
+    for attr in (lang, "en", "zh"):
+        text = getattr(value, attr, None)
+        if isinstance(text, str) and text:
+            return text
+    return "" if value is None else str(value)
+
+
+def _render_settings(base: Scenario, lang: str, gen: int) -> None:
+    """The scenario's own settings: name, story, currency, period length, the front end's name."""
+    box = st.sidebar.expander(t(lang, "group_settings"), expanded=False, key="group:settings", on_change="rerun",
+                              icon=":material/edit:")
+    if not box.open:
+        return
+    with box:
+        def text(field_name: str, label_key: str, value: str, area: bool = False, max_chars: int = 80) -> None:
+            key = f"{gen}:set.{field_name}"
+            widget = st.text_area if area else st.text_input
+            widget(t(lang, label_key), value=value, key=key, max_chars=max_chars, on_change=fr.on_setting,
+                   args=(field_name, key, value))
+
+        text("name", "set_name", _shown(base.name, lang))
+        text("front_end_name", "set_front_end_name", _shown(base.front_end.name, lang))
+        text("description", "set_description", _shown(base.description, lang), area=True, max_chars=5000)
+        cols = st.columns(2, gap="small")
+        listed = list(levers.CURRENCIES)
+        other = base.currency not in listed
+        options = listed + ["__other__"]
+        key = f"{gen}:set.currency"
+        cols[0].selectbox(t(lang, "set_currency"), options, index=options.index("__other__" if other else base.currency),
+                          format_func=lambda c: t(lang, "set_currency_other") if c == "__other__" else c,
+                          key=key, on_change=fr.on_setting, args=("currency", key, base.currency))
+        if other or st.session_state.get(key) == "__other__":
+            code_key = f"{gen}:set.currency_code"
+            cols[0].text_input(t(lang, "set_currency_code"), value=base.currency if other else "", key=code_key,
+                               max_chars=8, on_change=fr.on_setting, args=("currency", code_key, base.currency))
+        periods = {v: k for k, v in levers.PERIODS.items()}
+        ppy_options = list(levers.PERIODS.values())
+        if base.periods_per_year not in ppy_options:
+            ppy_options.append(base.periods_per_year)
+        key = f"{gen}:set.periods_per_year"
+        cols[1].selectbox(t(lang, "set_period"), ppy_options, index=ppy_options.index(base.periods_per_year),
+                          format_func=lambda n: t(lang, f"period_{periods[n]}") if n in periods else str(n),
+                          key=key, on_change=fr.on_setting, args=("periods_per_year", key, base.periods_per_year),
+                          help=t(lang, "set_period_help"))
+
+
+def _render_channels(base: Scenario, lang: str, gen: int) -> None:
+    """Each channel's name (and a way to remove it); a way to add one."""
+    channels = base.acquisition.channels
+    for i, ch in enumerate(channels):
+        key = f"{gen}:channel_name.{i}"
+        shown = _shown(ch.name, lang)
+        cols = st.columns([4, 1], vertical_alignment="bottom", gap="small")
+        cols[0].text_input(t(lang, "channel_name", n=i + 1), value=shown, key=key, max_chars=80,
+                           on_change=fr.on_channel_rename, args=(i, key, shown))
+        if len(channels) > 1:
+            cols[1].button("", key=f"{gen}:remove_channel.{i}", on_click=fr.on_remove_channel, args=(i,),
+                           icon=":material/delete:", help=t(lang, "remove_channel", n=i + 1), type="tertiary")
+    st.button(t(lang, "add_channel"), key=f"{gen}:add_channel", on_click=fr.on_add_channel, icon=":material/add:",
+              disabled=len(channels) >= 12)
+
+
 # --------------------------------------------------------------------------
 # Levers
 # --------------------------------------------------------------------------
@@ -198,6 +264,7 @@ def _render_controls(base: Scenario, ctrls: list[levers.Control], lang: str) -> 
     gen = st.session_state["gen"]
     currency, ppy = base.currency, base.periods_per_year
     st.sidebar.subheader(t(lang, "controls"))
+    _render_settings(base, lang, gen)
     for group in levers.GROUPS:
         in_group = [c for c in ctrls if c.group == group]
         # only open groups draw their levers (fewer elements per rerun: a faster answer to a slider);
@@ -210,6 +277,8 @@ def _render_controls(base: Scenario, ctrls: list[levers.Control], lang: str) -> 
             if group == "back_end":
                 _render_rungs(base, in_group, gen, lang)
                 in_group = [c for c in in_group if c.rung is None]
+            if group == "acquisition":
+                _render_channels(base, lang, gen)
             for c in in_group:
                 _render_control(c, gen, lang, currency, ppy)
             if group == "acquisition" and levers.share_levers_ok(base):

@@ -613,12 +613,104 @@ def load_presets(directory: str | Path) -> tuple[list[Preset], list[tuple[str, t
     return good, bad
 
 
+PERIODS = {"week": 52, "month": 12, "quarter": 4, "year": 1}
+"""Period lengths the settings offer, as periods per year."""
+
+CURRENCIES = ("USD", "CNY", "EUR", "GBP", "JPY", "HKD", "TWD", "SGD", "AUD", "CAD")
+"""Currencies the settings list; any other code (up to 8 characters) may be typed."""
+
+
+def set_text(old: Any, new: str, lang: str) -> Any:
+    """A text field after a person typed ``new`` in ``lang``: a bilingual ``{en, zh}`` value keeps its other
+    language; a plain string becomes ``new``."""
+    new = new.strip()
+    if isinstance(old, Mapping):
+        return {**old, lang: new}
+    return new
+
+
+def edit_settings(scenario: Scenario, lang: str, **changes: Any) -> Scenario:
+    """The scenario with its own settings changed: ``name``, ``description``, ``currency``,
+    ``periods_per_year``, ``front_end_name``; text in ``lang``. :class:`ScenarioError` if invalid.
+
+    A new period length relabels the periods (per week, per month…); rates, delays and the horizon
+    stay per period, as the file says them.
+    """
+    data = copy.deepcopy(scenario_to_dict(scenario))
+    for key in ("name", "description"):
+        if key in changes and changes[key] is not None:
+            data[key] = set_text(data.get(key, ""), str(changes[key]), lang)
+    if changes.get("currency"):
+        data["currency"] = str(changes["currency"]).strip().upper()
+    if changes.get("periods_per_year"):
+        data["periods_per_year"] = int(changes["periods_per_year"])
+    if changes.get("front_end_name") is not None:
+        fe = data.setdefault("front_end", {})
+        fe["name"] = set_text(fe.get("name", ""), str(changes["front_end_name"]), lang)
+    return scenario_from_dict(data)
+
+
+def add_channel(scenario: Scenario, name: str) -> Scenario:
+    """One more acquisition channel, at the end, costing what the first one costs; it starts with no share
+    of the buyers (move its share lever to give it some)."""
+    data = copy.deepcopy(scenario_to_dict(scenario))
+    channels = data["acquisition"]["channels"]
+    first = scenario.acquisition.channels[0]
+    new: dict[str, Any] = {"name": name, "share": 0.0}
+    if first.cac is not None:
+        new["cac"] = float(centre_of(first.cac))
+    else:
+        new["cost_per_lead"], new["conversion"] = float(centre_of(first.cost_per_lead)), float(centre_of(first.conversion))
+    channels.append(new)
+    return scenario_from_dict(data)
+
+
+def remove_channel(scenario: Scenario, index: int) -> Scenario:
+    """The scenario without channel ``index``; the others' shares are scaled to sum to 1 again."""
+    data = copy.deepcopy(scenario_to_dict(scenario))
+    channels = data["acquisition"]["channels"]
+    if len(channels) <= 1:
+        raise ScenarioError.of("acquisition.channels", "too_short")
+    if not 0 <= index < len(channels):
+        raise ScenarioError.of("acquisition.channels", "no_rung", n=index + 1)
+    del channels[index]
+    shares = [centre_of(c.share) for i, c in enumerate(scenario.acquisition.channels) if i != index]
+    total = sum(shares)
+    for ch, share in zip(channels, shares):
+        ch["share"] = round(share / total, 6) if total > 0 else round(1 / len(channels), 6)
+    channels[-1]["share"] = round(1 - sum(ch["share"] for ch in channels[:-1]), 6)
+    return scenario_from_dict(data)
+
+
+def rename_channel(scenario: Scenario, index: int, name: str, lang: str) -> Scenario:
+    data = copy.deepcopy(scenario_to_dict(scenario))
+    channels = data["acquisition"]["channels"]
+    if not 0 <= index < len(channels):
+        raise ScenarioError.of("acquisition.channels", "no_rung", n=index + 1)
+    channels[index]["name"] = set_text(channels[index].get("name", ""), name, lang)
+    return scenario_from_dict(data)
+
+
+def new_channel_name(scenario: Scenario, lang: str) -> str:
+    taken = {str(c.name) for c in scenario.acquisition.channels}
+    n = len(scenario.acquisition.channels) + 1
+    while i18n.t(lang, "new_channel_name", n=n) in taken:
+        n += 1
+    return i18n.t(lang, "new_channel_name", n=n)
+
+
+def centre_of(value: float | Uncertain) -> float:
+    return value.centre if isinstance(value, Uncertain) else float(value)
+
+
 def add_rung(scenario: Scenario, name: str) -> Scenario:
-    """The scenario with one more rung at the end of the ladder, priced like the last step."""
+    """The scenario with one more rung at the end of the ladder, priced like the last paid step (100 when
+    nothing is paid for yet)."""
     data = copy.deepcopy(scenario_to_dict(scenario))
     ladder = data.setdefault("back_end", [])
-    last_price = scenario.back_end[-1].price if scenario.back_end else scenario.front_end.price
-    price = float(np.round(max(_ends(last_price)[1], 1.0), 2))
+    paid = [p for p in ([_ends(r.price)[1] for r in reversed(scenario.back_end)] + [_ends(scenario.front_end.price)[1]])
+            if p > 0]
+    price = float(np.round(paid[0], 2)) if paid else 100.0
     ladder.append({"name": name, "price": price, "take_rate": 0.3, "delay": 1})
     return scenario_from_dict(data)
 

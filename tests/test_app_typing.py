@@ -88,3 +88,68 @@ def test_a_structural_change_keeps_the_sliders_ranges():
     after = at.slider(key=lever(at, "acquisition.channels.0.cac"))
     assert (after.min, after.max, after.step) == (lo, hi, step)
     assert after.value == 1_900
+
+
+# --------------------------------------------------------------------------
+# Every name and setting editable
+# --------------------------------------------------------------------------
+
+
+def open_settings(at: AppTest) -> AppTest:
+    at.session_state["group:settings"] = True
+    at.run()
+    return at
+
+
+def setting(at: AppTest, field: str) -> str:
+    return f"{at.session_state['gen']}:set.{field}"
+
+
+def test_the_scenario_s_own_settings_are_editable():
+    at = open_settings(start())
+    at.text_input(key=setting(at, "name")).set_value("My SaaS").run()
+    at.text_input(key=setting(at, "front_end_name")).set_value("Free trial").run()
+    at.text_area(key=setting(at, "description")).set_value("Our own numbers.").run()
+    at.selectbox(key=setting(at, "currency")).set_value("EUR").run()
+    at.selectbox(key=setting(at, "periods_per_year")).set_value(52).run()
+    assert not at.exception
+    s = current(at)
+    assert (s.name, s.front_end.name, s.description, s.currency, s.periods_per_year) == (
+        "My SaaS", "Free trial", "Our own numbers.", "EUR", 52)
+    assert s.back_end[0].price == 1000 and s.horizon == 12  # nothing else moved
+    assert at.subheader[0].value == "My SaaS"
+    assert "Price · Free trial" in [sl.label for sl in at.slider]
+
+
+def test_a_currency_not_in_the_list_can_be_typed():
+    at = open_settings(start())
+    at.selectbox(key=setting(at, "currency")).set_value("__other__").run()
+    at.text_input(key=setting(at, "currency_code")).set_value("chf").run()
+    assert not at.exception
+    assert current(at).currency == "CHF"
+
+
+def test_a_blank_scenario_name_is_refused_with_a_message_and_the_old_name_kept():
+    at = open_settings(start())
+    at.text_input(key=setting(at, "name")).set_value("   ").run()
+    assert not at.exception
+    assert current(at).name == "Peter's English school"
+    assert any("not changed" in e.value for e in at.error)
+
+
+def test_channels_are_added_renamed_and_removed():
+    at = start()
+    gen = at.session_state["gen"]
+    at.button(key=f"{gen}:add_channel").click().run()
+    assert not at.exception
+    s = current(at)
+    assert [c.name for c in s.acquisition.channels] == ["Advertising", "Channel 2"]
+    assert [c.share for c in s.acquisition.channels] == [1.0, 0.0] and s.acquisition.channels[1].cac == 500
+    gen = at.session_state["gen"]
+    at.text_input(key=f"{gen}:channel_name.1").set_value("Referral partners").run()
+    assert [c.name for c in current(at).acquisition.channels] == ["Advertising", "Referral partners"]
+    assert at.slider(key=lever(at, "acquisition.channels.0.share")).label.startswith("Share")
+    gen = at.session_state["gen"]
+    at.button(key=f"{gen}:remove_channel.0").click().run()
+    s = current(at)
+    assert [c.name for c in s.acquisition.channels] == ["Referral partners"] and s.acquisition.channels[0].share == 1.0
