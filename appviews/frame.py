@@ -82,6 +82,27 @@ def _presets(signature: tuple) -> tuple[list[levers.Preset], list[tuple[str, tup
     return good, bad, levers.presets_by_yaml(good)
 
 
+TEMPLATES = SCENARIOS / "templates"
+TEMPLATE_ORDER = ("blank.yaml", "course_ladder.yaml", "saas_trial.yaml", "membership.yaml", "ecommerce_repeat.yaml",
+                  "services_retainer.yaml")
+HISTORY = 50  # undo steps kept per session
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def templates(signature: tuple) -> list[levers.Preset]:
+    """The starting points of "New scenario": a blank funnel first, then the templates."""
+    good, _bad = levers.load_presets(TEMPLATES)
+    order = {name: i for i, name in enumerate(TEMPLATE_ORDER)}
+    return sorted(good, key=lambda p: (order.get(p.file, len(order)), p.file))
+
+
+def templates_signature() -> tuple:
+    try:
+        return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in TEMPLATES.glob("*.yaml")))
+    except OSError:
+        return ()
+
+
 # --------------------------------------------------------------------------
 # Session and the levers' base
 # --------------------------------------------------------------------------
@@ -118,6 +139,8 @@ def _init_session(presets: list[levers.Preset], preset_by_yaml: dict[str, str]) 
         except ScenarioError as exc:
             ss["notices"].append(("warning", "pinned_link_failed", {}, exc.problems))
     base = levers.with_seed(base)  # seed: null → a fresh seed, drawn once and kept
+    ss["origin"] = ("preset" if token is None else "link", base)
+    ss["history"], ss["history_at"] = [], -1
     ss["base"] = base
     ss["current_yaml"] = dump_scenario(base)
     ss["preset"] = preset_by_yaml.get(ss["current_yaml"])
@@ -162,6 +185,7 @@ def on_preset(presets: dict[str, Scenario]) -> None:
     file = st.session_state.get("preset")
     if file in presets:
         load_base(presets[file])
+        st.session_state["origin"] = ("preset", st.session_state["base"])
         st.session_state["notices"] = []
 
 
@@ -182,6 +206,7 @@ def on_upload(key: str, presets: dict[str, str]) -> None:
         ss["notices"] = [("error", "upload_failed", {"file": name}, [])]
         return
     load_base(scenario)
+    ss["origin"] = ("upload", ss["base"])
     ss["preset"] = presets.get(ss["current_yaml"])
     ss["notices"] = [("success", "upload_loaded", {"file": name, "name": scenario.name}, [])]
 
@@ -253,9 +278,69 @@ def on_use_fitted(scenario: Scenario) -> None:
     """The calibrate page's "Use this scenario": the fitted scenario becomes the levers' base."""
     ss = st.session_state
     load_base(scenario)
+    ss["origin"] = ("fit", ss["base"])
     ss["preset"] = None
     go_to(VIEWS[0])
     ss["notices"] = [("success", "fitted_loaded", {"name": scenario.name}, [])]
+
+
+def on_new(template: Scenario) -> None:
+    """"New scenario": start from a blank funnel or a template; Reset comes back to it."""
+    ss = st.session_state
+    load_base(template)
+    ss["origin"] = ("template", ss["base"])
+    ss["preset"] = None
+    ss["notices"] = []
+
+
+def on_reset() -> None:
+    """Back to the preset, the uploaded file, the link or the template the session started this scenario from."""
+    ss = st.session_state
+    _kind, origin = ss.get("origin", (None, None))
+    if origin is not None:
+        load_base(origin)
+        ss["notices"] = []
+
+
+def _record(current_yaml: str) -> None:
+    """Keep the scenario on screen in the undo history (a new state drops what Redo could have brought back)."""
+    ss = st.session_state
+    history, at = ss.setdefault("history", []), ss.get("history_at", -1)
+    if 0 <= at < len(history) and history[at] == current_yaml:
+        return
+    del history[at + 1:]
+    history.append(current_yaml)
+    if len(history) > HISTORY:
+        del history[: len(history) - HISTORY]
+    ss["history_at"] = len(history) - 1
+
+
+def can_undo() -> bool:
+    return st.session_state.get("history_at", -1) > 0
+
+
+def can_redo() -> bool:
+    ss = st.session_state
+    return ss.get("history_at", -1) < len(ss.get("history", [])) - 1
+
+
+def _step_history(delta: int) -> None:
+    ss = st.session_state
+    at = ss.get("history_at", -1) + delta
+    history = ss.get("history", [])
+    if not 0 <= at < len(history):
+        return
+    ss["history_at"] = at
+    load_base(load_scenario_text(history[at]), keep_ranges=True)
+    ss["notices"] = []
+
+
+def on_undo() -> None:
+    _step_history(-1)
+
+
+def on_redo() -> None:
+    _step_history(+1)
 
 
 def on_pin() -> None:
@@ -283,21 +368,24 @@ def control_keys(c: levers.Control, gen: int) -> tuple[str, str, str]:
 
 
 def lever_values(ctrls: list[levers.Control], gen: int) -> dict[str, levers.Value]:
-    """The levers' values as the widgets hold them, read before the widgets are drawn.
+    """The levers' values, read before the widgets are drawn.
 
-    Streamlit updates a widget's value in session state before the rerun it triggers, so the
-    scenario (and the numbers and charts) can be computed and sent first, and the sidebar
-    drawn after: the page answers a slider sooner. Levers without state yet (first run, new
-    generation) stand at their start.
+    A lever's widgets' callbacks keep its value in a plain session key (``<gen>:<lever>~v``, ``~rv``
+    for a range; see :mod:`appviews.sidebar`), set before the rerun they trigger, so the scenario
+    (and the numbers and charts) can be computed and sent first, and the sidebar drawn after: the
+    page answers a slider sooner. Levers without a value yet (first run, new generation) stand at
+    their start.
     """
     ss = st.session_state
     values: dict[str, levers.Value] = {}
     for c in ctrls:
         point, toggle, rng = control_keys(c, gen)
-        if c.uncertain_ok and ss.get(toggle, c.uncertain):
-            values[c.key] = tuple(ss.get(rng, c.range))
-        else:
+        if c.kind == "sample":  # a number box only, its key holds the value
             values[c.key] = ss.get(point, c.point)
+        elif c.uncertain_ok and ss.get(toggle, c.uncertain):
+            values[c.key] = tuple(ss.get(rng + "~v", c.range))
+        else:
+            values[c.key] = ss.get(point + "~v", c.point)
     return values
 
 
@@ -387,6 +475,14 @@ def prepare() -> Frame:
     except ScenarioError as exc:
         invalid = exc.problems
         current = current_scenario()
+    if not invalid:
+        now = levers.controls(current)
+        if [c.key for c in now] != [c.key for c in ctrls]:
+            # a lever that brings others (a subscription given a price shows its adoption): the levers
+            # restart from the scenario as it is now, the sliders' ranges kept
+            load_base(current, keep_ranges=True)
+            base, ctrls = ss["base"], now
+    _record(ss["current_yaml"])
     pinned_yaml = ss.get("pinned_yaml")
     _sync_url(_wanted_query(lang, ss["current_yaml"], pinned_yaml))
     return Frame(lang=lang, base=base, controls=ctrls, current=current, current_yaml=ss["current_yaml"],

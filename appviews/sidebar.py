@@ -39,6 +39,7 @@ def scenario_controls(f: fr.Frame) -> None:
     st.sidebar.selectbox(t(lang, "preset"), options=list(preset_files), format_func=lambda x: names.get(x, x),
                          key="preset", on_change=fr.on_preset, args=(preset_files,), help=t(lang, "preset_help"),
                          placeholder=t(lang, "preset_custom"), persist_state=KEEP)
+    _new_and_undo(lang)
     upload_key = f"upload_{ss['upload_n']}"
     _uploader_words(lang)
     st.sidebar.file_uploader(t(lang, "upload"), key=upload_key, on_change=fr.on_upload,
@@ -52,6 +53,24 @@ def scenario_controls(f: fr.Frame) -> None:
     pin_cols[0].button(t(lang, "pin"), on_click=fr.on_pin, help=t(lang, "pin_help"), icon=":material/push_pin:",
                        key="pin")
     pin_cols[1].button(t(lang, "unpin"), on_click=fr.on_unpin, disabled=f.pinned_yaml is None, key="unpin")
+
+
+def _new_and_undo(lang: str) -> None:
+    """New scenario (blank or a template), Reset to where this scenario came from, Undo and Redo."""
+    kind = st.session_state.get("origin", (None, None))[0] or "preset"
+    with st.sidebar.popover(t(lang, "new_scenario"), icon=":material/note_add:", width="stretch"):
+        st.caption(t(lang, "new_help"))
+        for tpl in fr.templates(fr.templates_signature()):
+            stem = tpl.file.removesuffix(".yaml")
+            st.button(t(lang, f"tpl_{stem}"), key=f"new:{stem}", on_click=fr.on_new, args=(tpl.scenario,),
+                      help=t(lang, f"tpl_{stem}_help"), width="stretch")
+    cols = st.sidebar.columns(3, gap="small")
+    cols[0].button(t(lang, "undo"), key="undo", on_click=fr.on_undo, disabled=not fr.can_undo(),
+                   icon=":material/undo:", help=t(lang, "undo_help"), width="stretch")
+    cols[1].button(t(lang, "redo"), key="redo", on_click=fr.on_redo, disabled=not fr.can_redo(),
+                   icon=":material/redo:", width="stretch")
+    cols[2].button(t(lang, "reset"), key="reset", on_click=fr.on_reset, icon=":material/restart_alt:",
+                   help=t(lang, f"reset_{kind}_help"), width="stretch")
 
 
 def full(f: fr.Frame) -> None:
@@ -143,46 +162,70 @@ def _widen(c: levers.Control, values: list[float]) -> tuple[float, float, float]
     return lo, hi, step
 
 
-def _typed(c: levers.Control, gen: int) -> None:
-    """The number box changed: the slider follows, its range widened to hold the value."""
+# A lever's value lives in a plain session key (``<gen>:<lever>~v``; ``~rv`` for a range), never written
+# into a widget's key. Its two widgets, the number box and the slider, each have a version: when one of
+# them changes the value, the other is drawn afresh (a new version, a new key) from it. So no callback
+# writes a widget's state, the widget a person is using keeps its identity (no key press is lost), and
+# each widget's ``value=`` stays what it was when that version was first drawn.
+
+
+def _version(key: str) -> tuple[int, object]:
+    """(version, the value it starts at) of one widget of a lever; (0, None) before any change."""
+    return st.session_state.get(key + "~ver", (0, None))
+
+
+def _bump(key: str, start: object) -> None:
+    ver, _ = _version(key)
+    st.session_state[key + "~ver"] = (ver + 1, start)
+
+
+def _versioned(key: str, fallback: object) -> tuple[str, object]:
+    """The widget key of this version, and the value it started at (``fallback``, the lever's start, for the
+    first version): the same ``value=`` on every drawing of one widget."""
+    ver, start = _version(key)
+    return (key if ver == 0 else f"{key}@{ver}"), (fallback if start is None else start)
+
+
+def _typed(c: levers.Control, gen: int, widget: str) -> None:
+    """The number box changed: the value follows it, and the slider is drawn afresh, its range widened."""
     ss = st.session_state
     point, _toggle, _rng = fr.control_keys(c, gen)
-    v = ss.get(point + "#n")
+    v = ss.get(widget)
     if v is None:
         return
     _widen(c, [float(v)])
-    ss[point] = v
+    ss[point + "~v"] = v
+    _bump(point, v)
 
 
-def _slid(c: levers.Control, gen: int) -> None:
-    """The slider moved: the number box follows."""
+def _slid(c: levers.Control, gen: int, widget: str) -> None:
+    """The slider moved: the value follows it, and the number box is drawn afresh."""
     ss = st.session_state
     point, _toggle, _rng = fr.control_keys(c, gen)
-    ss[point + "#n"] = ss.get(point)
+    v = ss.get(widget)
+    ss[point + "~v"] = v
+    _bump(point + "#n", v)
 
 
-def _typed_range(c: levers.Control, gen: int) -> None:
+def _typed_range(c: levers.Control, gen: int, low_key: str, high_key: str) -> None:
     ss = st.session_state
     _point, _toggle, rng = fr.control_keys(c, gen)
-    low, high = ss.get(rng + "#lo"), ss.get(rng + "#hi")
+    low, high = ss.get(low_key), ss.get(high_key)
     if low is None or high is None:
         return
-    low, high = sorted((float(low), float(high)))
-    _widen(c, [low, high])
-    ss[rng] = (low, high)
+    pair = tuple(sorted((low, high)))
+    _widen(c, [float(x) for x in pair])
+    ss[rng + "~v"] = pair
+    _bump(rng, pair)
 
 
-def _slid_range(c: levers.Control, gen: int) -> None:
+def _slid_range(c: levers.Control, gen: int, widget: str) -> None:
     ss = st.session_state
     _point, _toggle, rng = fr.control_keys(c, gen)
-    low, high = ss.get(rng, c.range)
-    ss[rng + "#lo"], ss[rng + "#hi"] = low, high
-
-
-def _start(key: str, value: object) -> dict:
-    """``value=`` for a widget's first drawing only: once its key holds a value (its own, or one a callback
-    wrote), the key speaks, and Streamlit would warn about two sources."""
-    return {} if key in st.session_state else {"value": value}
+    pair = tuple(ss.get(widget, c.range))
+    ss[rng + "~v"] = pair
+    _bump(rng + "#lo", pair[0])
+    _bump(rng + "#hi", pair[1])
 
 
 def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: int) -> None:
@@ -211,24 +254,30 @@ def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: 
         holder = st.container()
     fmt = c.slider_format(currency)
     if on:
-        low, high = (num(x) for x in ss.get(rng, c.range))
+        low, high = (num(x) for x in ss.get(rng + "~v", c.range))
         lo, hi, step = _widen(c, [low, high])
+        low_key, low_start = _versioned(rng + "#lo", c.range[0])
+        high_key, high_start = _versioned(rng + "#hi", c.range[1])
         with holder:
             cols = st.columns(2, gap="small")
-            cols[0].number_input(t(lang, "range_low", label=label), key=rng + "#lo", on_change=_typed_range,
-                                 args=(c, gen), **_start(rng + "#lo", low), **box)
-            cols[1].number_input(t(lang, "range_high", label=label), key=rng + "#hi", on_change=_typed_range,
-                                 args=(c, gen), **_start(rng + "#hi", high), **box)
-        st.slider(t(lang, "range_label", label=label), num(lo), num(hi), step=num(step), format=fmt,
-                  key=rng, on_change=_slid_range, args=(c, gen), label_visibility="collapsed",
-                  **_start(rng, (num(min(max(low, lo), hi)), num(min(max(high, lo), hi)))), persist_state=KEEP)
+            cols[0].number_input(t(lang, "range_low", label=label), key=low_key, value=num(low_start),
+                                 on_change=_typed_range, args=(c, gen, low_key, high_key), **box)
+            cols[1].number_input(t(lang, "range_high", label=label), key=high_key, value=num(high_start),
+                                 on_change=_typed_range, args=(c, gen, low_key, high_key), **box)
+        slider_key, start = _versioned(rng, c.range)
+        start = tuple(num(min(max(x, lo), hi)) for x in start)
+        st.slider(t(lang, "range_label", label=label), num(lo), num(hi), start, step=num(step), format=fmt,
+                  key=slider_key, on_change=_slid_range, args=(c, gen, slider_key), label_visibility="collapsed",
+                  persist_state=KEEP)
         return
-    v = num(ss.get(point, c.point))
+    v = num(ss.get(point + "~v", c.point))
     lo, hi, step = _widen(c, [v])
+    box_key, box_start = _versioned(point + "#n", c.point)
     with holder:
-        st.number_input(label, key=point + "#n", on_change=_typed, args=(c, gen), **_start(point + "#n", v), **box)
-    st.slider(label, num(lo), num(hi), step=num(step), format=fmt, key=point, on_change=_slid, args=(c, gen),
-              label_visibility="collapsed", **_start(point, num(min(max(v, lo), hi))), persist_state=KEEP)
+        st.number_input(label, key=box_key, value=num(box_start), on_change=_typed, args=(c, gen, box_key), **box)
+    slider_key, start = _versioned(point, c.point)
+    st.slider(label, num(lo), num(hi), num(min(max(start, lo), hi)), step=num(step), format=fmt, key=slider_key,
+              on_change=_slid, args=(c, gen, slider_key), label_visibility="collapsed", persist_state=KEEP)
 
 
 def _bound(x: float | None, num: type) -> float | int | None:

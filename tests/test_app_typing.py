@@ -32,16 +32,26 @@ def current(at: AppTest):
     return load_scenario_text(at.session_state["current_yaml"])
 
 
+def _current_key(at: AppTest, key: str) -> str:
+    """A lever widget's key now: each time the other widget of the lever changes the value, it is drawn afresh."""
+    ver = at.session_state[key + "~ver"][0] if key + "~ver" in at.session_state else 0
+    return key if ver == 0 else f"{key}@{ver}"
+
+
 def box(at: AppTest, path: str):
-    return at.number_input(key=lever(at, path) + "#n")
+    return at.number_input(key=_current_key(at, lever(at, path) + "#n"))
+
+
+def slider(at: AppTest, path: str):
+    return at.slider(key=_current_key(at, lever(at, path)))
 
 
 def test_each_lever_has_a_number_box_with_the_slider_s_label():
     at = start()
-    slider = at.slider(key=lever(at, "front_end.price"))
+    bar = slider(at, "front_end.price")
     number = box(at, "front_end.price")
-    assert number.label == "Price · Intro course" == slider.label
-    assert number.value == slider.value == 500
+    assert number.label == "Price · Intro course" == bar.label
+    assert number.value == bar.value == 500
 
 
 def test_a_typed_price_is_kept_to_the_cent_in_the_scenario_and_the_file():
@@ -50,26 +60,26 @@ def test_a_typed_price_is_kept_to_the_cent_in_the_scenario_and_the_file():
     assert not at.exception
     assert current(at).front_end.price == 7.95
     assert yaml.safe_load(at.session_state["current_yaml"])["front_end"]["price"] == 7.95
-    assert at.slider(key=lever(at, "front_end.price")).value == 7.95  # the slider holds it too
+    assert slider(at, "front_end.price").value == 7.95  # the slider holds it too
 
 
 def test_typing_beyond_the_slider_widens_its_range_and_the_headline_shows_the_value():
     at = start()
-    slider = at.slider(key=lever(at, "acquisition.channels.0.cac"))
-    assert slider.max < 12_345
+    bar = slider(at, "acquisition.channels.0.cac")
+    assert bar.max < 12_345
     box(at, "acquisition.channels.0.cac").set_value(12_345.0).run()
     assert not at.exception
     assert current(at).acquisition.channels[0].cac == 12_345
     assert "cac: 12345" in at.session_state["current_yaml"].replace(".0\n", "\n")
-    slider = at.slider(key=lever(at, "acquisition.channels.0.cac"))
-    assert slider.max >= 12_345 and slider.value == 12_345
+    bar = slider(at, "acquisition.channels.0.cac")
+    assert bar.max >= 12_345 and bar.value == 12_345
     cac = next(m for m in at.metric if m.label == "CAC")
     assert cac.value == "¥12,345"
 
 
 def test_moving_the_slider_moves_the_number_box():
     at = start()
-    at.slider(key=lever(at, "front_end.price")).set_value(710.0).run()
+    slider(at, "front_end.price").set_value(710.0).run()
     assert box(at, "front_end.price").value == 710
     assert current(at).front_end.price == 710
 
@@ -77,15 +87,15 @@ def test_moving_the_slider_moves_the_number_box():
 def test_a_structural_change_keeps_the_sliders_ranges():
     """Renaming a rung used to rebuild every range from the moved values (CAC ¥0–2,000 became ¥0–10,000)."""
     at = start()
-    before = at.slider(key=lever(at, "acquisition.channels.0.cac"))
+    before = slider(at, "acquisition.channels.0.cac")
     lo, hi, step = before.min, before.max, before.step
-    at.slider(key=lever(at, "acquisition.channels.0.cac")).set_value(1_900.0).run()
+    slider(at, "acquisition.channels.0.cac").set_value(1_900.0).run()
     at.session_state["group:back_end"] = True
     at.run()
     at.text_input(key=f"{at.session_state['gen']}:rung_name.0").set_value("Core course").run()
     assert not at.exception
     assert current(at).back_end[0].name == "Core course"
-    after = at.slider(key=lever(at, "acquisition.channels.0.cac"))
+    after = slider(at, "acquisition.channels.0.cac")
     assert (after.min, after.max, after.step) == (lo, hi, step)
     assert after.value == 1_900
 
@@ -148,8 +158,75 @@ def test_channels_are_added_renamed_and_removed():
     gen = at.session_state["gen"]
     at.text_input(key=f"{gen}:channel_name.1").set_value("Referral partners").run()
     assert [c.name for c in current(at).acquisition.channels] == ["Advertising", "Referral partners"]
-    assert at.slider(key=lever(at, "acquisition.channels.0.share")).label.startswith("Share")
+    assert slider(at, "acquisition.channels.0.share").label.startswith("Share")
     gen = at.session_state["gen"]
     at.button(key=f"{gen}:remove_channel.0").click().run()
     s = current(at)
     assert [c.name for c in s.acquisition.channels] == ["Referral partners"] and s.acquisition.channels[0].share == 1.0
+
+
+# --------------------------------------------------------------------------
+# Start anywhere, get back anywhere
+# --------------------------------------------------------------------------
+
+
+def test_new_scenario_from_the_blank_funnel_and_each_template_in_both_languages():
+    for lang in ("en", "zh"):
+        at = AppTest.from_file(APP, default_timeout=60)
+        at.query_params["lang"] = lang
+        at.run()
+        for stem in ("blank", "course_ladder", "saas_trial", "membership", "ecommerce_repeat", "services_retainer"):
+            button = at.button(key=f"new:{stem}")
+            assert button.label and (lang == "en" or any("\u4e00" <= ch <= "\u9fff" for ch in button.label))
+            button.click().run()
+            assert not at.exception, (lang, stem)
+            assert not at.error, (lang, stem, [e.value for e in at.error])
+            assert at.session_state["preset"] is None and len(at.metric) >= 4
+    assert current(at).back_end[0].billing == "per_period"  # the last one opened: the services retainer
+    at.button(key="new:blank").click().run()
+    s = current(at)
+    assert s.back_end == [] and s.subscription is None and s.front_end.price == 0
+
+
+def test_reset_brings_back_the_preset_and_undo_redo_step_through_the_changes():
+    at = start()
+    slider(at, "front_end.price").set_value(600.0).run()
+    slider(at, "front_end.price").set_value(700.0).run()
+    assert current(at).front_end.price == 700
+    assert at.button(key="redo").proto.disabled and not at.button(key="undo").proto.disabled
+    at.button(key="undo").click().run()
+    assert current(at).front_end.price == 600
+    assert slider(at, "front_end.price").value == 600  # the levers show it too
+    at.button(key="undo").click().run()
+    assert current(at).front_end.price == 500
+    at.button(key="redo").click().run()
+    assert current(at).front_end.price == 600
+    slider(at, "front_end.price").set_value(650.0).run()  # a new change: nothing left to redo
+    assert at.button(key="redo").proto.disabled
+    at.button(key="reset").click().run()
+    assert current(at).front_end.price == 500
+    assert at.session_state["preset"] == "peter_english_school.yaml"
+
+
+def test_a_subscription_given_a_price_brings_its_adoption_lever():
+    """Levers that only make sense once another is set appear then, without a structural click."""
+    at = start()
+    at.button(key="new:blank").click().run()
+    at.session_state["group:back_end"] = True
+    at.run()
+    box(at, "subscription.price").set_value(29.0).run()
+    assert not at.exception
+    assert current(at).subscription.price == 29
+    box(at, "subscription.adoption").set_value(40.0).run()
+    assert current(at).subscription.adoption == 0.4
+
+
+def test_a_typed_value_survives_a_closed_group_and_another_page():
+    at = start()
+    box(at, "front_end.price").set_value(777.77).run()
+    at.session_state["group:front_end"] = False
+    at.run()
+    at.session_state["group:front_end"] = True
+    at.run()
+    assert box(at, "front_end.price").value == 777.77 and slider(at, "front_end.price").value == 777.77
+    assert current(at).front_end.price == 777.77

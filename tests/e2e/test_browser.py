@@ -52,10 +52,13 @@ def wait_clv_near(page, expected: float, tolerance: float = 4 * 1.6 + 1) -> None
     """Wait until the first headline number (CLV, ¥) is within ``tolerance`` of ``expected``: the closed form
     500 + 0.8 × 1000 + 0.64 × 1500 (+ the price change); 2,000 × 200 customers give an SE of about ¥1.6,
     so four of them and ¥1 of display rounding, less than one slider step (¥10)."""
-    page.wait_for_function(
-        f"(() => {{ const el = document.querySelector('{METRIC}'); if (!el) return false;"
-        f" const x = parseFloat(el.textContent.replace(/[^0-9.\\-]/g, ''));"
-        f" return Math.abs(x - {expected}) <= {tolerance}; }})()", timeout=20_000)
+    try:
+        page.wait_for_function(
+            f"(() => {{ const el = document.querySelector('{METRIC}'); if (!el) return false;"
+            f" const x = parseFloat(el.textContent.replace(/[^0-9.\\-]/g, ''));"
+            f" return Math.abs(x - {expected}) <= {tolerance}; }})()", timeout=20_000)
+    except Exception as exc:
+        raise AssertionError(f"CLV {headline_values(page)[:1]} not within {tolerance:.1f} of {expected}") from exc
 
 def test_first_page_load(browser, server):
     """Cold: the first visit after the server started (Python imports included). Warm: a new visitor.
