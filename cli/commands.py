@@ -419,6 +419,7 @@ _step = _share(0.1, "±10%")
 
 def cmd_fit(args) -> int:
     """Fit a retention table or a transaction log and write the scenario (exit 2 on bad data)."""
+    from presentation.calibration_text import fit_summary, fitted_yaml
     from simulator.calibration.fit import fit_data
     from simulator.calibration.reading import CalibrationError
 
@@ -436,7 +437,7 @@ def cmd_fit(args) -> int:
         _print_problems(exc, None, lang)
         return EXIT_INVALID
     report_stream = sys.stdout if args.out else sys.stderr
-    print(report.summary(), file=report_stream)
+    print(fit_summary(report, lang), file=report_stream)
     if args.validate:
         if report.log is None or report.log.calibration_end >= report.log.last_period:
             print(t(lang, "cli_error", message=t(lang, "cli_validate_needs_log")), file=sys.stderr)
@@ -449,14 +450,14 @@ def cmd_fit(args) -> int:
                 closed=cmp.closed_form_total, closed_error=cmp.closed_form_error), file=report_stream)
     if args.out:
         try:
-            Path(args.out).write_text(report.yaml, encoding="utf-8")
+            Path(args.out).write_text(fitted_yaml(report, lang), encoding="utf-8")
         except OSError as exc:
             print(t(lang, "cli_error", message=t(lang, "cli_cannot_write", file=args.out, reason=exc.strerror)),
                   file=sys.stderr)
             return EXIT_INVALID
         print(t(lang, "cli_wrote_fit", out=args.out), file=sys.stderr)
     else:
-        print(report.yaml, end="")
+        print(fitted_yaml(report, lang), end="")
     return EXIT_OK
 
 
