@@ -45,6 +45,7 @@ from simulator.calibration import (
     preview,
 )
 from presentation.calibration_charts import fit_charts
+from presentation.calibration_text import fit_notes, fitted_scenario, fitted_yaml
 from presentation.i18n import escape_markdown as md
 from presentation.messages import problems_text
 from simulator.problems import Problem
@@ -346,11 +347,12 @@ def _draw_report(lang: str, report: FitReport, cmp: HoldoutComparison | None, sp
                  on_use: Callable[[Scenario], None], data: Data) -> None:
     st.subheader(i18n.t(lang, "cal_report"))
     st.caption(_summary(report, lang))
+    scenario = fitted_scenario(report, lang)  # named and described in the page's language
     actions = st.columns([1, 1, 2], vertical_alignment="center")
-    actions[0].button(i18n.t(lang, "cal_use"), key="cal:use", on_click=on_use, args=(report.scenario,), type="primary",
+    actions[0].button(i18n.t(lang, "cal_use"), key="cal:use", on_click=on_use, args=(scenario,), type="primary",
                       icon=":material/play_arrow:", help=i18n.t(lang, "cal_use_help"), width="stretch")
     stem = share.file_stem(Path(data.name).stem, fallback="data")
-    actions[1].download_button(i18n.t(lang, "cal_download"), data=report.yaml, file_name=f"fitted_{stem}.yaml",
+    actions[1].download_button(i18n.t(lang, "cal_download"), data=fitted_yaml(report, lang), file_name=f"fitted_{stem}.yaml",
                                mime="application/x-yaml", on_click="ignore", key="cal:download",
                                icon=":material/download:", help=i18n.t(lang, "cal_download_help"), width="stretch")
     st.warning(i18n.t(lang, "cal_todo"), icon=":material/edit_note:")
@@ -374,10 +376,9 @@ def _draw_report(lang: str, report: FitReport, cmp: HoldoutComparison | None, sp
                           unit=i18n.unit(lang, report.scenario.periods_per_year),
                           replicates=cmp.replicates, closed=n(cmp.closed_form_total)))
 
-    fit = report.retention if report.retention is not None else report.bgbb
-    notes = list(getattr(fit, "notes", ())) + list(report.warnings)
+    notes = fit_notes(report, lang)
     if notes:
-        st.markdown(f"**{i18n.t(lang, 'cal_notes')}**" + (f" {i18n.t(lang, 'cal_notes_english')}" if lang == "zh" else ""))
+        st.markdown(f"**{i18n.t(lang, 'cal_notes')}**")
         st.markdown("\n".join(f"- {md(note)}" for note in notes))
 
     st.subheader(i18n.t(lang, "cal_charts"))

@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from presentation.calibration_charts import holdout_chart  # noqa: E402
+from presentation.calibration_text import fit_summary  # noqa: E402
 from simulator.calibration.fit import fit_data  # noqa: E402
 from simulator.calibration.holdout import holdout_comparison  # noqa: E402
 
@@ -48,7 +49,7 @@ def main(argv=None) -> int:
           f"(runs: {', '.join(f'{t:.2f}' for t in times)})")
 
     report = fit_data(data, period="week", calibration_end=CALIBRATION_END)
-    print(report.summary())
+    print(fit_summary(report, "en"))
     t0 = time.perf_counter()
     cmp = holdout_comparison(report.log, report.scenario, report.bgbb, replicates=args.replicates)
     sim_time = time.perf_counter() - t0

@@ -25,7 +25,7 @@ from presentation.i18n import LANGS, detect_language, group_label, lever_label, 
 from presentation.messages import problem_text, problems_text
 from simulator.engine import simulate
 from simulator.metrics import METRICS, Band, Summary, summarise
-from simulator.problems import ProblemError
+from simulator.problems import ArgumentError, ProblemError
 from simulator.scenario import Scenario, load_scenario, with_simulation
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
@@ -287,18 +287,14 @@ def _tool_sizes(scenario: Scenario, args) -> Scenario:
 
 
 def cmd_max_cac(args) -> int:
-    from simulator.max_cac import NoAffordableCac, max_affordable_cac
+    from simulator.max_cac import max_affordable_cac
 
     scenario = _tool_sizes(load_scenario(args.file), args)
     lever = "commission" if args.commission else "cac"
     bar = None if args.json else ProgressBar(scenario.name[:30])
-    try:
-        res = max_affordable_cac(scenario, confidence=args.confidence, payback_within=args.payback_within,
-                                 lever=lever, seed=scenario.simulation.seed, progress=bar)
-    except NoAffordableCac:
-        raise  # its problem is printed by main(), in the chosen language
-    except ValueError as exc:  # a payback period outside the horizon
-        raise UsageError(str(exc)) from None
+    # NoAffordableCac and an ArgumentError (a payback period beyond the horizon) are printed by main(), in --lang
+    res = max_affordable_cac(scenario, confidence=args.confidence, payback_within=args.payback_within,
+                             lever=lever, seed=scenario.simulation.seed, progress=bar)
     if args.json:
         print(json.dumps({"scenario": scenario.name, **res.to_dict()}, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -334,10 +330,7 @@ def cmd_sensitivity(args) -> int:
 
     scenario = _tool_sizes(load_scenario(args.file), args)
     bar = None if args.json else ProgressBar(scenario.name[:30])
-    try:
-        sens = sensitivity(scenario, step=args.step, seed=scenario.simulation.seed, progress=bar)
-    except ValueError as exc:
-        raise UsageError(str(exc)) from None
+    sens = sensitivity(scenario, step=args.step, seed=scenario.simulation.seed, progress=bar)  # problems: main()
     if args.json:
         print(json.dumps(sens.to_dict(), indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -419,6 +412,7 @@ _step = _share(0.1, "±10%")
 
 def cmd_fit(args) -> int:
     """Fit a retention table or a transaction log and write the scenario (exit 2 on bad data)."""
+    from presentation.calibration_text import fit_summary, fitted_yaml
     from simulator.calibration.fit import fit_data
     from simulator.calibration.reading import CalibrationError
 
@@ -436,7 +430,7 @@ def cmd_fit(args) -> int:
         _print_problems(exc, None, lang)
         return EXIT_INVALID
     report_stream = sys.stdout if args.out else sys.stderr
-    print(report.summary(), file=report_stream)
+    print(fit_summary(report, lang), file=report_stream)
     if args.validate:
         if report.log is None or report.log.calibration_end >= report.log.last_period:
             print(t(lang, "cli_error", message=t(lang, "cli_validate_needs_log")), file=sys.stderr)
@@ -449,14 +443,14 @@ def cmd_fit(args) -> int:
                 closed=cmp.closed_form_total, closed_error=cmp.closed_form_error), file=report_stream)
     if args.out:
         try:
-            Path(args.out).write_text(report.yaml, encoding="utf-8")
+            Path(args.out).write_text(fitted_yaml(report, lang), encoding="utf-8")
         except OSError as exc:
             print(t(lang, "cli_error", message=t(lang, "cli_cannot_write", file=args.out, reason=exc.strerror)),
                   file=sys.stderr)
             return EXIT_INVALID
         print(t(lang, "cli_wrote_fit", out=args.out), file=sys.stderr)
     else:
-        print(report.yaml, end="")
+        print(fitted_yaml(report, lang), end="")
     return EXIT_OK
 
 
@@ -590,6 +584,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.func(args)
     except UsageError as exc:
         print(t(lang, "cli_error", message=exc), file=sys.stderr)
+        return EXIT_INVALID
+    except ArgumentError as exc:  # a tool's argument out of range (a payback period beyond the horizon)
+        _print_problems(exc, None, lang)
         return EXIT_INVALID
     except ProblemError as exc:  # a scenario (or a tool's input) that cannot be used
         _print_problems(exc, getattr(args, "file", None), lang)

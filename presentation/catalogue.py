@@ -758,7 +758,6 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "若要用之后的数据检验拟合，请在“拟合截止日期”中选择日期后重新拟合。",
     },
     "cal_notes": {"en": "Notes", "zh": "说明"},
-    "cal_notes_english": {"en": "", "zh": "（以下说明为英文）"},
     "cal_charts": {"en": "Charts", "zh": "图表"},
     "cal_todo": {
         "en": "Acquisition cost, costs and the back-end ladder are not in the data: fill in the fields marked TODO.",
@@ -1033,6 +1032,122 @@ TEXT: dict[str, dict[str, str]] = {
     "pr_model_sbg": {"en": "the retention (sBG)", "zh": "留存（sBG）"},
     "pr_fit_not_converged": {"en": "{model_text} fit did not converge after {iterations} iterations: {reason}",
                              "zh": "{model_text}拟合在 {iterations} 次迭代后仍未收敛：{reason}"},
+    # == calibration: the fits' notes and the data's warnings (Problem codes of the core, issue 9) ======
+    "pr_fit_everyone_left": {"en": "every customer had left by the last period", "zh": "到最后一期时所有客户都已流失"},
+    "pr_fit_no_heterogeneity": {
+        "en": "no detectable heterogeneity: every customer churns alike (a + b ran to its upper limit)",
+        "zh": "未检测到异质性：所有客户的流失率相同（a + b 达到了上限）"},
+    "pr_fit_no_purchase_heterogeneity": {
+        "en": "no detectable heterogeneity in the purchase chance (α + β ran to its upper limit)",
+        "zh": "未检测到购买概率的异质性（α + β 达到了上限）"},
+    "pr_fit_no_dropout_heterogeneity": {"en": "no detectable heterogeneity in drop-out (γ + δ ran to its upper limit)",
+                                        "zh": "未检测到流失的异质性（γ + δ 达到了上限）"},
+    "pr_fit_no_intervals": {"en": "no confidence intervals: {cause_text}", "zh": "没有置信区间：{cause_text}"},
+    "pr_cause_at_limit": {"en": "a parameter is at its limit", "zh": "有参数处于其取值上限"},
+    "pr_cause_curvature_unknown": {"en": "the curvature of the likelihood could not be computed",
+                                   "zh": "无法计算似然函数的曲率"},
+    "pr_cause_flat": {"en": "the likelihood is flat in some direction (singular Hessian)",
+                      "zh": "似然函数在某个方向上是平的（Hessian 矩阵奇异）"},
+    "pr_cause_not_a_maximum": {
+        "en": "the likelihood is not curved like a maximum at the estimate (Hessian not positive definite)",
+        "zh": "似然函数在估计值处不像最大值那样弯曲（Hessian 矩阵非正定）"},
+    "pr_fit_wide_intervals": {
+        "en": "the data pin a or b down poorly (very wide intervals): more periods or customers would help",
+        "zh": "数据对 a 或 b 的约束很弱（区间非常宽）：更多的期数或客户会有帮助"},
+    "pr_fit_wide_intervals_bgbb": {
+        "en": "the data pin some parameters down poorly (very wide intervals): more periods per customer "
+              "(a shorter period or a longer calibration window) would help",
+        "zh": "数据对部分参数的约束很弱（区间非常宽）：每位客户有更多的期（更短的期或更长的拟合窗口）会有帮助"},
+    "pr_fit_few_opportunities": {
+        "en": "at most {most} repeat-purchase period(s) per customer: too few to tell heterogeneity apart; "
+              "use a shorter period or a later calibration end",
+        "zh": "每位客户最多只有 {most} 个可复购的期：太少，无法区分异质性；请使用更短的期或更晚的拟合截止日期"},
+    "pr_dates_ambiguous": {
+        "en": "dates read as {chosen}; {swapped} also reads them all: give the date format if that is wrong",
+        "zh": "日期按 {chosen} 读取；按 {swapped} 也能读取全部日期：如果不对，请指定日期格式"},
+    "pr_few_customers": {"en": "only {customers:,} customers: the fitted parameters will be very uncertain",
+                         "zh": "只有 {customers:,} 位客户：拟合出的参数会非常不确定"},
+    "pr_calibration_end_late": {"en": "calibration end {end} is after the last purchase ({last}): all data is used",
+                                "zh": "拟合截止日期 {end} 晚于最后一次购买（{last}）：使用全部数据"},
+    "pr_late_first_purchases": {
+        "en": "{customers:,} customers first bought after the calibration end; they are not used in the fit",
+        "zh": "{customers:,} 位客户在拟合截止日期之后才首次购买；拟合中未使用他们"},
+    # the analysis tools' arguments (simulator.problems.ArgumentError)
+    "pr_confidence_range": {"en": "must be a number between 0 and 1, e.g. 0.8 for 80% (got {got})",
+                            "zh": "必须是 0 到 1 之间的数，例如 0.8 表示 80%（实际为 {got}）"},
+    "pr_step_range": {"en": "must be a number between 0 and 1, e.g. 0.1 for ±10% (got {got})",
+                      "zh": "必须是 0 到 1 之间的数，例如 0.1 表示 ±10%（实际为 {got}）"},
+    "pr_payback_beyond_horizon": {"en": "must be between 0 and {last} (the horizon is {horizon} periods; got {got})",
+                                  "zh": "必须在 0 到 {last} 之间（模拟时长为 {horizon} 期；实际为 {got}）"},
+    "pr_open_unit_interval": {"en": "must lie strictly between 0 and 1 (got {got})",
+                              "zh": "必须严格介于 0 和 1 之间（实际为 {got}）"},
+    # a fit's report (CLI `fit`), the fitted scenario's name and description, and its YAML comments
+    "fit_summary_retention": {"en": "Retention table: {cohorts} cohort(s), {customers} customers, periods 0..{last} ({unit}s)",
+                              "zh": "留存表：{cohorts} 个同期群，{customers} 位客户，第 0..{last} 期（按{unit}）"},
+    "fit_summary_sbg": {"en": "sBG fit: a = {a}, b = {b}, log-likelihood {loglik}",
+                        "zh": "sBG 拟合：a = {a}，b = {b}，对数似然 {loglik}"},
+    "fit_summary_transactions": {
+        "en": "Transaction log: {customers} customers; {unit}s from {origin}; calibration periods 0..{end} of "
+              "0..{last}; columns {columns}; dates {date_format}",
+        "zh": "交易记录：{customers} 位客户；自 {origin} 起按{unit}计；拟合期 0..{end}（全部 0..{last}）；"
+              "列 {columns}；日期格式 {date_format}"},
+    "fit_summary_bgbb": {
+        "en": "BG/BB fit on {customers} customers: α = {alpha}, β = {beta}, γ = {gamma}, δ = {delta}, "
+              "log-likelihood {loglik}",
+        "zh": "BG/BB 拟合（{customers} 位客户）：α = {alpha}，β = {beta}，γ = {gamma}，δ = {delta}，对数似然 {loglik}"},
+    "fit_note": {"en": "note: {note}", "zh": "说明：{note}"},
+    "fit_name": {"en": "Fitted: {stem}", "zh": "拟合：{stem}"},
+    "fit_uploaded": {"en": "uploaded data", "zh": "上传的数据"},
+    "fit_channel": {"en": "Paid ads", "zh": "付费广告"},
+    "fit_front_end": {"en": "First purchase", "zh": "首次购买"},
+    "fit_description": {"en": "Fitted from {source}: {what}. From the data: {from_data}. {todo}",
+                        "zh": "拟合自 {source}：{what}。来自数据：{from_data}。{todo}"},
+    "fit_what_bgbb": {
+        "en": "BG/BB fit on {customers} customers' purchases: per-{unit} repeat-order chance and drop-out, "
+              "both varying between customers",
+        "zh": "基于 {customers} 位客户购买记录的 BG/BB 拟合：每{unit}的复购概率和流失率，两者都因客户而异"},
+    "fit_what_sbg": {"en": "sBG fit on the retention of {customers} customers in {cohorts} cohort(s)",
+                     "zh": "基于 {cohorts} 个同期群共 {customers} 位客户留存数据的 sBG 拟合"},
+    "fit_from_data_bgbb": {
+        "en": "retention.churn and retention.heterogeneity, repeat_purchase (rate, heterogeneity, order_value) "
+              "and front_end.price",
+        "zh": "retention.churn 和 retention.heterogeneity、repeat_purchase（rate、heterogeneity、order_value）"
+              "以及 front_end.price"},
+    "fit_from_data_sbg": {"en": "retention.churn and retention.heterogeneity",
+                          "zh": "retention.churn 和 retention.heterogeneity"},
+    "fit_todo_bgbb": {
+        "en": "TODO (not in the data, fill in): acquisition.channels[0].cac, front_end.unit_cost, "
+              "repeat_purchase.margin (1 = no cost of goods yet), cost_to_serve, and the back-end ladder (back_end).",
+        "zh": "TODO（数据中没有，请填写）：acquisition.channels[0].cac、front_end.unit_cost、"
+              "repeat_purchase.margin（1 = 尚未计入商品成本）、cost_to_serve，以及后端阶梯（back_end）。"},
+    "fit_todo_sbg": {
+        "en": "TODO (not in the data, fill in): acquisition.channels[0].cac, front_end.price and "
+              "front_end.unit_cost, cost_to_serve, and the back-end ladder (back_end).",
+        "zh": "TODO（数据中没有，请填写）：acquisition.channels[0].cac、front_end.price 和 front_end.unit_cost、"
+              "cost_to_serve，以及后端阶梯（back_end）。"},
+    "fit_header_retention": {"en": "Fitted from {source} (retention table, sBG) by `python -m simulator fit`.",
+                             "zh": "由 `python -m simulator fit` 拟合自 {source}（留存表，sBG）。"},
+    "fit_header_transactions": {
+        "en": "Fitted from {source} (transaction log, BG/BB, {unit}s; calibration {origin} to the end of period "
+              "{end}) by `python -m simulator fit`.",
+        "zh": "由 `python -m simulator fit` 拟合自 {source}（交易记录，BG/BB，按{unit}；拟合期为 {origin} 至第 {end} 期末）。"},
+    "fit_header_data": {
+        "en": "From the data: retention and repeat buying (and the first purchase's price for transaction logs).",
+        "zh": "来自数据：留存与复购（交易记录还包括首次购买的价格）。"},
+    "fit_header_todo": {
+        "en": "TODO: fill in the lines marked TODO: acquisition cost, costs and the back-end ladder are not in the data.",
+        "zh": "TODO：请填写标记为 TODO 的行：获客成本、各项成本和后端阶梯不在数据中。"},
+    "fit_todo_cac": {"en": "TODO: your cost per paid front-end buyer (not in the data)",
+                     "zh": "TODO：每位付费前端买家的获客成本（数据中没有）"},
+    "fit_todo_unit_cost": {"en": "TODO: cost of goods of the first purchase (not in the data)",
+                           "zh": "TODO：首次购买的商品成本（数据中没有）"},
+    "fit_todo_margin": {"en": "TODO: gross margin of repeat orders (1 = no cost of goods entered yet)",
+                        "zh": "TODO：复购订单的毛利率（1 = 尚未填入商品成本）"},
+    "fit_todo_cost_to_serve": {"en": "TODO: cost to serve an active customer per period (not in the data)",
+                               "zh": "TODO：每期服务一位活跃客户的成本（数据中没有）"},
+    "fit_todo_back_end": {"en": "TODO: your upsell ladder, if you have one (not in the data)",
+                          "zh": "TODO：你的追加销售阶梯（如果有；数据中没有）"},
+    "fit_todo_price": {"en": "TODO: price of the first purchase (not in the data)", "zh": "TODO：首次购买的价格（数据中没有）"},
     # == the command line (python -m simulator) ==============================
     "cli_m_clv": {"en": "Lifetime value (CLV)", "zh": "客户终身价值（CLV）"},
     "cli_m_cac": {"en": "Acquisition cost (CAC)", "zh": "获客成本（CAC）"},

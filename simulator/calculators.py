@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from .problems import ArgumentError
 from .result import SimulationResult
 from .scenario import Scenario, Uncertain, centre
 
@@ -30,7 +31,7 @@ def historical_clv(total_profit: float, customers: float) -> float:
     750.0
     """
     if customers <= 0:
-        raise ValueError(f"customers must be > 0 (got {customers})")
+        raise ArgumentError.of("customers", "greater_than", gt=0, got=customers)
     return float(total_profit) / float(customers)
 
 

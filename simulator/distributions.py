@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from .problems import ArgumentError
 from .scenario import Uncertain
 
 Z90 = 1.6448536269514722
@@ -95,7 +96,7 @@ def beta_from_interval(low: float, high: float) -> tuple[float, float]:
 
 def _z(level: float) -> float:
     if not 0 < level < 1:
-        raise ValueError(f"level must lie strictly between 0 and 1 (got {level:g})")
+        raise ArgumentError.of("level", "open_unit_interval", got=level)
     return Z90 if level == 0.9 else NormalDist().inv_cdf((1 + level) / 2)
 
 
@@ -113,7 +114,7 @@ class Distribution:
     def interval(self, level: float = 0.9) -> tuple[float, float]:
         """The central interval holding ``level`` of the (unclipped) distribution's mass."""
         if not 0 < level < 1:
-            raise ValueError(f"level must lie strictly between 0 and 1 (got {level:g})")
+            raise ArgumentError.of("level", "open_unit_interval", got=level)
         return self._ppf((1 - level) / 2), self._ppf((1 + level) / 2)
 
     def mean(self) -> float:  # pragma: no cover - abstract

@@ -34,7 +34,7 @@ import numpy as np
 
 from .engine import simulate
 from .metrics import Band
-from .problems import ProblemError
+from .problems import ArgumentError, ProblemError
 from .result import SimulationResult
 from .scenario import Scenario, scenario_from_dict, scenario_to_dict
 
@@ -130,13 +130,13 @@ def _num(x: float) -> float | None:
 
 
 def check_confidence(confidence: float) -> float:
-    """``confidence`` as a float strictly between 0 and 1, or a ValueError naming the rule."""
+    """``confidence`` as a float strictly between 0 and 1, or an :class:`ArgumentError` (code ``confidence_range``)."""
     try:
         q = float(confidence)
     except (TypeError, ValueError):
-        raise ValueError(f"confidence must be a number between 0 and 1 (got {confidence!r})") from None
+        raise ArgumentError.of("confidence", "confidence_range", got=confidence) from None
     if not 0.0 < q < 1.0:
-        raise ValueError(f"confidence must be between 0 and 1, e.g. 0.8 for 80% (got {confidence!r})")
+        raise ArgumentError.of("confidence", "confidence_range", got=confidence)
     return q
 
 
@@ -269,27 +269,25 @@ def max_affordable_cac(
 
     Raises
     ------
-    ValueError
+    ArgumentError
         For a confidence outside (0, 1), a payback period outside the horizon or an unknown lever.
     NoAffordableCac
         When even a cost of 0 does not break even (or pay back) with that confidence.
     """
     q = check_confidence(confidence)
     if lever not in ("cac", "commission"):
-        raise ValueError(f"lever must be 'cac' or 'commission' (got {lever!r})")
+        raise ArgumentError.of("lever", "literal_error", expected=("cac", "commission"), got=lever)
     if payback_within is not None:
         if isinstance(payback_within, bool) or not isinstance(payback_within, (int, np.integer)):
-            raise ValueError(f"payback_within must be a whole number of periods (got {payback_within!r})")
+            raise ArgumentError.of("payback_within", "int_type", got=payback_within)
         if not 0 <= payback_within < scenario.horizon:
-            raise ValueError(
-                f"payback_within must be between 0 and {scenario.horizon - 1} (the horizon is "
-                f"{scenario.horizon} periods; got {payback_within})"
-            )
+            raise ArgumentError.of("payback_within", "payback_beyond_horizon", last=scenario.horizon - 1,
+                                   horizon=scenario.horizon, got=int(payback_within))
         payback_within = int(payback_within)
     if result is None:
         result = simulate(scenario, rng=seed, customers=customers, replicates=replicates, progress=progress)
     elif result.seed is None:
-        raise ValueError("result must record its seed (simulate with rng=an int) to be reused")
+        raise ValueError("result must record its seed (simulate with rng=an int) to be reused")  # a caller's bug
     channel = channel_cost(scenario, seed=result.seed, replicates=result.replicates)
     be_profit, be_payback, current = _break_even(result, channel, lever, payback_within)
     value_profit = _quantile(be_profit, 1.0 - q)

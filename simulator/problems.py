@@ -12,6 +12,14 @@ sentences, in every language, for the app and the CLI alike.
 problems (:class:`~simulator.scenario.ScenarioError`,
 :class:`~simulator.calibration.reading.CalibrationError`, ...); its ``str()``
 lists ``path: code {params}`` lines for logs and tracebacks.
+:class:`ArgumentError` is the one for a tool's argument out of range (a
+confidence of 1.5, a payback period beyond the horizon): the interfaces word
+it like any other problem, and the CLI exits 2.
+
+A :class:`Problem` also serves as a *note*: a remark on a result that is not
+an error (a fit's "no detectable heterogeneity", ambiguous dates in a file, a
+sensitivity side that was not run). Notes sit in the result (``notes``,
+``warnings``) and are worded by the same catalogue.
 """
 
 from __future__ import annotations
@@ -56,3 +64,7 @@ class ProblemError(ValueError):
     def of(cls, path: str, code: str, **params: object):
         """The error for one problem: ``ScenarioError.of("horizon", "greater_than_equal", ge=1, got=0)``."""
         return cls(Problem(path, code, params))
+
+
+class ArgumentError(ProblemError):
+    """A core function's argument outside what it accepts (``path``: the argument's name)."""

@@ -25,7 +25,7 @@ import numpy as np
 from .distributions import BOUNDS
 from .engine import simulate
 from .metrics import Band
-from .problems import Problem
+from .problems import ArgumentError, Problem
 from .scenario import Scenario, ScenarioError, Uncertain, centre, scenario_from_dict, scenario_to_dict
 
 GROUPS = ("revenue", "loyalty", "cost")
@@ -271,9 +271,9 @@ def sensitivity(
     try:
         step = float(step)
     except (TypeError, ValueError):
-        raise ValueError(f"step must be a number between 0 and 1 (got {step!r})") from None
+        raise ArgumentError.of("step", "step_range", got=step) from None
     if not 0.0 < step < 1.0:
-        raise ValueError(f"step must be between 0 and 1, e.g. 0.1 for ±10% (got {step!r})")
+        raise ArgumentError.of("step", "step_range", got=step)
     found = levers(scenario)
     runs = 1 + sum(1 if mirror_money and lv.kind == "money" else 2 for lv in found)
     done = 0

@@ -218,6 +218,19 @@ def test_chinese_labels():
     assert any("TODO" in w.value and CJK.search(w.value) for w in at.warning)
 
 
+def test_chinese_notes_are_chinese():
+    """The fit's notes and the data's warnings are worded by the catalogue in the page's language."""
+    content = (FIXTURES / "small_log_ambiguous_dates.csv").read_bytes()
+    at = fit(upload(start("zh"), "small.csv", content))
+    assert not at.error
+    notes = next(m.value for m in at.markdown if m.value.startswith("- ") and "只有 40 位客户" in m.value)
+    assert "区间非常宽" in notes  # the fit's note as well as the data's warning
+    assert not re.search(r"[A-Za-z]+ [a-z]+ [a-z]+", plain(notes)), notes
+    at.button(key="cal:use").click().run()
+    used = at.session_state["used"]
+    assert used.name == "拟合：small" and CJK.search(used.description)
+
+
 def test_chinese_errors_are_chinese_throughout():
     """The lead sentence and every problem come from the one catalogue: no English detail left behind."""
     at = upload(start("zh"), "latin1.csv", "c,d\nJosé,1\n".encode("latin-1"))

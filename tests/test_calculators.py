@@ -10,13 +10,15 @@ from simulator.engine import simulate
 from simulator.scenario import centre, load_scenario
 
 from presentation.i18n import calculation_reasons
+from presentation.messages import problems_text
 
 
 def test_article_001_historical_clv():
     # 2000 steady customers brought 1,500,000 of net profit: 750 per customer
     assert historical_clv(1_500_000, 2_000) == 750.0
-    with pytest.raises(ValueError, match="customers must be > 0"):
+    with pytest.raises(ValueError) as info:
         historical_clv(1_000, 0)
+    assert problems_text(info.value, "en") == ["customers: must be > 0 (got 0)"]
 
 
 def test_average_and_channel_formulas():

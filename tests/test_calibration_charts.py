@@ -9,6 +9,7 @@ import pytest
 
 from simulator.calibration import fit_data, holdout_comparison, preview
 from presentation.calibration_charts import fit_charts, holdout_chart
+from presentation.calibration_text import fitted_scenario
 from presentation.catalogue import TEXT
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "calibration"
@@ -79,7 +80,8 @@ def test_app_entry_points_take_uploaded_bytes(transactions_report):
     p = preview(weekly_log(), filename="shop.csv")
     assert p.kind == "transactions" and p.date_format == "%Y-%m-%d"
     assert p.detected == {"customer": "customer_id", "date": "date", "amount": "amount"}
-    assert "shop.csv" in transactions_report.scenario.description
+    assert "shop.csv" in fitted_scenario(transactions_report, "en").description
+    assert "shop.csv" in fitted_scenario(transactions_report, "zh").description
     table = transactions_report.parameters()
     assert list(table.columns) == ["field", "meaning", "estimate", "low95", "high95"]
     assert (table.low95.dropna() <= table.estimate[table.low95.notna()]).all()

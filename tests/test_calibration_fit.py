@@ -22,6 +22,7 @@ from simulator.calibration.bgbb import (
     bgbb_log_likelihood,
     bgbb_pmf,
 )
+from presentation.calibration_text import fitted_scenario, fitted_yaml
 from presentation.messages import problems_text
 from simulator.calibration.fit import fit_data
 from simulator.calibration.holdout import holdout_comparison
@@ -29,7 +30,7 @@ from simulator.calibration.reading import read_retention
 from simulator.calibration.sbg import fit_sbg, sbg_retention_rate, sbg_survival
 from simulator.engine import simulate
 from simulator.metrics import summarise
-from simulator.scenario import load_scenario_text
+from simulator.scenario import load_scenario_text, scenario_to_dict
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "calibration"
 
@@ -204,12 +205,14 @@ def test_fitted_scenario_carries_the_fit(synthetic_fit):
     assert s.repeat_purchase.order_value == pytest.approx(r.order_value.mean, rel=1e-5)
     assert r.order_value.mean == pytest.approx(math.exp(3.0 + 0.5**2 / 2), rel=0.03)  # lognormal(3, 0.5) amounts
     assert r.order_value.log_sigma == pytest.approx(0.5, abs=0.03)
-    # the YAML loads back to the same scenario, marks what is missing, and runs at once
-    assert load_scenario_text(r.yaml) == s
+    # the YAML (worded by the presentation layer) loads back to the same scenario, marks what is missing, and runs
+    worded, text = fitted_scenario(r, "en"), fitted_yaml(r, "en")
+    assert load_scenario_text(text) == worded
+    assert scenario_to_dict(worded)["retention"] == scenario_to_dict(s)["retention"]
     for field in ("cac:", "unit_cost:", "margin:", "cost_to_serve:", "back_end:"):
-        line = next(x for x in r.yaml.splitlines() if x.strip().startswith(field))
+        line = next(x for x in text.splitlines() if x.strip().startswith(field))
         assert "# TODO" in line, line
-    assert "TODO" in s.description
+    assert "TODO" in worded.description
     summary = summarise(simulate(s, customers=500, replicates=5))
     assert summary.metrics["clv"].mean > s.front_end.price
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from simulator.calibration.reading import (
 from simulator.calibration.sbg import fit_sbg
 from cli.commands import main
 from presentation.messages import problems_text
-from simulator.scenario import load_scenario
+from simulator.scenario import load_scenario, load_scenario_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "calibration"
 
@@ -56,7 +57,7 @@ def test_detects_semicolons_names_and_day_first_dates():
 def test_ambiguous_day_and_month_is_said():
     tx = read_transactions(b"customer,date,amount\nA,01/02/2024,1\nB,03/04/2024,2\n")
     assert tx.date_format == "%d/%m/%Y"
-    assert any("%m/%d/%Y also reads them all" in w for w in tx.warnings)
+    assert any("%m/%d/%Y also reads them all" in w for w in problems_text(tx.warnings, "en"))
 
 
 def test_user_chosen_columns_and_format():
@@ -259,6 +260,26 @@ def test_cli_fit_transactions_to_stdout(capsys):
     assert code == 0
     assert captured.out.startswith("# Fitted from ")  # the YAML on stdout, the report on stderr
     assert "repeat_purchase:" in captured.out and "BG/BB fit on 300 customers" in captured.err
+
+
+ENGLISH = re.compile(r"[A-Za-z]+ [a-z]+ [a-z]+")
+"""Three English words in a row: a sentence for people (field paths, column names and date formats are not)."""
+
+
+@pytest.mark.parametrize("name, args", [
+    ("small_log_ambiguous_dates.csv", ["--period", "week", "--calibration-end", "2030-01-01"]),
+    ("retention_regular.csv", ["--period", "month"]),
+])
+def test_cli_fit_in_chinese_has_no_english_sentence(name, args, capsys):
+    """``fit --lang zh``: the report, its notes, the scenario's name and description and the YAML comments."""
+    assert main(["fit", str(FIXTURES / name), *args, "--lang", "zh"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("# 由 "), out
+    for line in (out + err).splitlines():
+        assert not ENGLISH.search(re.sub(r"`[^`]*`", "", line)), line  # `python -m simulator fit` is a command
+    if name != "retention_regular.csv":  # a small log, dates that read both ways, an end after the data: four notes
+        assert err.count("说明：") == 4, err
+    assert "# TODO：" in out and "付费广告" in out and load_scenario_text(out).name.startswith("拟合：")
 
 
 @pytest.mark.parametrize("args, message", [

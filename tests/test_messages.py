@@ -128,6 +128,53 @@ def test_every_problem_has_words_in_both_languages(text):
             assert en.startswith(problem.path) and zh.startswith(problem.path), (en, zh)
 
 
+# the codes of the core's notes, warnings and argument checks, each with the parameters it is raised with
+NOTES_AND_ARGUMENTS = [
+    Problem("", "fit_everyone_left"),
+    Problem("", "fit_no_heterogeneity"),
+    Problem("", "fit_no_purchase_heterogeneity"),
+    Problem("", "fit_no_dropout_heterogeneity"),
+    *(Problem("", "fit_no_intervals", {"cause": c}) for c in ("at_limit", "curvature_unknown", "flat", "not_a_maximum")),
+    Problem("", "fit_wide_intervals"),
+    Problem("", "fit_wide_intervals_bgbb"),
+    Problem("", "fit_few_opportunities", {"most": 2}),
+    Problem("", "dates_ambiguous", {"chosen": "%d/%m/%Y", "swapped": "%m/%d/%Y", "column": "date"}),
+    Problem("", "few_customers", {"customers": 40}),
+    Problem("", "calibration_end_late", {"end": "2030-01-01", "last": "2024-07-12"}),
+    Problem("", "late_first_purchases", {"customers": 1200}),
+    Problem("confidence", "confidence_range", {"got": 1.5}),
+    Problem("step", "step_range", {"got": "x"}),
+    Problem("payback_within", "payback_beyond_horizon", {"last": 11, "horizon": 12, "got": 99}),
+    Problem("payback_within", "int_type", {"got": 2.5}),
+    Problem("lever", "literal_error", {"expected": ("cac", "commission"), "got": "price"}),
+    Problem("level", "open_unit_interval", {"got": 1.0}),
+    Problem("customers", "greater_than", {"gt": 0, "got": 0}),
+]
+
+
+@pytest.mark.parametrize("problem", NOTES_AND_ARGUMENTS, ids=lambda p: f"{p.code}-{p.params.get('cause', '')}")
+def test_every_note_and_argument_check_has_words_in_both_languages(problem):
+    en, zh = problem_text(problem, "en"), problem_text(problem, "zh")
+    assert problem.code not in en and "{" not in en and "{" not in zh, (en, zh)
+    assert CJK.search(zh) and not CJK.search(en), (en, zh)
+    assert not re.search(r"[a-z]+ [a-z]+ [a-z]+", zh), zh
+
+
+def test_every_code_the_core_writes_is_in_the_catalogue_and_in_this_file():
+    """A static look at simulator/: every ``Problem(path, "code"`` and ``.of(path, "code"`` has words."""
+    import pathlib
+
+    core = pathlib.Path(__file__).resolve().parent.parent / "simulator"
+    found = set()
+    for path in core.rglob("*.py"):
+        found |= set(re.findall(r'(?:Problem\(|\.of\()\s*[^,()]+(?:\([^()]*\))?,\s*"([a-z0-9_]+)"', path.read_text()))
+    assert {"fit_no_intervals", "period_invalid", "no_affordable_cost"} <= found  # the scan finds them
+    for code in found:
+        assert f"pr_{code}" in TEXT or any(k.startswith(f"pr_{code}_") for k in TEXT), code
+    new = {p.code for p in NOTES_AND_ARGUMENTS}
+    assert {c for c in found if c.startswith("fit_") and c != "fit_not_converged"} <= new
+
+
 def test_the_core_carries_codes_and_numbers_not_sentences():
     with pytest.raises(ScenarioError) as info:
         load_scenario(FIXTURES / "bad_probability_above_one.yaml")

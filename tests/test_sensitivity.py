@@ -10,6 +10,7 @@ from conftest import build_scenario
 
 from cli import commands as cli
 from presentation.charts import GROUP_COLORS, tornado_chart, tornado_data
+from presentation.messages import problems_text
 from simulator.engine import simulate
 from simulator.sensitivity import GROUPS, Lever, levers, sensitivity, with_lever
 
@@ -95,8 +96,9 @@ def test_a_variant_the_schema_refuses_is_reported():
 
 @pytest.mark.parametrize("bad", [0, 1, -0.1, 2, "x"])
 def test_bad_step(bad):
-    with pytest.raises(ValueError, match="step must be"):
+    with pytest.raises(ValueError) as info:
         sensitivity(build_scenario(**PLAN), step=bad)
+    assert problems_text(info.value, "en")[0].startswith("step: must be a number between 0 and 1")
 
 
 @pytest.mark.parametrize("lang, word", [("en", "Revenue per customer"), ("zh", "客户收入")])

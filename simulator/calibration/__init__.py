@@ -5,7 +5,8 @@ Entry points (pure: bytes or a path in, typed results out; no Streamlit):
 * :func:`preview` — columns, detected kind, columns and date format, for pre-filling choices;
 * :func:`fit_data` — read, check and fit a retention table (sBG) or a transaction
   log (BG/BB), returning a :class:`FitReport` with the fits, their 95% intervals,
-  the historical tables and a ready scenario (and its YAML with TODO marks);
+  the historical tables, a ready scenario and its notes (codes; the words, the
+  scenario's description and its YAML with TODO comments: :mod:`presentation.calibration_text`);
 * :func:`holdout_comparison` — simulate the fitted scenario after the calibration
   end and compare with what happened;
 * the charts of a fit are presentation: :mod:`presentation.calibration_charts`.
@@ -15,7 +16,7 @@ per thing wrong, naming the file, row and column); a fit that does not converge
 raises :class:`FitError` with the optimiser's reason.
 """
 
-from .fit import FitReport, fit_data, scenario_yaml, to_scenario
+from .fit import TODO_FIELDS, FitReport, fit_data, to_scenario
 from .holdout import HoldoutComparison, holdout_comparison
 from .reading import MAX_CSV_BYTES, CalibrationError, CsvPreview, FitError, preview
 
@@ -29,6 +30,6 @@ __all__ = [
     "fit_data",
     "holdout_comparison",
     "preview",
-    "scenario_yaml",
+    "TODO_FIELDS",
     "to_scenario",
 ]

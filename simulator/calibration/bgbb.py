@@ -29,6 +29,7 @@ import numpy as np
 from scipy.optimize import minimize
 from scipy.special import betaln, expit, gammaln, logit
 
+from ..problems import Problem
 from .periods import PeriodLog
 from .reading import CalibrationError, FitError
 from .sbg import Interval, beta_intervals, covariance
@@ -37,10 +38,6 @@ LOG_KAPPA_BOUNDS = (np.log(1e-3), np.log(1e6))
 
 MAX_TERMS = 20_000_000
 """Likelihood terms (Σ n - t_x over distinct histories) above this are refused: memory stays under ~1 GB."""
-
-WIDE = ("the data pin some parameters down poorly (very wide intervals): more periods per customer "
-        "(a shorter period or a longer calibration window) would help")
-
 
 @dataclass(frozen=True)
 class Histories:
@@ -77,7 +74,8 @@ class BGBBFit:
     opportunities: int
     """The most repeat-purchase periods any customer had in the calibration window."""
     iterations: int
-    notes: tuple[str, ...] = ()
+    notes: tuple[Problem, ...] = ()
+    """Remarks on the fit (a code and its numbers each; worded by the presentation layer)."""
 
     @property
     def params(self) -> tuple[float, float, float, float]:
@@ -195,17 +193,16 @@ def fit_bgbb(log: PeriodLog) -> BGBBFit:
     notes = []
     top = [x[1] >= LOG_KAPPA_BOUNDS[1] - 1e-3, x[3] >= LOG_KAPPA_BOUNDS[1] - 1e-3]
     if top[0]:
-        notes.append("no detectable heterogeneity in the purchase chance (α + β ran to its upper limit)")
+        notes.append(Problem("", "fit_no_purchase_heterogeneity"))
     if top[1]:
-        notes.append("no detectable heterogeneity in drop-out (γ + δ ran to its upper limit)")
-    cov, why = covariance(f, x) if not any(top) else (None, "a parameter is at its limit")
+        notes.append(Problem("", "fit_no_dropout_heterogeneity"))
+    cov, why = covariance(f, x) if not any(top) else (None, "at_limit")
     if why:
-        notes.append(f"no confidence intervals: {why}")
+        notes.append(Problem("", "fit_no_intervals", {"cause": why}))
     elif np.any(np.sqrt(np.diag(cov)) > 3):
-        notes.append(WIDE)
+        notes.append(Problem("", "fit_wide_intervals_bgbb"))
     if h.n.max() < 3:
-        notes.append(f"at most {int(h.n.max())} repeat-purchase period(s) per customer: too few to tell "
-                     "heterogeneity apart; use a shorter period or a later calibration end")
+        notes.append(Problem("", "fit_few_opportunities", {"most": int(h.n.max())}))
     pa, pb, pm, ph = beta_intervals(x[0], x[1], None if cov is None else cov[:2, :2])
     da, db, dm, dh = beta_intervals(x[2], x[3], None if cov is None else cov[2:, 2:])
     return BGBBFit(

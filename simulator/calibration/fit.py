@@ -3,22 +3,26 @@
 :func:`fit_data` reads a retention table or a transaction log (bytes, text path
 or :class:`~pathlib.Path`), fits it and returns a :class:`FitReport` holding the
 fits with their intervals, the historical tables and a ready
-:class:`~simulator.scenario.Scenario` (and its YAML text) whose retention and
-repeat buying come from the data. Acquisition cost, the back-end ladder and the
-costs are not in such data: they are left at zero and marked TODO in the
-scenario's description and as comments in the YAML.
+:class:`~simulator.scenario.Scenario` whose retention and repeat buying come
+from the data. Acquisition cost, the back-end ladder and the costs are not in
+such data: they are left at zero, and :data:`TODO_FIELDS` names them.
+
+No words for people here: the fits' notes and the data's warnings are
+:class:`~simulator.problems.Problem` codes, and the report's text, the
+scenario's name and description and the YAML file with its TODO comments are
+made in the chosen language by :mod:`presentation.calibration_text`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 
 import pandas as pd
 
-from ..scenario import Scenario, dump_scenario, load_scenario_text, scenario_from_dict
+from ..problems import Problem
+from ..scenario import Scenario, scenario_from_dict
 from .bgbb import BGBBFit, fit_bgbb
 from .history import (
     OrderValueFit,
@@ -35,13 +39,8 @@ from .sbg import Interval, SBGFit, fit_sbg
 HORIZON_YEARS = {"week": 3, "month": 3, "year": 10}
 """The fitted scenario's horizon: 3 years of weeks or months, 10 years."""
 
-TODO_FIELDS = {
-    "cac": "TODO: your cost per paid front-end buyer (not in the data)",
-    "unit_cost": "TODO: cost of goods of the first purchase (not in the data)",
-    "margin": "TODO: gross margin of repeat orders (1 = no cost of goods entered yet)",
-    "cost_to_serve": "TODO: cost to serve an active customer per period (not in the data)",
-    "back_end": "TODO: your upsell ladder, if you have one (not in the data)",
-}
+TODO_FIELDS = ("cac", "unit_cost", "margin", "cost_to_serve", "back_end")
+"""The fitted scenario's keys the data cannot give (a retention table adds ``price``): left at 0 (margin 1), to fill in."""
 
 
 @dataclass(frozen=True)
@@ -51,8 +50,7 @@ class FitReport:
     kind: Kind
     period: Period
     scenario: Scenario
-    yaml: str
-    """The scenario as YAML, with TODO comments on the fields to fill in."""
+    """The fitted scenario (named after the file, no description: see :mod:`presentation.calibration_text`)."""
     retention: SBGFit | None = None
     """The sBG fit (retention tables)."""
     bgbb: BGBBFit | None = None
@@ -62,7 +60,18 @@ class FitReport:
     table: RetentionTable | None = field(default=None, repr=False)
     columns: dict[str, str | None] = field(default_factory=dict)
     date_format: str | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    """Remarks on the data (ambiguous dates, few customers, a late calibration end)."""
+    source: str = "data"
+    """The file's name (``upload`` for bytes without a file name)."""
+    title: str | None = None
+    """The scenario name asked for; None: the presentation layer names it after the file."""
+
+    @property
+    def notes(self) -> tuple[Problem, ...]:
+        """The fit's notes, then the data's warnings: everything the reader should know about this fit."""
+        fit = self.retention if self.retention is not None else self.bgbb
+        return tuple(fit.notes if fit is not None else ()) + tuple(self.warnings)
 
     # -- the historical view -------------------------------------------------
 
@@ -81,56 +90,33 @@ class FitReport:
         return historical_clv(self.log, margin) if self.log is not None else None
 
     def parameters(self) -> pd.DataFrame:
-        """One row per fitted number: scenario field, estimate, 95% interval."""
+        """One row per fitted number: scenario field, its formula in the model's symbols, estimate, 95% interval.
+
+        ``meaning`` is notation, not words: the shape's symbol (``a``, ``α``, ``γ`` ...) or the
+        formula the field is (``a/(a+b)``); the presentation layer names each field in words.
+        """
         rows: list[tuple[str, str, Interval]] = []
         if self.retention is not None:
             f = self.retention
-            rows += [("retention.churn", "mean churn per period", f.churn),
-                     ("retention.heterogeneity", "churn heterogeneity 1/(a+b+1)", f.heterogeneity),
+            rows += [("retention.churn", "a/(a+b)", f.churn),
+                     ("retention.heterogeneity", "1/(a+b+1)", f.heterogeneity),
                      ("retention.churn_beta.alpha", "a", f.alpha), ("retention.churn_beta.beta", "b", f.beta)]
         if self.bgbb is not None:
             f = self.bgbb
-            rows += [("repeat_purchase.rate", "mean repeat-order chance per period", f.purchase_rate),
-                     ("repeat_purchase.heterogeneity", "order-chance heterogeneity 1/(α+β+1)", f.purchase_heterogeneity),
+            rows += [("repeat_purchase.rate", "α/(α+β)", f.purchase_rate),
+                     ("repeat_purchase.heterogeneity", "1/(α+β+1)", f.purchase_heterogeneity),
                      ("repeat_purchase.rate_beta.alpha", "α", f.purchase_alpha),
                      ("repeat_purchase.rate_beta.beta", "β", f.purchase_beta),
-                     ("retention.churn", "mean drop-out per period", f.churn),
-                     ("retention.heterogeneity", "drop-out heterogeneity 1/(γ+δ+1)", f.heterogeneity),
+                     ("retention.churn", "γ/(γ+δ)", f.churn),
+                     ("retention.heterogeneity", "1/(γ+δ+1)", f.heterogeneity),
                      ("retention.churn_beta.alpha", "γ", f.dropout_alpha),
                      ("retention.churn_beta.beta", "δ", f.dropout_beta)]
         if self.order_value is not None:
             o = self.order_value
-            rows.append(("repeat_purchase.order_value", "mean repeat-order value", Interval(o.mean, o.mean_low, o.mean_high)))
-            rows.append(("front_end.price", "mean first-period spend", Interval(o.first_order_mean, float("nan"), float("nan"))))
+            rows.append(("repeat_purchase.order_value", "E[repeat order]", Interval(o.mean, o.mean_low, o.mean_high)))
+            rows.append(("front_end.price", "E[first period]", Interval(o.first_order_mean, float("nan"), float("nan"))))
         return pd.DataFrame([(k, what, i.estimate, i.low, i.high) for k, what, i in rows],
                             columns=["field", "meaning", "estimate", "low95", "high95"])
-
-    def summary(self) -> str:
-        """A plain-text report of the fit (what the CLI prints)."""
-        lines = []
-        if self.kind == "retention":
-            f = self.retention
-            lines.append(f"Retention table: {len(self.table.cohorts)} cohort(s), {f.customers:,} customers, "
-                         f"periods 0..{f.last_period} ({self.period}s)")
-            lines.append(f"sBG fit: a = {f.alpha.estimate:.4g}, b = {f.beta.estimate:.4g}, "
-                         f"log-likelihood {f.log_likelihood:,.2f}")
-            notes = f.notes
-        else:
-            b, log = self.bgbb, self.log
-            lines.append(f"Transaction log: {log.ids.size:,} customers; {self.period}s from {log.origin}; "
-                         f"calibration periods 0..{log.calibration_end} of 0..{log.last_period}; "
-                         f"columns {self.columns}; dates {self.date_format}")
-            a, bb, g, d = b.params
-            lines.append(f"BG/BB fit on {b.customers:,} customers: α = {a:.4g}, β = {bb:.4g}, γ = {g:.4g}, "
-                         f"δ = {d:.4g}, log-likelihood {b.log_likelihood:,.2f}")
-            notes = b.notes
-        lines.append("")
-        lines.append(f"  {'scenario field':<34}{'estimate':>12}{'95% low':>12}{'95% high':>12}")
-        for row in self.parameters().itertuples():
-            lines.append(f"  {row.field:<34}{row.estimate:>12.4g}{row.low95:>12.4g}{row.high95:>12.4g}")
-        for note in list(notes) + list(self.warnings):
-            lines.append(f"note: {note}")
-        return "\n".join(lines)
 
 
 def _sig(x: float, digits: int = 6) -> float:
@@ -152,32 +138,25 @@ def to_scenario(
     retention: SBGFit | None = None,
     bgbb: BGBBFit | None = None,
     order_value: OrderValueFit | None = None,
-    source: str = "data",
     currency: str = "USD",
 ) -> Scenario:
-    """A valid scenario whose retention and repeat buying come from the fits; the rest zero and marked TODO."""
+    """A valid scenario whose retention and repeat buying come from the fits; the rest (:data:`TODO_FIELDS`) zero.
+
+    The description is left empty and the channel and first purchase get plain default names:
+    :func:`presentation.calibration_text.fitted_scenario` words them in the reader's language.
+    """
     ppy = PERIODS_PER_YEAR[period]
     if bgbb is not None:
         ret = _beta_fields(bgbb.churn, bgbb.heterogeneity, bgbb.dropout_alpha, bgbb.dropout_beta,
                            ("churn", "heterogeneity", "churn_beta"))
-        what = (f"BG/BB fit on {bgbb.customers:,} customers' purchases: per-{period} repeat-order chance and drop-out, "
-                "both varying between customers")
     elif retention is not None:
         ret = _beta_fields(retention.churn, retention.heterogeneity, retention.alpha, retention.beta,
                            ("churn", "heterogeneity", "churn_beta"))
-        what = f"sBG fit on the retention of {retention.customers:,} customers in {retention.cohorts} cohort(s)"
     else:
-        raise ValueError("to_scenario needs a retention or a BG/BB fit")
-    todo = ("TODO (not in the data, fill in): acquisition.channels[0].cac, "
-            + ("front_end.unit_cost, repeat_purchase.margin (1 = no cost of goods yet), " if bgbb is not None
-               else "front_end.price and front_end.unit_cost, ")
-            + "cost_to_serve, and the back-end ladder (back_end).")
+        raise ValueError("to_scenario needs a retention or a BG/BB fit")  # a caller's bug, not an input's problem
     data: dict = {
         "version": 1,
         "name": name[:80],
-        "description": f"Fitted from {source}: {what}. From the data: retention.churn and retention.heterogeneity"
-        + (", repeat_purchase (rate, heterogeneity, order_value) and front_end.price" if bgbb is not None else "")
-        + f". {todo}",
         "currency": currency,
         "periods_per_year": ppy,
         "horizon": HORIZON_YEARS[period] * ppy,
@@ -196,28 +175,6 @@ def to_scenario(
         rep["margin"] = 1.0
         data["repeat_purchase"] = rep
     return scenario_from_dict(data)
-
-
-def scenario_yaml(scenario: Scenario, header: str = "", price_todo: bool = False) -> str:
-    """YAML text of a fitted scenario with TODO comments on the fields the data cannot give.
-
-    Comments only: the text loads back to the same scenario. ``price_todo`` marks
-    the front end's price too (a retention table says nothing about prices).
-    """
-    text = dump_scenario(scenario)
-    todo = dict(TODO_FIELDS)
-    if price_todo:
-        todo["price"] = "TODO: price of the first purchase (not in the data)"
-    out = []
-    for line in text.splitlines():
-        key = re.match(r"^\s*(?:- )?(\w+):", line)
-        if key and key.group(1) in todo and not line.rstrip().endswith(":"):
-            line = f"{line}  # {todo[key.group(1)]}"
-        out.append(line)
-    head = "".join(f"# {h}\n" if h else "#\n" for h in header.splitlines()) if header else ""
-    result = head + "\n".join(out) + "\n"
-    assert load_scenario_text(result) == scenario
-    return result
 
 
 def fit_data(
@@ -274,29 +231,20 @@ def fit_data(
             raise CalibrationError.of(raw.name, "kind_unknown", columns=tuple(raw.columns))
     elif kind not in ("retention", "transactions"):
         raise CalibrationError.of("", "kind_invalid", got=kind)
-    stem = Path(raw.name).stem if raw.name != "upload" else "uploaded data"
-    title = name or f"Fitted: {stem}"
+    title = name or (Path(raw.name).stem if raw.name != "upload" else "data")
     if kind == "retention":
         table = read_retention(raw, cohort_column=cohort_column, period_column=period_column,
                                active_column=active_column)
         fit = fit_sbg(table)
-        scenario = to_scenario(period=period, name=title, retention=fit, source=raw.name, currency=currency)
-        header = f"Fitted from {raw.name} (retention table, sBG) by `python -m simulator fit`.\n{_todo_header()}"
-        return FitReport(kind=kind, period=period, scenario=scenario,
-                         yaml=scenario_yaml(scenario, header, price_todo=True), retention=fit, table=table, columns=dict(table.columns), warnings=table.warnings)
+        scenario = to_scenario(period=period, name=title, retention=fit, currency=currency)
+        return FitReport(kind=kind, period=period, scenario=scenario, retention=fit, table=table,
+                         columns=dict(table.columns), warnings=table.warnings, source=raw.name, title=name)
     tx = read_transactions(raw, customer_column=customer_column, date_column=date_column,
                            amount_column=amount_column, date_format=date_format)
     log = discretise(tx, period, calibration_end)
     bgbb = fit_bgbb(log)
     ov = fit_order_value(log)
-    scenario = to_scenario(period=period, name=title, bgbb=bgbb, order_value=ov, source=raw.name, currency=currency)
-    header = (f"Fitted from {raw.name} (transaction log, BG/BB, {period}s; calibration {log.origin} to the end of "
-              f"period {log.calibration_end}) by `python -m simulator fit`.\n{_todo_header()}")
-    return FitReport(kind=kind, period=period, scenario=scenario, yaml=scenario_yaml(scenario, header), bgbb=bgbb,
-                     order_value=ov, log=log, columns=dict(tx.columns), date_format=tx.date_format,
-                     warnings=log.warnings)
-
-
-def _todo_header() -> str:
-    return ("From the data: retention and repeat buying (and the first purchase's price for transaction logs).\n"
-            "TODO: fill in the lines marked TODO: acquisition cost, costs and the back-end ladder are not in the data.")
+    scenario = to_scenario(period=period, name=title, bgbb=bgbb, order_value=ov, currency=currency)
+    return FitReport(kind=kind, period=period, scenario=scenario, bgbb=bgbb, order_value=ov, log=log,
+                     columns=dict(tx.columns), date_format=tx.date_format, warnings=log.warnings, source=raw.name,
+                     title=name)

@@ -16,6 +16,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ..problems import Problem
 from .reading import CalibrationError, Transactions
 
 Period = Literal["week", "month", "year"]
@@ -43,7 +44,8 @@ class PeriodLog:
     last_period: int
     """Last period with data."""
     name: str = "data"
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    """Remarks on the data and the window (codes and numbers; worded by the presentation layer)."""
 
     @property
     def periods_per_year(self) -> int:
@@ -118,7 +120,7 @@ def discretise(tx: Transactions, period: Period, calibration_end=None) -> Period
             raise CalibrationError.of("", "calibration_end_early", end=str(end_date), first=str(origin))
         end = int(period_of(np.array([end_date]), origin, period)[0])
         if end_date > last_date:
-            warnings.append(f"calibration end {end_date} is after the last purchase ({last_date}): all data is used")
+            warnings.append(Problem("", "calibration_end_late", {"end": str(end_date), "last": str(last_date)}))
             end = last
     ids, cust = np.unique(tx.customer, return_inverse=True)
     key = cust.astype(np.int64) * (last + 1) + idx
@@ -130,7 +132,7 @@ def discretise(tx: Transactions, period: Period, calibration_end=None) -> Period
     np.minimum.at(first, customer, period_index)
     late = int(np.count_nonzero(first > end))
     if late:
-        warnings.append(f"{late:,} customers first bought after the calibration end; they are not used in the fit")
+        warnings.append(Problem("", "late_first_purchases", {"customers": late}))
     if np.count_nonzero(first <= end) < 2:
         raise CalibrationError.of("", "too_few_customers")
     return PeriodLog(period=period, origin=origin, ids=ids, first=first, customer=customer,

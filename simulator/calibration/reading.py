@@ -112,7 +112,8 @@ class Transactions:
     columns: dict[str, str]
     """Which file column was read as customer, date and amount."""
     date_format: str
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    """Remarks on the data (codes and numbers; worded by the presentation layer)."""
     name: str = "data"
 
     @property
@@ -135,7 +136,8 @@ class RetentionTable:
 
     cohorts: tuple[Cohort, ...]
     columns: dict[str, str]
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+    """Remarks on the data (codes and numbers; worded by the presentation layer)."""
     name: str = "data"
 
     @property
@@ -242,7 +244,7 @@ def _by_name(columns: list[str], names: tuple[str, ...], taken: set[str] = froze
     return None
 
 
-def detect_date_format(values: pd.Series) -> tuple[str | None, list[str]]:
+def detect_date_format(values: pd.Series, column: str = "") -> tuple[str | None, list[Problem]]:
     """The first of :data:`DATE_FORMATS` that reads every value (and a warning when day and month could swap)."""
     sample = values[values.str.strip() != ""].head(500).str.strip()
     if sample.empty:
@@ -259,7 +261,8 @@ def detect_date_format(values: pd.Series) -> tuple[str | None, list[str]]:
     warnings = []
     swapped = chosen.replace("%d", "%D").replace("%m", "%d").replace("%D", "%m")
     if swapped != chosen and swapped in fits:
-        warnings.append(f"dates read as {chosen}; {swapped} also reads them all: give the date format if that is wrong")
+        warnings.append(Problem("", "dates_ambiguous", {"chosen": chosen, "swapped": swapped}
+                                | ({"column": column} if column else {})))
     return chosen, warnings
 
 
@@ -377,11 +380,12 @@ def _pick(raw: RawTable, given: str | None, detected: str | None, role: str, opt
     return detected
 
 
-def parse_dates(values: pd.Series, column: str, date_format: str | None, name: str = "data") -> tuple[np.ndarray, str, list[str]]:
+def parse_dates(values: pd.Series, column: str, date_format: str | None,
+                name: str = "data") -> tuple[np.ndarray, str, list[Problem]]:
     """Dates as datetime64[D]; every unreadable value is named by row and column."""
-    warnings: list[str] = []
+    warnings: list[Problem] = []
     if date_format is None:
-        date_format, warnings = detect_date_format(values)
+        date_format, warnings = detect_date_format(values, column)
         if date_format is None:
             first = next((v for v in values if v.strip()), "")
             raise CalibrationError.of(name, "date_format_unknown", column=column, got=first, first_row=1)
@@ -444,7 +448,7 @@ def read_transactions(
     if n < 2:
         raise CalibrationError.of(raw.name, "one_customer", customer=str(customers[0]), rows=len(customers))
     if n < 100:
-        warnings = warnings + [f"only {n} customers: the fitted parameters will be very uncertain"]
+        warnings = warnings + [Problem("", "few_customers", {"customers": int(n)})]
     return Transactions(customer=customers, date=dates, amount=amount,
                         columns={"customer": cust, "date": datec, "amount": amt}, date_format=fmt,
                         warnings=tuple(warnings), name=raw.name)

@@ -26,6 +26,7 @@ from scipy.optimize import minimize
 from scipy.special import betaln, expit, logit
 
 from ..distributions import mean_heterogeneity_from_beta
+from ..problems import Problem
 from .reading import FitError, RetentionTable
 
 Z95 = 1.959963984540054
@@ -71,7 +72,8 @@ class SBGFit:
     last_period: int
     """The longest observed period of any cohort."""
     iterations: int
-    notes: tuple[str, ...] = ()
+    notes: tuple[Problem, ...] = ()
+    """Remarks on the fit (a code and its numbers each; worded by the presentation layer)."""
 
     def survival(self, t: np.ndarray) -> np.ndarray:
         return sbg_survival(self.alpha.estimate, self.beta.estimate, t)
@@ -124,16 +126,20 @@ def numerical_hessian(f, x: np.ndarray, step: float = 1e-4) -> np.ndarray:
 
 
 def covariance(f, x: np.ndarray) -> tuple[np.ndarray | None, str | None]:
-    """Inverse Hessian of a negative log-likelihood at its minimum, or None with the reason."""
+    """Inverse Hessian of a negative log-likelihood at its minimum, or None with the reason's code.
+
+    The codes: ``curvature_unknown`` (the Hessian is not finite), ``flat`` (singular Hessian),
+    ``not_a_maximum`` (not positive definite).
+    """
     h = numerical_hessian(f, x)
     if not np.all(np.isfinite(h)):
-        return None, "the curvature of the likelihood could not be computed"
+        return None, "curvature_unknown"
     try:
         cov = np.linalg.inv(h)
     except np.linalg.LinAlgError:
-        return None, "the likelihood is flat in some direction (singular Hessian)"
+        return None, "flat"
     if np.any(np.diag(cov) <= 0) or not np.all(np.isfinite(cov)):
-        return None, "the likelihood is not curved like a maximum at the estimate (Hessian not positive definite)"
+        return None, "not_a_maximum"
     return cov, None
 
 
@@ -188,7 +194,7 @@ def fit_sbg(table: RetentionTable) -> SBGFit:
     if lost == 0:
         raise FitError.of("", "no_churn")
     if np.all(end < 0) or weight[end < 0].sum() == 0:
-        notes = ["every customer had left by the last period"]
+        notes = [Problem("", "fit_everyone_left")]
     else:
         notes = []
 
@@ -208,13 +214,13 @@ def fit_sbg(table: RetentionTable) -> SBGFit:
         raise FitError.of("", "fit_not_converged", model="sbg", iterations=int(best.nit), reason=str(best.message))
     x = best.x
     at_top = x[1] >= LOG_KAPPA_BOUNDS[1] - 1e-3
-    cov, why = (None, "no detectable heterogeneity: intervals for a and b are not defined") if at_top else covariance(f, x)
+    cov, why = (None, "at_limit") if at_top else covariance(f, x)
     if at_top:
-        notes.append("no detectable heterogeneity: every customer churns alike (a + b ran to its upper limit)")
+        notes.append(Problem("", "fit_no_heterogeneity"))
     elif why:
-        notes.append(f"no confidence intervals: {why}")
+        notes.append(Problem("", "fit_no_intervals", {"cause": why}))
     elif np.any(np.sqrt(np.diag(cov)) > 3):
-        notes.append("the data pin a or b down poorly (very wide intervals): more periods or customers would help")
+        notes.append(Problem("", "fit_wide_intervals"))
     alpha, beta, churn, het = beta_intervals(x[0], x[1], cov)
     return SBGFit(
         alpha=alpha, beta=beta, churn=churn, heterogeneity=het, log_likelihood=-float(best.fun),
