@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import math
 import re
 import unicodedata
 from pathlib import Path
