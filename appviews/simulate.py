@@ -65,12 +65,12 @@ def draw(f: fr.Frame) -> None:
         st.error(t(lang, "simulation_failed", error=fr.failure_text(lang, exc)))
         return
 
-    sample = levers.sample_text(lang, sim.customers, sim.replicates)
-    if f.pinned_yaml is not None:
-        st.info(t(lang, "compare_note", name=md(runs.name_of(f.pinned_yaml)), seed=seed, sample=sample),
-                icon=":material/compare_arrows:")
-    st.caption(t(lang, "per_buyer_note", currency=md(current.currency), sample=sample, seed=seed))
+    if f.pinned_yaml is not None:  # seed and sample size: under Advanced in the levers
+        st.info(t(lang, "compare_note", name=md(runs.name_of(f.pinned_yaml))), icon=":material/compare_arrows:")
+    st.caption(t(lang, "per_buyer_note", currency=md(current.currency)))
     headline_metrics(headlines)
+    uncertain = levers.has_uncertainty(current) or (f.pinned_yaml is not None and runs.uncertain(f.pinned_yaml))
+    st.caption(levers.bands_text(lang, sim.customers, uncertain))  # what the bands under the numbers mean, once
 
     figures = runs.figures(*key, labels, _scenario_b=current)
     st.vega_lite_chart(spec=figures["cash"].spec(), width="stretch")
