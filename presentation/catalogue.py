@@ -155,7 +155,7 @@ TEXT: dict[str, dict[str, str]] = {
     "m_ltv_cac": {"en": "LTV : CAC", "zh": "LTV : CAC"},
     "m_net_value": {"en": "Net value per buyer", "zh": "每位买家净价值"},
     "m_payback": {"en": "Payback", "zh": "回本时间"},
-    "m_max_cac": {"en": "Most you can pay ({confidence} sure)", "zh": "最高可承受获客成本（{confidence} 把握）"},
+    "m_max_cac": {"en": "Most you can pay ({confidence} sure)", "zh": "获客最多可付（{confidence} 把握）"},
     "m_max_cac_none": {"en": "none", "zh": "无"},
     "m_prob_profit": {"en": "Chance of profit", "zh": "盈利概率"},
     "m_front_end_profit": {"en": "Front-end profit per buyer", "zh": "每位买家的前端利润"},
@@ -347,6 +347,184 @@ TEXT: dict[str, dict[str, str]] = {
     "view_simulate": {"en": "Simulate", "zh": "模拟"},
     "view_present": {"en": "Present", "zh": "演示"},
     "view_label": {"en": "View", "zh": "视图"},
+    # glossary page (appviews/glossary.py): per term g_<term> (heading), g_<term>_text (what it is),
+    # g_<term>_where (where it shows up in this app)
+    "view_glossary": {"en": "Glossary", "zh": "术语表"},
+    "glossary_title": {"en": "Glossary", "zh": "术语表"},
+    "glossary_intro": {
+        "en": "The words this app uses, in plain terms, and where each one shows up on screen.",
+        "zh": "本应用用到的词，用大白话解释，并说明它们出现在屏幕上的哪里。",
+    },
+    "glossary_where": {"en": "In this app:", "zh": "在本应用中："},
+    "g_front_back": {"en": "Front end / back end", "zh": "前端 / 后端"},
+    "g_front_back_text": {
+        "en": "The front end is where you spend: win the customer and make the first sale, often at break-even, "
+        "at a loss, or even free. The first sale is the customer testing whether you can be trusted. The back end "
+        "is where you harvest: every later sale, at almost no acquisition cost.",
+        "zh": "前端是花钱的地方：获取客户、完成第一笔销售，往往只求保本、甚至亏本或免费。第一笔交易是客户在试探你是否值得信任。"
+        "后端是收获的地方：之后的每一笔销售，几乎没有获客成本。",
+    },
+    "g_front_back_where": {
+        "en": "Levers › Front end (the first product's price and cost) and Levers › Back end (the ladder of later "
+        "offers). “Front-end profit per buyer” is the investment; the cash chart's dip and climb are the "
+        "investment and the harvest.",
+        "zh": "杠杆 › 前端产品（首个产品的价格和成本）与 杠杆 › 后端产品（之后的一级级产品）。“每位买家的前端利润”就是投入；"
+        "累计现金图中先下探、后爬升，分别是投入和收获。",
+    },
+    "g_clv": {"en": "Customer lifetime value (CLV, LTV)", "zh": "客户终身价值（CLV、LTV）"},
+    "g_clv_text": {
+        "en": "How much one customer is worth to you over the whole relationship: the profit of the first sale and "
+        "of every repeat purchase, upgrade and referral. Your biggest marketing lever: it decides how much you can "
+        "spend to win a customer and which fish pond to fish in.",
+        "zh": "一位客户在整个合作期间为你带来多少价值：首次销售以及之后每一次复购、升级和转介绍的利润。它是你最大的营销杠杆："
+        "决定了获取一位客户能花多少钱，以及该去哪个鱼塘钓鱼。",
+    },
+    "g_clv_where": {
+        "en": "The headline “Lifetime value”: gross profit per paid front-end buyer over the horizon, discounted to "
+        "today, before CAC. The Back end and Retention levers raise it; Costs lower it.",
+        "zh": "核心指标“客户终身价值”：每位付费前端买家在模拟时长内的毛利，折现到今天，未扣除获客成本。后端产品和留存杠杆会提高它，成本会降低它。",
+    },
+    "g_cac": {"en": "Customer acquisition cost (CAC)", "zh": "获客成本（CAC）"},
+    "g_cac_text": {
+        "en": "What it costs to win one paying customer: the advertising, the cost per lead divided by the share of "
+        "leads who buy, or the commission paid to an affiliate. Online it has risen from a few tenths of a yuan "
+        "to hundreds per customer.",
+        "zh": "获得一位付费客户的成本：广告费、每条线索成本除以线索的成交比例，或付给联盟推广者的佣金。线上获客成本已经从几毛钱涨到每位客户几百元。",
+    },
+    "g_cac_where": {
+        "en": "Levers › Acquisition: “CAC”, “Cost per lead”, “Lead → buyer conversion” and “Affiliate commission”; "
+        "the headline “CAC”.",
+        "zh": "杠杆 › 获客：“获客成本”“每条线索成本”“线索转化率”和“每位买家的联盟佣金”；核心指标“获客成本”。",
+    },
+    "g_ltv_cac": {"en": "LTV : CAC", "zh": "LTV : CAC 比值"},
+    "g_ltv_cac_text": {
+        "en": "Lifetime value divided by acquisition cost: how many times over a customer pays back what it cost to "
+        "win them. Below 1× every customer loses money. If a customer is worth 5,000 and costs 50, spend as much "
+        "as you can on ads.",
+        "zh": "终身价值除以获客成本：一位客户能把获取他的成本赚回几倍。低于 1 倍，每位客户都在亏钱。如果一位客户值 5000 元、"
+        "只要 50 元就能获得，那就尽可能多地投放广告。",
+    },
+    "g_ltv_cac_where": {
+        "en": "The headline “LTV : CAC”; Tools › Which fish pond compares it channel by channel.",
+        "zh": "核心指标“LTV : CAC”；“工具 › 选哪个鱼塘”逐个渠道比较它。",
+    },
+    "g_payback": {"en": "Payback period", "zh": "回本时间"},
+    "g_payback_text": {
+        "en": "How long until the cash a customer brings covers what you spent to win them. The sooner, the less "
+        "money acquisition ties up, and the faster you can buy the next customer.",
+        "zh": "客户带来的现金要多久才能覆盖获取他的花费。回本越快，获客占用的资金越少，也就越快能去获取下一位客户。",
+    },
+    "g_payback_where": {
+        "en": "The headline “Payback” (the median of the simulated futures) and the point where the cumulative cash "
+        "curve crosses zero. Tools › Most you can pay can also require paying back within a set time.",
+        "zh": "核心指标“回本时间”（各种模拟未来的中位数），以及累计现金曲线穿过零的位置。“工具 › 最高获客成本”还可以要求在限定时间内回本。",
+    },
+    "g_max_cac": {"en": "Most you can pay", "zh": "最高可承受获客成本"},
+    "g_max_cac_text": {
+        "en": "The highest cost of winning a customer at which the plan still breaks even, with a stated confidence: "
+        "at 80%, 8 in 10 simulated futures still make money. Set ad bids and affiliate commissions from it: "
+        "IXwebhosting pays affiliates a whole first year's revenue because its customers stay for years.",
+        "zh": "在给定把握下，计划仍能保本的最高获客成本：80% 把握表示 10 种模拟未来中有 8 种仍然赚钱。据此设定广告出价和联盟佣金："
+        "IXwebhosting 把客户第一年的全部收入付给推广者，因为它的客户会留很多年。",
+    },
+    "g_max_cac_where": {
+        "en": "The headline “Most you can pay (80% sure)”; Tools › Most you can pay, at 50, 80 or 95% and with an "
+        "optional payback rule (the same number at 80%).",
+        "zh": "核心指标“获客最多可付（80% 把握）”；“工具 › 最高获客成本”可选 50%、80% 或 95% 把握，并可附加回本期限"
+        "（80% 时与核心指标相同）。",
+    },
+    "g_prob_profit": {"en": "Chance of profit", "zh": "盈利概率"},
+    "g_prob_profit_text": {
+        "en": "How likely a customer is to be worth more than they cost to win: the share of the simulated futures "
+        "in which net value per buyer is above zero.",
+        "zh": "一位客户的价值高于获取成本的可能性有多大：每位买家净价值大于零的模拟未来所占比例。",
+    },
+    "g_prob_profit_where": {
+        "en": "The headline “Chance of profit”; Tools › Most you can pay shows it at the cost you can afford.",
+        "zh": "核心指标“盈利概率”；“工具 › 最高获客成本”显示在可承受成本下的盈利概率。",
+    },
+    "g_futures": {"en": "Simulated futures and the 90% band", "zh": "模拟未来与 90% 区间"},
+    "g_futures_text": {
+        "en": "The app plays your plan forward many times. Each run is a simulated future with its own customers "
+        "and, for an input given as a range, its own value of that input. The small range under each number is "
+        "where 9 in 10 of those futures fall.",
+        "zh": "本应用把你的计划向前推演很多次。每一次都是一种模拟未来：有自己的一批客户；对于以区间给出的输入，也会各自抽取一个数值。"
+        "每个数字下方的小区间，就是 10 种模拟未来中有 9 种落入的范围。",
+    },
+    "g_futures_where": {
+        "en": "“90%: … – …” under every headline number, and the shaded bands of the charts. When every input is a "
+        "fixed number the band is only sampling noise: switch an input's ± on to give a range and see what you "
+        "don't know. How many futures and customers: Levers › Advanced.",
+        "zh": "每个核心指标下方的“90% 区间：… – …”，以及图表中的阴影带。所有输入都是固定数值时，区间只是抽样误差：打开某个输入的 ± 开关，"
+        "给出一个范围，才能看到你不确定的部分。模拟多少种未来、多少位客户：杠杆 › 高级设置。",
+    },
+    "g_take_rate": {"en": "Take rate", "zh": "购买率"},
+    "g_take_rate_text": {
+        "en": "The share of customers offered a back-end product who buy it. In Peter's English school, 80% of those "
+        "who finish the first course go on to the intermediate course.",
+        "zh": "收到后端产品推荐的客户中真正购买的比例。在 Peter 的英语学校，学完第一门课的学员有 80% 会接着报中级课程。",
+    },
+    "g_take_rate_where": {
+        "en": "Levers › Back end: the “Take rate” of each step of the ladder; the funnel chart shows how many of "
+        "100 buyers reach each step.",
+        "zh": "杠杆 › 后端产品：每一级的“购买率”；漏斗图显示每 100 位买家中有多少人走到每一级。",
+    },
+    "g_heterogeneity": {"en": "Heterogeneity", "zh": "异质性"},
+    "g_heterogeneity_text": {
+        "en": "How much customers differ from one another. At 0 everyone has the same chance of leaving (or of "
+        "ordering again); towards 1 they split into loyal customers who stay for years and fickle ones who leave "
+        "at once, with the same average.",
+        "zh": "客户之间差别有多大。为 0 时，每个人流失（或再次下单）的概率都一样；越接近 1，客户越分化为留很多年的忠实客户和"
+        "马上离开的游离客户，而平均值不变。",
+    },
+    "g_heterogeneity_where": {
+        "en": "Levers › Retention: “Churn heterogeneity”; Levers › Back end: “Repeat chance heterogeneity”. The "
+        "“Spread of customer value” chart shows the effect.",
+        "zh": "杠杆 › 留存：“流失异质性”；杠杆 › 后端产品：“复购概率异质性”。“客户价值分布”图显示它的影响。",
+    },
+    "g_save_offer": {"en": "Save offer (the lifeboat)", "zh": "挽留优惠（救生艇）"},
+    "g_save_offer_text": {
+        "en": "An offer made to a customer who is about to cancel, such as a discount or a plan that fits better, "
+        "so that they stay. Keeping a customer costs far less than winning a new one.",
+        "zh": "在客户准备取消时给出的优惠，例如折扣或更合适的套餐，让他留下来。留住一位老客户的成本远低于获取一位新客户。",
+    },
+    "g_save_offer_where": {
+        "en": "Levers › Retention: “Save offer: acceptance” (the share of leaving customers who accept) and "
+        "“Save offer: discount” (taken off later subscription and per-period prices).",
+        "zh": "杠杆 › 留存：“挽留优惠：接受率”（准备离开的客户中接受优惠的比例）和“挽留优惠：折扣”（之后的订阅和按期收费价格打折）。",
+    },
+    "g_loyalty": {"en": "Loyalty programme", "zh": "会员计划"},
+    "g_loyalty_text": {
+        "en": "A reward for staying: a stamp card (buy N, get one free) or a membership. It costs something per "
+        "member and makes customers less likely to leave.",
+        "zh": "对留下来的奖励：集章卡（买 N 次送一次）或会员卡。每位会员都有成本，但能让客户更不容易流失。",
+    },
+    "g_loyalty_where": {
+        "en": "Levers › Retention: “Loyalty programme: churn reduction” and “Loyalty programme: cost per member”.",
+        "zh": "杠杆 › 留存：“会员计划：流失降低比例”和“会员计划：每位会员成本”。",
+    },
+    "g_fatigue": {"en": "Upsell fatigue", "zh": "追销疲劳"},
+    "g_fatigue_text": {
+        "en": "Bombarding customers with offers hurts their experience and their loyalty: each extra upsell makes "
+        "some of them leave sooner.",
+        "zh": "对客户狂轰滥炸式地推销会损害他们的体验和忠诚度：每多一次追销，就会有一些客户更早离开。",
+    },
+    "g_fatigue_where": {
+        "en": "Levers › Retention: “Upsell fatigue (extra churn per offer)”, added to a customer's churn for every "
+        "back-end offer they receive.",
+        "zh": "杠杆 › 留存：“追销疲劳（每次推销增加的流失率）”，客户每收到一次后端推荐，其流失率就增加这么多。",
+    },
+    "g_referral": {"en": "Referral (word of mouth)", "zh": "转介绍（口碑）"},
+    "g_referral_text": {
+        "en": "Customers who bring you other customers: second-order traffic. A referred buyer costs no advertising, "
+        "at most a reward.",
+        "zh": "客户为你带来新客户：二级流量。被推荐来的买家不需要广告费，最多付一笔奖励。",
+    },
+    "g_referral_where": {
+        "en": "Levers › Word of mouth: “Referrals per active customer” and “Reward per referred buyer”; lifetime "
+        "value includes the profit of the buyers a customer refers.",
+        "zh": "杠杆 › 口碑：“每位活跃客户转介绍人数”和“每位被推荐买家的奖励”；客户终身价值包括其推荐买家的利润。",
+    },
     "p_exit": {"en": "Leave presenter mode", "zh": "退出演示模式"},
     "p_prev": {"en": "Back", "zh": "上一步"},
     "p_next": {"en": "Next", "zh": "下一步"},

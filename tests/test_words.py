@@ -1,6 +1,6 @@
-"""Plain words: simulated futures, help texts, the bands' one explanation, one "most you can pay".
+"""Plain words: simulated futures, help texts, the bands' one explanation, one "most you can pay", the glossary.
 
-Pure tests of :mod:`presentation.levers` and the catalogue, and the Simulate page through AppTest.
+Pure tests of :mod:`presentation.levers` and the catalogue, and the Glossary page through AppTest.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from appviews.glossary import TERMS
 from presentation import i18n, presenter
 from presentation import levers
 from presentation.catalogue import TEXT
@@ -128,7 +129,7 @@ def test_most_you_can_pay_is_the_tools_number_with_its_confidence():
     assert "80%" in most.help
     assert most.raw < rows["clv"].raw  # the 80% answer sits below the mean CLV (about ¥2,240 < ¥2,259)
     zh = {h.key: h for h in levers.headlines(result, "zh", scenario=PETER)}
-    assert zh["max_cac"].label == "最高可承受获客成本（80% 把握）"
+    assert zh["max_cac"].label == "获客最多可付（80% 把握）"
 
 
 def test_most_you_can_pay_when_no_cost_breaks_even():
@@ -146,3 +147,38 @@ def test_presenter_says_the_same_most_you_can_pay():
     headline = {h.key: h for h in levers.headlines(result, "en", scenario=PETER)}["max_cac"]
     value = presenter.slides(result, PETER.description, "en", scenario=PETER)[-1]
     assert value.chart == "value" and f"80% sure, is {headline.value}" in value.caption
+
+
+# --------------------------------------------------------------------------
+# The glossary
+# --------------------------------------------------------------------------
+
+
+def test_every_glossary_term_has_its_three_texts_in_both_languages():
+    for term in TERMS:
+        for key in (f"g_{term}", f"g_{term}_text", f"g_{term}_where"):
+            assert {"en", "zh"} <= set(TEXT[key]), key
+            assert CJK.search(TEXT[key]["zh"]) and not CJK.search(TEXT[key]["en"]), key
+    required = {"clv", "cac", "ltv_cac", "payback", "take_rate", "heterogeneity", "save_offer", "loyalty",
+                "fatigue", "referral", "front_back", "futures", "prob_profit", "max_cac"}
+    assert required <= set(TERMS)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_glossary_page_shows_every_entry(lang):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["lang"] = lang
+    at.query_params["view"] = "glossary"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["view"] == "glossary"
+    assert at.title[0].value == i18n.t(lang, "glossary_title")
+    headings = [h.value for h in at.subheader]
+    assert headings == [i18n.t(lang, f"g_{term}") for term in TERMS]
+    texts = [m.value for m in at.markdown]
+    captions = [c.value for c in at.caption]
+    for term in TERMS:
+        assert i18n.t(lang, f"g_{term}_text") in texts, term
+        assert any(i18n.t(lang, f"g_{term}_where") in c for c in captions), term
+    other = "zh" if lang == "en" else "en"
+    assert not any(i18n.t(other, f"g_{term}") in headings for term in TERMS)
