@@ -7,7 +7,8 @@ the address's path, one file per page:
 * ``/`` — :mod:`appviews.simulate`: the headline numbers, the charts, compare mode;
 * ``/tools`` — :mod:`appviews.tools`: most you can pay, which fish pond, which lever, formulas, report;
 * ``/present`` — :mod:`appviews.present`: presenter mode;
-* ``/calibrate`` — :mod:`appviews.calibrate`: fit a scenario from your own data.
+* ``/calibrate`` — :mod:`appviews.calibrate`: fit a scenario from your own data;
+* ``/glossary`` — :mod:`appviews.glossary`: the app's words in plain terms, and where each shows up.
 
 The numbers come from :mod:`simulator` (the core), the words, charts and levers from
 :mod:`presentation`. Run with ``make app`` (``streamlit run app.py``).
@@ -21,13 +22,13 @@ import time
 
 import streamlit as st
 
-from appviews import calibrate, frame, present, sidebar, simulate, tools
+from appviews import calibrate, frame, glossary, present, sidebar, simulate, tools
 from presentation import i18n
 from presentation.i18n import t
 
 SIDEBAR_WIDTH = 390  # pixels: room for a slider and its ± toggle side by side
 ICONS = {"simulate": ":material/monitoring:", "tools": ":material/build:", "present": ":material/co_present:",
-         "calibrate": ":material/tune:"}
+         "calibrate": ":material/tune:", "glossary": ":material/menu_book:"}
 log = logging.getLogger("funnel_app")
 
 st.set_page_config(page_title="Funnel simulator · 漏斗模拟", page_icon="📈", layout="wide",
@@ -50,7 +51,8 @@ def _calibrate_page(f: frame.Frame) -> None:
     sidebar.top(f.lang)
 
 
-DRAW = {"simulate": simulate.page, "tools": _tools_page, "present": present.page, "calibrate": _calibrate_page}
+DRAW = {"simulate": simulate.page, "tools": _tools_page, "present": present.page, "calibrate": _calibrate_page,
+        "glossary": glossary.page}
 
 
 def _pages(f: frame.Frame) -> dict[str, st.Page]:

@@ -42,7 +42,7 @@ from simulator.scenario import Scenario, ScenarioError, dump_scenario, load_scen
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
-VIEWS = ("simulate", "tools", "present", "calibrate")  # the pages; the first is the default, at "/"
+VIEWS = ("simulate", "tools", "present", "calibrate", "glossary")  # the pages; the first is the default, at "/"
 log = logging.getLogger("funnel_app")
 
 

@@ -45,7 +45,10 @@ def headlines(yaml_b: str, yaml_a: str | None, lang: str, seed: int, customers: 
               _scenario_b: Scenario | None = None):
     """The headline numbers of the current run (with B − A in compare mode), formatted for ``lang``."""
     b, a = _pair(yaml_b, yaml_a, seed, customers, replicates, _scenario_b)
-    return levers.headlines(b, lang, a), levers.business_headlines(b, lang, a)
+    scenario_b = _scenario_b if _scenario_b is not None else load_scenario_text(yaml_b)
+    scenario_a = load_scenario_text(yaml_a) if yaml_a is not None else None
+    return (levers.headlines(b, lang, a, scenario=scenario_b, pinned_scenario=scenario_a),
+            levers.business_headlines(b, lang, a))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -61,9 +64,16 @@ def figures(yaml_b: str, yaml_a: str | None, lang: str, seed: int, customers: in
 def slides(yaml_text: str, lang: str, seed: int, customers: int, replicates: int) -> list[presenter.Slide]:
     """Presenter mode's steps for a scenario: each chart's sentence, from the run's numbers."""
     result = simulate_for(yaml_text, seed, customers, replicates)
-    return presenter.slides(result, load_scenario_text(yaml_text).description, lang)
+    scenario = load_scenario_text(yaml_text)
+    return presenter.slides(result, scenario.description, lang, scenario=scenario)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def name_of(yaml_text: str) -> str:
     return load_scenario_text(yaml_text).name
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def uncertain(yaml_text: str) -> bool:
+    """Whether some input of the scenario is a range (:func:`presentation.levers.has_uncertainty`)."""
+    return levers.has_uncertainty(load_scenario_text(yaml_text))

@@ -23,12 +23,21 @@ SPINNER_LIFETIMES = 2_000_000  # runs this large show a spinner; smaller ones an
 log = logging.getLogger("funnel_app")
 
 
+# Metric labels wrap onto a second line instead of ending in "…" when a column is narrow (1280 px:
+# "Most you can pay (80% sure)"); our fixed CSS only, no user text.
+WRAP_LABELS = """<style>
+[data-testid="stMainBlockContainer"] [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
+[data-testid="stMainBlockContainer"] [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; }
+</style>"""
+
+
 def headline_metrics(headlines: list[levers.Headline], per_row: int = 4) -> None:
+    st.html(WRAP_LABELS)
     rows = [headlines[i:i + per_row] for i in range(0, len(headlines), per_row)]
     for row in rows:
         cols = st.columns(per_row)
         for col, h in zip(cols, row):
-            with col.container(border=True):
+            with col.container(border=True, height="stretch"):  # the cards of a row as tall as each other
                 st.metric(h.label, h.value, delta=h.delta, delta_color=h.delta_color, help=h.help)
                 st.caption(md(h.band))
 
@@ -65,12 +74,12 @@ def draw(f: fr.Frame) -> None:
         st.error(t(lang, "simulation_failed", error=fr.failure_text(lang, exc)))
         return
 
-    sample = levers.sample_text(lang, sim.customers, sim.replicates)
-    if f.pinned_yaml is not None:
-        st.info(t(lang, "compare_note", name=md(runs.name_of(f.pinned_yaml)), seed=seed, sample=sample),
-                icon=":material/compare_arrows:")
-    st.caption(t(lang, "per_buyer_note", currency=md(current.currency), sample=sample, seed=seed))
+    if f.pinned_yaml is not None:  # seed and sample size: under Advanced in the levers
+        st.info(t(lang, "compare_note", name=md(runs.name_of(f.pinned_yaml))), icon=":material/compare_arrows:")
+    st.caption(t(lang, "per_buyer_note", currency=md(current.currency)))
     headline_metrics(headlines)
+    uncertain = levers.has_uncertainty(current) or (f.pinned_yaml is not None and runs.uncertain(f.pinned_yaml))
+    st.caption(levers.bands_text(lang, sim.customers, uncertain))  # what the bands under the numbers mean, once
 
     figures = runs.figures(*key, labels, _scenario_b=current)
     st.vega_lite_chart(spec=figures["cash"].spec(), width="stretch")

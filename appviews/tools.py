@@ -24,7 +24,7 @@ from presentation import levers as ui_state
 from simulator.calculators import Calculators, calculators_for
 from simulator.channels import ChannelComparison, best_split, compare_channels
 from presentation.i18n import escape_markdown as md
-from simulator.max_cac import CONFIDENCES, MaxCacResult, NoAffordableCac, max_affordable_cac
+from simulator.max_cac import CONFIDENCES, DEFAULT_CONFIDENCE, MaxCacResult, NoAffordableCac, max_affordable_cac
 from presentation.report import build_report, chart_png
 from presentation.messages import problems_text
 from simulator.problems import Problem, ProblemError
@@ -126,7 +126,7 @@ def _draw_max_cac(lang: str, scenario: Scenario, yaml_text: str) -> None:
     levers = ["cac", "commission"] if has_commission else ["cac"]
     lever = cols[0].segmented_control(t(lang, "tool_lever"), levers, format_func=lambda v: t(lang, f"mc_lever_{v}"),
                                       default="cac", key="mc_lever", required=True)
-    confidence = cols[1].segmented_control(t(lang, "mc_confidence"), list(CONFIDENCES), default=0.8,
+    confidence = cols[1].segmented_control(t(lang, "mc_confidence"), list(CONFIDENCES), default=DEFAULT_CONFIDENCE,
                                            format_func=lambda q: i18n.fmt_percent(q, lang, 0), key="mc_confidence",
                                            required=True)
     with cols[2]:

@@ -491,8 +491,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def sizes(p):
         p.add_argument("--seed", type=_int_at_least(0), help="random seed (default: the scenario's)")
-        p.add_argument("--customers", type=_int_at_least(1), help="paid buyers per replicate")
-        p.add_argument("--replicates", type=_int_at_least(1), help="Monte Carlo replicates")
+        p.add_argument("--customers", type=_int_at_least(1), help="paid buyers in each simulated future")
+        p.add_argument("--replicates", type=_int_at_least(1),
+                       help="how many simulated futures (Monte Carlo replicates)")
         p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     run = sub.add_parser("run", help="simulate a scenario and print its numbers with bands")
@@ -542,8 +543,9 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--out", required=True, help="the HTML file to write")
     rep.add_argument("--png-dir", help="also write one PNG per chart into this folder")
     rep.add_argument("--seed", type=_int_at_least(0), help="random seed (default: the first scenario's)")
-    rep.add_argument("--customers", type=_int_at_least(1), help="paid buyers per replicate")
-    rep.add_argument("--replicates", type=_int_at_least(1), help="Monte Carlo replicates")
+    rep.add_argument("--customers", type=_int_at_least(1), help="paid buyers in each simulated future")
+    rep.add_argument("--replicates", type=_int_at_least(1),
+                     help="how many simulated futures (Monte Carlo replicates)")
     rep.set_defaults(func=cmd_report)
 
     fit = sub.add_parser("fit", help="fit a retention table or a transaction log (CSV) and write a scenario")

@@ -183,21 +183,21 @@ TEXT: dict[str, dict[str, str]] = {
     "ctl_referral_reward": {"en": "Reward per referred buyer", "zh": "每位被推荐买家的奖励"},
     "ctl_horizon": {"en": "Horizon ({units})", "zh": "模拟时长（{units}）"},
     "ctl_discount_rate": {"en": "Discount rate (per year)", "zh": "折现率（每年）"},
-    "ctl_customers": {"en": "Buyers simulated per replicate", "zh": "每次重复模拟的买家数"},
-    "ctl_replicates": {"en": "Replicates", "zh": "重复次数"},
+    "ctl_customers": {"en": "Buyers simulated in each future", "zh": "每种模拟未来中的买家数"},
+    "ctl_replicates": {"en": "Simulated futures", "zh": "模拟未来数"},
     "ctl_seed": {"en": "Random seed", "zh": "随机种子"},
     "uncertain": {"en": "±", "zh": "±"},
     "uncertain_help": {
         "en": "± switch: unsure of this number? Give a low–high range (a 90% interval) instead. "
-        "Each replicate draws its own value, so the bands show what we don't know as well as chance.",
-        "zh": "± 开关：不确定这个数值？改用“低–高”区间（90% 区间）。每次重复各自抽取一个值，区间带因此同时反映未知因素和随机性。",
+        "Each simulated future draws its own value, so the bands show what we don't know as well as chance.",
+        "zh": "± 开关：不确定这个数值？改用“低–高”区间（90% 区间）。每种模拟未来各自抽取一个值，区间带因此同时反映未知因素和随机性。",
     },
     "range_label": {"en": "{label} — 90% range", "zh": "{label} —— 90% 区间"},
     "range_low": {"en": "{label} · low", "zh": "{label} · 下限"},
     "range_high": {"en": "{label} · high", "zh": "{label} · 上限"},
     "sample_note": {
-        "en": "{customers} buyers × {replicates} replicates",
-        "zh": "{customers} 位买家 × {replicates} 次重复",
+        "en": "{customers} buyers × {replicates} simulated futures",
+        "zh": "{customers} 位买家 × {replicates} 种模拟未来",
     },
     # headline numbers
     "m_clv": {"en": "Lifetime value", "zh": "客户终身价值"},
@@ -205,48 +205,71 @@ TEXT: dict[str, dict[str, str]] = {
     "m_ltv_cac": {"en": "LTV : CAC", "zh": "LTV : CAC"},
     "m_net_value": {"en": "Net value per buyer", "zh": "每位买家净价值"},
     "m_payback": {"en": "Payback", "zh": "回本时间"},
-    "m_max_cac": {"en": "Most you can pay per buyer", "zh": "最高可承受获客成本"},
+    "m_max_cac": {"en": "Most you can pay ({confidence} sure)", "zh": "获客最多可付（{confidence} 把握）"},
+    "m_max_cac_none": {"en": "none", "zh": "无"},
     "m_prob_profit": {"en": "Chance of profit", "zh": "盈利概率"},
     "m_front_end_profit": {"en": "Front-end profit per buyer", "zh": "每位买家的前端利润"},
+    # headline numbers' help: what each is and how to read it
     "h_front_end_profit": {
-        "en": "Front-end price minus its unit cost minus CAC, at the first sale: negative is the investment "
-        "the back end has to pay back.",
-        "zh": "前端价格减去单位成本再减去获客成本（首次销售时）：为负表示需要由后端收回的投入。",
+        "en": "The first sale's price minus its unit cost minus CAC. Negative is the investment the back end has "
+        "to pay back: with a rich back end you can run the front end at break-even, at a loss, or even free.",
+        "zh": "首次销售的价格减去单位成本再减去获客成本。为负表示需要由后端收回的投入：后端越丰厚，前端越可以做到"
+        "保本、亏本，甚至免费。",
     },
     "h_clv": {
-        "en": "Discounted gross profit per paid front-end buyer over the horizon, before CAC, "
-        "including the profit of the buyers they refer (net of rewards). Mean, with the 90% band.",
-        "zh": "在模拟时长内每位付费前端买家带来的折现毛利（未扣除获客成本），包括其推荐买家的利润（已扣除奖励）。显示均值和 90% 区间。",
+        "en": "What one paid front-end buyer is worth over the horizon: the gross profit of the first sale and every "
+        "later one, and of the buyers they refer (net of rewards), discounted to today, before CAC. Mean of the "
+        "simulated futures. Read it against CAC: the bigger it is, the more you can spend to win a buyer.",
+        "zh": "在模拟时长内，一位付费前端买家值多少钱：首次销售和之后每次销售的毛利，加上其推荐买家的利润（已扣除奖励），"
+        "折现到今天，未扣除获客成本。取各种模拟未来的均值。与获客成本对照来看：它越大，获取一位买家就可以花得越多。",
     },
     "h_cac": {
-        "en": "Cost to acquire one paid front-end buyer: channel cost plus affiliate commission.",
-        "zh": "获得一位付费前端买家的成本：渠道成本加联盟佣金。",
+        "en": "What it costs to win one paid front-end buyer: the channel's cost (or cost per lead ÷ conversion) "
+        "plus any affiliate commission. Lower is better; compare it with lifetime value and with the most you can pay.",
+        "zh": "获得一位付费前端买家的成本：渠道成本（或每条线索成本 ÷ 转化率）加上联盟佣金。越低越好；"
+        "请与客户终身价值和最高可承受获客成本对照。",
     },
     "h_ltv_cac": {
-        "en": "Lifetime value divided by CAC; above 1 the buyer is worth more than they cost to win.",
-        "zh": "终身价值除以获客成本；大于 1 表示买家的价值高于获取成本。",
+        "en": "Lifetime value divided by CAC: how many times over a buyer pays back what it cost to win them. "
+        "Below 1× every buyer loses money; a common rule of thumb asks for 3× or more.",
+        "zh": "终身价值除以获客成本：一位买家能把获取成本赚回几倍。低于 1 倍，每位买家都在亏钱；常见的经验法则是 3 倍或以上。",
     },
     "h_net_value": {
-        "en": "Lifetime value minus CAC: what one more buyer adds, in today's money.",
-        "zh": "终身价值减去获客成本：每多一位买家带来的价值（按现值计）。",
+        "en": "Lifetime value minus CAC: what each extra buyer adds, in today's money. Above zero, buying more "
+        "customers at this cost grows the profit.",
+        "zh": "终身价值减去获客成本：每多一位买家带来的价值（按现值计）。大于零时，以这个成本多买客户就能增加利润。",
     },
     "h_payback": {
-        "en": "First period in which the cumulative cash per buyer, CAC included, is back at zero or above. Median.",
-        "zh": "每位买家的累计现金（含获客成本）首次回到零或以上的时间。显示中位数。",
+        "en": "When the cash from one buyer, CAC included, is back at zero or above: the median of the simulated "
+        "futures. The sooner, the less money acquisition ties up.",
+        "zh": "一位买家带来的累计现金（含获客成本）回到零或以上的时间：各种模拟未来的中位数。越早回本，获客占用的资金越少。",
     },
     "h_max_cac": {
-        "en": "The acquisition cost at which net value would be zero: the break-even CAC.",
-        "zh": "使净价值为零的获客成本，即盈亏平衡的获客成本。",
+        "en": "The highest CAC at which the plan still breaks even in {confidence} of the simulated futures: the same "
+        "number as Tools › Most you can pay, where you can also pick 50% or 95%. Above today's CAC there is room "
+        "to pay more for buyers (or fish a dearer pond); below it, you pay too much.",
+        "zh": "在 {confidence} 的模拟未来中计划仍能保本的最高获客成本：与“工具 › 最高获客成本”中的数字相同，"
+        "在那里还可以选择 50% 或 95%。高于当前获客成本，说明还有加价获客（或去更贵的鱼塘）的空间；低于它，说明付得太多了。",
     },
     "h_prob_profit": {
-        "en": "Share of the replicates in which net value per buyer is above zero.",
-        "zh": "在所有重复模拟中，每位买家净价值大于零的比例。",
+        "en": "Share of the simulated futures in which net value per buyer is above zero. 100% means a buyer pays "
+        "back their CAC within the horizon in every future; near 50% is a coin toss.",
+        "zh": "每位买家净价值大于零的模拟未来所占比例。100% 表示在每种模拟未来中买家都能在模拟时长内赚回获客成本；接近 50% 就像抛硬币。",
     },
     "band": {"en": "90%: {low} – {high}", "zh": "90% 区间：{low} – {high}"},
-    "prob_note": {"en": "of {replicates} replicates", "zh": "共 {replicates} 次重复"},
+    "prob_note": {"en": "of {replicates} simulated futures", "zh": "共 {replicates} 种模拟未来"},
+    "bands_note": {
+        "en": "The small range under each number: 9 in 10 simulated futures fall in it.",
+        "zh": "每个数字下方的小区间：10 种模拟未来中有 9 种落在其中。",
+    },
+    "bands_noise": {
+        "en": "Every input is a fixed number, so this range is only the sampling noise of {customers} simulated "
+        "customers; make an input a range (±) to see what you don't know.",
+        "zh": "所有输入都是固定数值，因此这个区间只是 {customers} 位模拟客户的抽样误差；把某个输入改为区间（±），才能看到你不确定的部分。",
+    },
     "per_buyer_note": {
-        "en": "Money per paid front-end buyer, in {currency}. {sample}, seed {seed}.",
-        "zh": "金额均为每位付费前端买家的数值，货币：{currency}。{sample}，随机种子 {seed}。",
+        "en": "Money per paid front-end buyer, in {currency}.",
+        "zh": "金额均为每位付费前端买家的数值，货币：{currency}。",
     },
     "not_available": {"en": "n/a", "zh": "无"},
     "never": {"en": "not within {horizon}", "zh": "{horizon}内未回本"},
@@ -270,18 +293,25 @@ TEXT: dict[str, dict[str, str]] = {
     "b_capital_needed": {"en": "Capital needed", "zh": "所需资金"},
     "b_cash_positive_period": {"en": "Cash positive", "zh": "现金转正"},
     "b_average_cac": {"en": "Average CAC paid", "zh": "平均获客成本"},
-    "hb_total_profit": {"en": "Undiscounted profit of every cohort over the horizon.",
-                        "zh": "模拟时长内所有批次客户的未折现利润。"},
-    "hb_npv": {"en": "Profit of every cohort over the horizon, discounted to today.",
-               "zh": "模拟时长内所有批次客户的利润，折现到今天。"},
+    "hb_total_profit": {
+        "en": "Profit of every cohort of buyers over the horizon, CAC included, not discounted. Above zero, the "
+        "whole plan has made money by the end of the horizon.",
+        "zh": "模拟时长内所有批次买家的利润（含获客成本，未折现）。大于零表示到模拟时长结束时，整个计划已经赚钱。"},
+    "hb_npv": {
+        "en": "Total profit with later money discounted to today (at the discount rate): the fairer number for "
+        "comparing plans that pay back at different speeds.",
+        "zh": "把未来的钱按折现率折算到今天的总利润：比较回本速度不同的计划时，这个数字更公平。"},
     "hb_capital_needed": {
-        "en": "The deepest the business's cumulative cash goes below zero: what you must fund before the back "
-        "end pays for acquisition.",
-        "zh": "整体业务累计现金低于零的最大深度：后端收入覆盖获客成本之前需要投入的资金。"},
-    "hb_cash_positive_period": {"en": "When cumulative cash is back at zero or above after its low point. Median.",
-                                "zh": "累计现金在最低点之后回到零或以上的时间。显示中位数。"},
-    "hb_average_cac": {"en": "CAC averaged over every paid buyer acquired; it rises with CAC growth.",
-                       "zh": "所有付费买家的平均获客成本；随获客成本增长而上升。"},
+        "en": "The deepest the business's cumulative cash goes below zero: the money you must have (or raise) "
+        "before the back end pays for acquisition.",
+        "zh": "整体业务累计现金低于零的最大深度：在后端收入覆盖获客成本之前，你必须准备（或筹集）的资金。"},
+    "hb_cash_positive_period": {
+        "en": "When the business's cumulative cash is back at zero or above after its low point: the median of the "
+        "simulated futures. Until then the plan is still being funded.",
+        "zh": "整体业务累计现金在最低点之后回到零或以上的时间：各种模拟未来的中位数。在此之前，计划仍需要资金支持。"},
+    "hb_average_cac": {
+        "en": "CAC averaged over every paid buyer acquired; it rises with CAC growth, as the good ponds get fished out.",
+        "zh": "所有付费买家的平均获客成本；随着好鱼塘被捕捞殆尽，它会随获客成本增长而上升。"},
     "c_business_title": {"en": "Cumulative cash of the whole business", "zh": "整体业务的累计现金"},
     "c_business_sub": {
         "en": "New paid buyers every {unit}. Line: mean; band: 90%. ▼ capital needed; ◆ cash positive (median).",
@@ -308,7 +338,7 @@ TEXT: dict[str, dict[str, str]] = {
     "tool_report": {"en": "Report", "zh": "报告"},
     "a_title": {"en": "How much can you pay to win a buyer?", "zh": "获取一位买家最多能花多少钱？"},
     "a_sub": {"en": "Share of the simulated futures that still break even at each acquisition cost per buyer.",
-              "zh": "在每个获客成本下，仍能保本的模拟情景所占比例。"},
+              "zh": "在每个获客成本下，仍能保本的模拟未来所占比例。"},
     "a_x": {"en": "Acquisition cost per buyer ({currency})", "zh": "每位买家的获客成本（{currency}）"},
     "a_today": {"en": "Today", "zh": "当前"},
     "a_most": {"en": "Most you can pay", "zh": "最高可承受"},
@@ -318,14 +348,14 @@ TEXT: dict[str, dict[str, str]] = {
     "mc_payback_within": {"en": "Pay back within ({units})", "zh": "回本期限（{units}）"},
     "mc_verify": {
         "en": "Check: simulated again at {value} with the same seed, the plan breaks even in {share} of the futures.",
-        "zh": "检验：以 {value} 和相同随机种子重新模拟，方案在 {share} 的模拟情景中保本。",
+        "zh": "检验：以 {value} 和相同随机种子重新模拟，方案在 {share} 的模拟未来中保本。",
     },
     "mc_payback_binds": {
         "en": "Paying back within {when} is the tighter rule: without it you could pay {break_even}.",
         "zh": "“在 {when}内回本”是更紧的约束：不要求回本时最多可付 {break_even}。",
     },
     "mc_band": {"en": "Break-even cost across the futures, 90%: {low} – {high}",
-                "zh": "各模拟情景的盈亏平衡成本，90% 区间：{low} – {high}"},
+                "zh": "各模拟未来的盈亏平衡成本，90% 区间：{low} – {high}"},
     "ch_one": {
         "en": "This scenario has one acquisition channel. Open the “Which fish pond” preset, or add channels "
         "(with their cost, conversion and customer quality) to a scenario file, to compare ponds.",
@@ -367,6 +397,184 @@ TEXT: dict[str, dict[str, str]] = {
     "view_simulate": {"en": "Simulate", "zh": "模拟"},
     "view_present": {"en": "Present", "zh": "演示"},
     "view_label": {"en": "View", "zh": "视图"},
+    # glossary page (appviews/glossary.py): per term g_<term> (heading), g_<term>_text (what it is),
+    # g_<term>_where (where it shows up in this app)
+    "view_glossary": {"en": "Glossary", "zh": "术语表"},
+    "glossary_title": {"en": "Glossary", "zh": "术语表"},
+    "glossary_intro": {
+        "en": "The words this app uses, in plain terms, and where each one shows up on screen.",
+        "zh": "本应用用到的词，用大白话解释，并说明它们出现在屏幕上的哪里。",
+    },
+    "glossary_where": {"en": "In this app:", "zh": "在本应用中："},
+    "g_front_back": {"en": "Front end / back end", "zh": "前端 / 后端"},
+    "g_front_back_text": {
+        "en": "The front end is where you spend: win the customer and make the first sale, often at break-even, "
+        "at a loss, or even free. The first sale is the customer testing whether you can be trusted. The back end "
+        "is where you harvest: every later sale, at almost no acquisition cost.",
+        "zh": "前端是花钱的地方：获取客户、完成第一笔销售，往往只求保本、甚至亏本或免费。第一笔交易是客户在试探你是否值得信任。"
+        "后端是收获的地方：之后的每一笔销售，几乎没有获客成本。",
+    },
+    "g_front_back_where": {
+        "en": "Levers › Front end (the first product's price and cost) and Levers › Back end (the ladder of later "
+        "offers). “Front-end profit per buyer” is the investment; the cash chart's dip and climb are the "
+        "investment and the harvest.",
+        "zh": "杠杆 › 前端产品（首个产品的价格和成本）与 杠杆 › 后端产品（之后的一级级产品）。“每位买家的前端利润”就是投入；"
+        "累计现金图中先下探、后爬升，分别是投入和收获。",
+    },
+    "g_clv": {"en": "Customer lifetime value (CLV, LTV)", "zh": "客户终身价值（CLV、LTV）"},
+    "g_clv_text": {
+        "en": "How much one customer is worth to you over the whole relationship: the profit of the first sale and "
+        "of every repeat purchase, upgrade and referral. Your biggest marketing lever: it decides how much you can "
+        "spend to win a customer and which fish pond to fish in.",
+        "zh": "一位客户在整个合作期间为你带来多少价值：首次销售以及之后每一次复购、升级和转介绍的利润。它是你最大的营销杠杆："
+        "决定了获取一位客户能花多少钱，以及该去哪个鱼塘钓鱼。",
+    },
+    "g_clv_where": {
+        "en": "The headline “Lifetime value”: gross profit per paid front-end buyer over the horizon, discounted to "
+        "today, before CAC. The Back end and Retention levers raise it; Costs lower it.",
+        "zh": "核心指标“客户终身价值”：每位付费前端买家在模拟时长内的毛利，折现到今天，未扣除获客成本。后端产品和留存杠杆会提高它，成本会降低它。",
+    },
+    "g_cac": {"en": "Customer acquisition cost (CAC)", "zh": "获客成本（CAC）"},
+    "g_cac_text": {
+        "en": "What it costs to win one paying customer: the advertising, the cost per lead divided by the share of "
+        "leads who buy, or the commission paid to an affiliate. Online it has risen from a few tenths of a yuan "
+        "to hundreds per customer.",
+        "zh": "获得一位付费客户的成本：广告费、每条线索成本除以线索的成交比例，或付给联盟推广者的佣金。线上获客成本已经从几毛钱涨到每位客户几百元。",
+    },
+    "g_cac_where": {
+        "en": "Levers › Acquisition: “CAC”, “Cost per lead”, “Lead → buyer conversion” and “Affiliate commission”; "
+        "the headline “CAC”.",
+        "zh": "杠杆 › 获客：“获客成本”“每条线索成本”“线索转化率”和“每位买家的联盟佣金”；核心指标“获客成本”。",
+    },
+    "g_ltv_cac": {"en": "LTV : CAC", "zh": "LTV : CAC 比值"},
+    "g_ltv_cac_text": {
+        "en": "Lifetime value divided by acquisition cost: how many times over a customer pays back what it cost to "
+        "win them. Below 1× every customer loses money. If a customer is worth 5,000 and costs 50, spend as much "
+        "as you can on ads.",
+        "zh": "终身价值除以获客成本：一位客户能把获取他的成本赚回几倍。低于 1 倍，每位客户都在亏钱。如果一位客户值 5000 元、"
+        "只要 50 元就能获得，那就尽可能多地投放广告。",
+    },
+    "g_ltv_cac_where": {
+        "en": "The headline “LTV : CAC”; Tools › Which fish pond compares it channel by channel.",
+        "zh": "核心指标“LTV : CAC”；“工具 › 选哪个鱼塘”逐个渠道比较它。",
+    },
+    "g_payback": {"en": "Payback period", "zh": "回本时间"},
+    "g_payback_text": {
+        "en": "How long until the cash a customer brings covers what you spent to win them. The sooner, the less "
+        "money acquisition ties up, and the faster you can buy the next customer.",
+        "zh": "客户带来的现金要多久才能覆盖获取他的花费。回本越快，获客占用的资金越少，也就越快能去获取下一位客户。",
+    },
+    "g_payback_where": {
+        "en": "The headline “Payback” (the median of the simulated futures) and the point where the cumulative cash "
+        "curve crosses zero. Tools › Most you can pay can also require paying back within a set time.",
+        "zh": "核心指标“回本时间”（各种模拟未来的中位数），以及累计现金曲线穿过零的位置。“工具 › 最高获客成本”还可以要求在限定时间内回本。",
+    },
+    "g_max_cac": {"en": "Most you can pay", "zh": "最高可承受获客成本"},
+    "g_max_cac_text": {
+        "en": "The highest cost of winning a customer at which the plan still breaks even, with a stated confidence: "
+        "at 80%, 8 in 10 simulated futures still make money. Set ad bids and affiliate commissions from it: "
+        "IXwebhosting pays affiliates a whole first year's revenue because its customers stay for years.",
+        "zh": "在给定把握下，计划仍能保本的最高获客成本：80% 把握表示 10 种模拟未来中有 8 种仍然赚钱。据此设定广告出价和联盟佣金："
+        "IXwebhosting 把客户第一年的全部收入付给推广者，因为它的客户会留很多年。",
+    },
+    "g_max_cac_where": {
+        "en": "The headline “Most you can pay (80% sure)”; Tools › Most you can pay, at 50, 80 or 95% and with an "
+        "optional payback rule (the same number at 80%).",
+        "zh": "核心指标“获客最多可付（80% 把握）”；“工具 › 最高获客成本”可选 50%、80% 或 95% 把握，并可附加回本期限"
+        "（80% 时与核心指标相同）。",
+    },
+    "g_prob_profit": {"en": "Chance of profit", "zh": "盈利概率"},
+    "g_prob_profit_text": {
+        "en": "How likely a customer is to be worth more than they cost to win: the share of the simulated futures "
+        "in which net value per buyer is above zero.",
+        "zh": "一位客户的价值高于获取成本的可能性有多大：每位买家净价值大于零的模拟未来所占比例。",
+    },
+    "g_prob_profit_where": {
+        "en": "The headline “Chance of profit”; Tools › Most you can pay shows it at the cost you can afford.",
+        "zh": "核心指标“盈利概率”；“工具 › 最高获客成本”显示在可承受成本下的盈利概率。",
+    },
+    "g_futures": {"en": "Simulated futures and the 90% band", "zh": "模拟未来与 90% 区间"},
+    "g_futures_text": {
+        "en": "The app plays your plan forward many times. Each run is a simulated future with its own customers "
+        "and, for an input given as a range, its own value of that input. The small range under each number is "
+        "where 9 in 10 of those futures fall.",
+        "zh": "本应用把你的计划向前推演很多次。每一次都是一种模拟未来：有自己的一批客户；对于以区间给出的输入，也会各自抽取一个数值。"
+        "每个数字下方的小区间，就是 10 种模拟未来中有 9 种落入的范围。",
+    },
+    "g_futures_where": {
+        "en": "“90%: … – …” under every headline number, and the shaded bands of the charts. When every input is a "
+        "fixed number the band is only sampling noise: switch an input's ± on to give a range and see what you "
+        "don't know. How many futures and customers: Levers › Advanced.",
+        "zh": "每个核心指标下方的“90% 区间：… – …”，以及图表中的阴影带。所有输入都是固定数值时，区间只是抽样误差：打开某个输入的 ± 开关，"
+        "给出一个范围，才能看到你不确定的部分。模拟多少种未来、多少位客户：杠杆 › 高级设置。",
+    },
+    "g_take_rate": {"en": "Take rate", "zh": "购买率"},
+    "g_take_rate_text": {
+        "en": "The share of customers offered a back-end product who buy it. In Peter's English school, 80% of those "
+        "who finish the first course go on to the intermediate course.",
+        "zh": "收到后端产品推荐的客户中真正购买的比例。在 Peter 的英语学校，学完第一门课的学员有 80% 会接着报中级课程。",
+    },
+    "g_take_rate_where": {
+        "en": "Levers › Back end: the “Take rate” of each step of the ladder; the funnel chart shows how many of "
+        "100 buyers reach each step.",
+        "zh": "杠杆 › 后端产品：每一级的“购买率”；漏斗图显示每 100 位买家中有多少人走到每一级。",
+    },
+    "g_heterogeneity": {"en": "Heterogeneity", "zh": "异质性"},
+    "g_heterogeneity_text": {
+        "en": "How much customers differ from one another. At 0 everyone has the same chance of leaving (or of "
+        "ordering again); towards 1 they split into loyal customers who stay for years and fickle ones who leave "
+        "at once, with the same average.",
+        "zh": "客户之间差别有多大。为 0 时，每个人流失（或再次下单）的概率都一样；越接近 1，客户越分化为留很多年的忠实客户和"
+        "马上离开的游离客户，而平均值不变。",
+    },
+    "g_heterogeneity_where": {
+        "en": "Levers › Retention: “Churn heterogeneity”; Levers › Back end: “Repeat chance heterogeneity”. The "
+        "“Spread of customer value” chart shows the effect.",
+        "zh": "杠杆 › 留存：“流失异质性”；杠杆 › 后端产品：“复购概率异质性”。“客户价值分布”图显示它的影响。",
+    },
+    "g_save_offer": {"en": "Save offer (the lifeboat)", "zh": "挽留优惠（救生艇）"},
+    "g_save_offer_text": {
+        "en": "An offer made to a customer who is about to cancel, such as a discount or a plan that fits better, "
+        "so that they stay. Keeping a customer costs far less than winning a new one.",
+        "zh": "在客户准备取消时给出的优惠，例如折扣或更合适的套餐，让他留下来。留住一位老客户的成本远低于获取一位新客户。",
+    },
+    "g_save_offer_where": {
+        "en": "Levers › Retention: “Save offer: acceptance” (the share of leaving customers who accept) and "
+        "“Save offer: discount” (taken off later subscription and per-period prices).",
+        "zh": "杠杆 › 留存：“挽留优惠：接受率”（准备离开的客户中接受优惠的比例）和“挽留优惠：折扣”（之后的订阅和按期收费价格打折）。",
+    },
+    "g_loyalty": {"en": "Loyalty programme", "zh": "会员计划"},
+    "g_loyalty_text": {
+        "en": "A reward for staying: a stamp card (buy N, get one free) or a membership. It costs something per "
+        "member and makes customers less likely to leave.",
+        "zh": "对留下来的奖励：集章卡（买 N 次送一次）或会员卡。每位会员都有成本，但能让客户更不容易流失。",
+    },
+    "g_loyalty_where": {
+        "en": "Levers › Retention: “Loyalty programme: churn reduction” and “Loyalty programme: cost per member”.",
+        "zh": "杠杆 › 留存：“会员计划：流失降低比例”和“会员计划：每位会员成本”。",
+    },
+    "g_fatigue": {"en": "Upsell fatigue", "zh": "追销疲劳"},
+    "g_fatigue_text": {
+        "en": "Bombarding customers with offers hurts their experience and their loyalty: each extra upsell makes "
+        "some of them leave sooner.",
+        "zh": "对客户狂轰滥炸式地推销会损害他们的体验和忠诚度：每多一次追销，就会有一些客户更早离开。",
+    },
+    "g_fatigue_where": {
+        "en": "Levers › Retention: “Upsell fatigue (extra churn per offer)”, added to a customer's churn for every "
+        "back-end offer they receive.",
+        "zh": "杠杆 › 留存：“追销疲劳（每次推销增加的流失率）”，客户每收到一次后端推荐，其流失率就增加这么多。",
+    },
+    "g_referral": {"en": "Referral (word of mouth)", "zh": "转介绍（口碑）"},
+    "g_referral_text": {
+        "en": "Customers who bring you other customers: second-order traffic. A referred buyer costs no advertising, "
+        "at most a reward.",
+        "zh": "客户为你带来新客户：二级流量。被推荐来的买家不需要广告费，最多付一笔奖励。",
+    },
+    "g_referral_where": {
+        "en": "Levers › Word of mouth: “Referrals per active customer” and “Reward per referred buyer”; lifetime "
+        "value includes the profit of the buyers a customer refers.",
+        "zh": "杠杆 › 口碑：“每位活跃客户转介绍人数”和“每位被推荐买家的奖励”；客户终身价值包括其推荐买家的利润。",
+    },
     "p_exit": {"en": "Leave presenter mode", "zh": "退出演示模式"},
     "p_prev": {"en": "Back", "zh": "上一步"},
     "p_next": {"en": "Next", "zh": "下一步"},
@@ -400,9 +608,16 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "到{when}，每 100 位买家中仍有 {n} 位是客户（含推荐来的客户）；到最后还有 {end} 位。",
     },
     "p_value": {
-        "en": "The top 20% of customers bring {share} of the value; the median customer is worth {median}. "
-        "The most you could pay to win a buyer is {most}; today you pay {cac}.",
-        "zh": "前 20% 的客户贡献了 {share} 的价值；中位客户的价值为 {median}。获取一位买家最多可以支付 {most}；目前支付 {cac}。",
+        "en": "The top 20% of customers bring {share} of the value; the median customer is worth {median}.",
+        "zh": "前 20% 的客户贡献了 {share} 的价值；中位客户的价值为 {median}。",
+    },
+    "p_most": {
+        "en": "The most you can pay to win a buyer, {confidence} sure, is {most}; today you pay {cac}.",
+        "zh": "有 {confidence} 把握的前提下，获取一位买家最多可以支付 {most}；目前支付 {cac}。",
+    },
+    "p_most_none": {
+        "en": "No acquisition cost breaks even {confidence} sure; today you pay {cac}.",
+        "zh": "在 {confidence} 把握下，任何获客成本都无法保本；目前支付 {cac}。",
     },
     "p_business": {
         "en": "Buying customers every period needs {capital} of capital before the back end pays for acquisition; "
@@ -418,9 +633,9 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "unpin": {"en": "Unpin A", "zh": "取消固定"},
     "compare_note": {
-        "en": "B (current settings) against A (pinned: “{name}”). Both use seed {seed} and {sample}, "
+        "en": "B (current settings) against A (pinned: “{name}”). Both run on the same random numbers, "
         "so the differences come from the levers, not from chance.",
-        "zh": "B（当前设置）对比 A（已固定：“{name}”）。两者使用相同的随机种子 {seed} 和{sample}，因此差异来自杠杆，而不是随机性。",
+        "zh": "B（当前设置）对比 A（已固定：“{name}”）。两者使用相同的随机数，因此差异来自杠杆，而不是随机性。",
     },
     "label_a": {"en": "A (pinned)", "zh": "A（已固定）"},
     "label_b": {"en": "B (current)", "zh": "B（当前）"},
@@ -523,8 +738,8 @@ TEXT: dict[str, dict[str, str]] = {
     "tn_title": {"en": "Which lever moves net value per buyer most", "zh": "哪个杠杆对每位买家净价值影响最大"},
     "tn_sub": {
         "en": "Each lever moved by −{step} and +{step}, the rest held, same random numbers.\n"
-              "Bars: mean change; whiskers: 90% band across replicates.",
-        "zh": "每个杠杆分别下调 {step} 和上调 {step}，其余不变，使用相同的随机数。\n条形：平均变化；细线：各次重复的 90% 区间。",
+              "Bars: mean change; whiskers: 90% band across the simulated futures.",
+        "zh": "每个杠杆分别下调 {step} 和上调 {step}，其余不变，使用相同的随机数。\n条形：平均变化；细线：各种模拟未来的 90% 区间。",
     },
     "tn_x": {"en": "Change in net value per buyer ({currency})", "zh": "每位买家净价值的变化（{currency}）"},
     "tn_lever": {"en": "Lever", "zh": "杠杆"},
@@ -550,13 +765,13 @@ TEXT: dict[str, dict[str, str]] = {
     "mc_by_payback": {"en": "payback within {n} {units}", "zh": "{n} {units}内回本"},
     "mc_sentence": {
         "en": "Paying up to {value} per buyer, the plan breaks even in {confidence} of the simulated futures.",
-        "zh": "每位买家最多支付 {value}，在 {confidence} 的模拟情景中计划仍能保本。",
+        "zh": "每位买家最多支付 {value}，在 {confidence} 的模拟未来中计划仍能保本。",
     },
     "mc_none": {"en": "No cost ≥ 0 works at {confidence} confidence.", "zh": "在 {confidence} 置信度下，没有任何 ≥ 0 的成本可行。"},
     "mc_note": {
-        "en": "Break-even cost of each replicate: the acquisition cost at which its net value per buyer is 0. "
-              "With {confidence} confidence = the cost that {confidence} of replicates can afford.",
-        "zh": "每次重复的盈亏平衡成本：使每位买家净价值为 0 的获客成本。{confidence} 置信度 = {confidence} 的重复都能承受的成本。",
+        "en": "Break-even cost of each simulated future: the acquisition cost at which its net value per buyer is 0. "
+              "With {confidence} confidence = the cost that {confidence} of the simulated futures can afford.",
+        "zh": "每种模拟未来的盈亏平衡成本：使每位买家净价值为 0 的获客成本。{confidence} 置信度 = {confidence} 的模拟未来都能承受的成本。",
     },
     # -- quick calculators -----------------------------------------------------
     "calc_title": {"en": "The formulas people know, next to the simulation", "zh": "常见公式与模拟结果对照"},
@@ -615,8 +830,8 @@ TEXT: dict[str, dict[str, str]] = {
     "r_title": {"en": "Funnel report", "zh": "漏斗模拟报告"},
     "r_compare_title": {"en": "Scenario comparison", "zh": "场景对比报告"},
     "r_generated": {
-        "en": "{customers} buyers × {replicates} replicates, seed {seed}; money per paid buyer in {currency}.",
-        "zh": "{customers} 位买家 × {replicates} 次重复，随机种子 {seed}；金额为每位付费买家，单位 {currency}。",
+        "en": "{customers} buyers × {replicates} simulated futures, seed {seed}; money per paid buyer in {currency}.",
+        "zh": "{customers} 位买家 × {replicates} 种模拟未来，随机种子 {seed}；金额为每位付费买家，单位 {currency}。",
     },
     "r_headlines": {"en": "Headline numbers", "zh": "核心指标"},
     "r_metric": {"en": "Metric", "zh": "指标"},
@@ -749,8 +964,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "cal_holdout_note": {
         "en": "Repeat purchases after the {unit} of {end} by the customers who started up to then: what happened, and what the "
-              "fitted scenario predicts (engine, {replicates} runs; the BG/BB formula gives {closed}).",
-        "zh": "截至 {end} 所在{unit}已开始购买的客户在此之后的复购次数：实际发生的与拟合场景的预测（模拟引擎，{replicates} 次运行；"
+              "fitted scenario predicts (engine, {replicates} simulated futures; the BG/BB formula gives {closed}).",
+        "zh": "截至 {end} 所在{unit}已开始购买的客户在此之后的复购次数：实际发生的与拟合场景的预测（模拟引擎，{replicates} 种模拟未来；"
               "BG/BB 公式给出 {closed}）。",
     },
     "cal_holdout_none": {
@@ -895,10 +1110,12 @@ TEXT: dict[str, dict[str, str]] = {
     "pr_string_pattern_mismatch": {"en": "must be 1 to 40 lower-case letters, digits, - or _ (got {got})",
                                    "zh": "必须是 1 到 40 个小写字母、数字、- 或 _（实际为 {got}）"},
     "pr_run_too_large": {
-        "en": "customers × replicates = {lifetimes:,} exceeds the limit of {limit:,} customer-lifetimes per run",
-        "zh": "客户数 × 重复次数 = {lifetimes:,}，超过了每次运行 {limit:,} 个客户生命周期的上限"},
-    "pr_series_too_large": {"en": "replicates × horizon = {cells:,} exceeds {limit:,}; lower replicates or the horizon",
-                            "zh": "重复次数 × 模拟时长 = {cells:,}，超过上限 {limit:,}；请减少重复次数或模拟时长"},
+        "en": "customers × simulated futures (replicates) = {lifetimes:,} exceeds the limit of {limit:,} "
+              "customer-lifetimes per run",
+        "zh": "客户数 × 模拟未来数（replicates）= {lifetimes:,}，超过了每次运行 {limit:,} 个客户生命周期的上限"},
+    "pr_series_too_large": {"en": "simulated futures (replicates) × horizon = {cells:,} exceeds {limit:,}; "
+                                  "lower the simulated futures or the horizon",
+                            "zh": "模拟未来数（replicates）× 模拟时长 = {cells:,}，超过上限 {limit:,}；请减少模拟未来数或模拟时长"},
     "pr_referral_snowball": {
         "en": "each customer would refer {referred:.2f} buyers over an expected {active_periods:.1f} active periods, "
               "so referrals snowball without bound; the rate must be below {max_rate:.4f} per period at this churn",
@@ -920,8 +1137,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "每位买家成本为零且没有 max_buyers，最优分配没有上限；请给出 max_buyers"},
     "pr_no_affordable_cost": {
         "en": "no {lever_text} ≥ 0 works: even with the {lever_text} at 0{commission_text} the plan {rule_text} in "
-              "only {at_zero:.0%} of replicates, below the {confidence:.0%} confidence asked for",
-        "zh": "没有任何 ≥ 0 的{lever_text}可行：即使{lever_text}为 0{commission_text}，也只有 {at_zero:.0%} 的重复中"
+              "only {at_zero:.0%} of the simulated futures, below the {confidence:.0%} confidence asked for",
+        "zh": "没有任何 ≥ 0 的{lever_text}可行：即使{lever_text}为 0{commission_text}，也只有 {at_zero:.0%} 的模拟未来中"
               "方案{rule_text}，低于所要求的 {confidence:.0%} 置信度"},
     "pr_lever_cac": {"en": "acquisition cost", "zh": "获客成本"},
     "pr_lever_commission": {"en": "affiliate commission", "zh": "联盟佣金"},
@@ -1164,8 +1381,8 @@ TEXT: dict[str, dict[str, str]] = {
     "cli_b_average_cac": {"en": "Average CAC", "zh": "平均获客成本"},
     "cli_never": {"en": "never", "zh": "从未"},
     "cli_mean": {"en": "mean", "zh": "均值"},
-    "cli_sizes": {"en": "{customers:,} customers × {replicates:,} replicates, seed {seed}",
-                  "zh": "{customers:,} 位客户 × {replicates:,} 次重复，随机种子 {seed}"},
+    "cli_sizes": {"en": "{customers:,} customers × {replicates:,} simulated futures, seed {seed}",
+                  "zh": "{customers:,} 位客户 × {replicates:,} 种模拟未来，随机种子 {seed}"},
     "cli_run_head": {"en": "{name}  ({sizes}, horizon {horizon} periods; money in {currency} per paid buyer)",
                      "zh": "{name}  （{sizes}，模拟时长 {horizon} 期；金额为每位付费买家，单位 {currency}）"},
     "cli_chances": {"en": "Chance the plan is profitable: {profit}   chance it pays back within the horizon: {payback}",
@@ -1216,17 +1433,17 @@ TEXT: dict[str, dict[str, str]] = {
     "cli_mc_commission": {
         "en": "   (includes the affiliate commission of {commission}, kept as it is; channel costs are scaled together)",
         "zh": "   （含联盟佣金 {commission}，保持不变；各渠道成本一起缩放）"},
-    "cli_mc_band": {"en": "Break-even cost across replicates: mean {mean}, p5 {p5}, p50 {p50}, p95 {p95}",
-                    "zh": "各次重复的盈亏平衡成本：均值 {mean}，p5 {p5}，p50 {p50}，p95 {p95}"},
-    "cli_mc_profitable": {"en": "At {value}, {share} of replicates are profitable.",
-                          "zh": "在 {value} 时，{share} 的重复是盈利的。"},
+    "cli_mc_band": {"en": "Break-even cost across the simulated futures: mean {mean}, p5 {p5}, p50 {p50}, p95 {p95}",
+                    "zh": "各模拟未来的盈亏平衡成本：均值 {mean}，p5 {p5}，p50 {p50}，p95 {p95}"},
+    "cli_mc_profitable": {"en": "At {value}, {share} of the simulated futures are profitable.",
+                          "zh": "在 {value} 时，{share} 的模拟未来是盈利的。"},
     "cli_mc_payback": {
         "en": "Paying back within {n} periods allows up to {payback} (break-even alone: {break_even}); {binds}",
         "zh": "要求 {n} 期内回本时最多可付 {payback}（仅要求保本：{break_even}）；{binds}"},
     "cli_mc_payback_binds": {"en": "payback sets the limit.", "zh": "回本要求决定了上限。"},
     "cli_mc_break_even_binds": {"en": "break-even sets the limit.", "zh": "保本要求决定了上限。"},
-    "cli_mc_pay_back_share": {"en": "At {value}, {share} of replicates pay back within {n} periods.",
-                              "zh": "在 {value} 时，{share} 的重复在 {n} 期内回本。"},
+    "cli_mc_pay_back_share": {"en": "At {value}, {share} of the simulated futures pay back within {n} periods.",
+                              "zh": "在 {value} 时，{share} 的模拟未来在 {n} 期内回本。"},
     "cli_sens_head": {
         "en": "{name}: change in net value per paid buyer with each lever moved by ±{step}  ({sizes}; money in "
               "{currency}; base mean {base})\n",
@@ -1259,7 +1476,7 @@ TEXT: dict[str, dict[str, str]] = {
 FIELD_ZH = {
     "version": "格式版本", "name": "名称", "description": "描述", "currency": "货币",
     "periods_per_year": "每年期数", "horizon": "模拟时长", "discount_rate": "折现率",
-    "simulation": "模拟设置", "customers": "客户数", "replicates": "重复次数", "seed": "随机种子",
+    "simulation": "模拟设置", "customers": "客户数", "replicates": "模拟未来数", "seed": "随机种子",
     "acquisition": "获客", "channels": "渠道", "share": "占比", "cac": "获客成本",
     "cost_per_lead": "每条线索成本", "conversion": "转化率", "affiliate_commission": "联盟佣金",
     "buyers_per_period": "每期买家数", "periods": "获客期数", "cac_growth": "获客成本增长",
@@ -1320,8 +1537,8 @@ HELP_ZH = {
     "referral.reward": "每位被推荐买家的奖励成本（他们不产生获客成本）。",
     "horizon": "模拟的期数；第 0 期为前端销售。",
     "discount_rate": "年折现率；每期折现因子为 (1 + d) ^ (1 / 每年期数)。",
-    "simulation.customers": "每次重复模拟的付费前端买家数。",
-    "simulation.replicates": "蒙特卡洛重复次数；每次重复各抽取一次所有不确定输入。",
+    "simulation.customers": "每种模拟未来中模拟的付费前端买家数。",
+    "simulation.replicates": "模拟未来的数量（蒙特卡洛重复次数）；每种模拟未来各抽取一次所有不确定输入。",
     "simulation.seed": "随机种子；相同的种子和场景给出完全相同的结果。",
 }
 

@@ -38,8 +38,8 @@ is a 90% interval, with an optional `dist:`
 | `uniform` | every value between low and high equally likely (low, high are the support) |
 | `triangular` | needs `mode`; low and high are the support |
 
-Each replicate draws every uncertain number once, then simulates its customers, so the
-bands show both what we don't know and chance.
+Each simulated future (one of `simulation.replicates`) draws every uncertain number once, then
+simulates its customers, so the bands show both what we don't know and chance.
 
 ## Engine semantics in brief
 

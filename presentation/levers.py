@@ -30,6 +30,7 @@ from pydantic import BaseModel
 
 from . import i18n
 from simulator.distributions import mean_heterogeneity_from_beta
+from simulator.max_cac import DEFAULT_CONFIDENCE, MaxCacResult, NoAffordableCac, max_affordable_cac
 from simulator.metrics import Band, median_period
 from simulator.randomness import fresh_seed, resolve_seed
 from simulator.problems import Problem
@@ -768,12 +769,60 @@ def _band_text(lang: str, low: str, high: str) -> str:
     return i18n.t(lang, "band", low=low, high=high)
 
 
-def headlines(result: SimulationResult, lang: str, pinned: SimulationResult | None = None) -> list[Headline]:
+def has_uncertainty(scenario: Scenario) -> bool:
+    """True when some input of ``scenario`` is a range (:class:`~simulator.scenario.Uncertain`).
+
+    Without one, every simulated future draws the same inputs, and the spread across futures is only
+    the sampling noise of the simulated customers (per-customer heterogeneity included: it is drawn
+    afresh for each customer, not once per future).
+    """
+    def walk(node: Any) -> bool:
+        if isinstance(node, Uncertain):
+            return True
+        if isinstance(node, BaseModel):
+            return any(walk(getattr(node, name)) for name in type(node).model_fields)
+        if isinstance(node, (list, tuple)):
+            return any(walk(item) for item in node)
+        if isinstance(node, dict):
+            return any(walk(item) for item in node.values())
+        return False
+
+    return walk(scenario)
+
+
+def bands_text(lang: str, customers: int, uncertain: bool) -> str:
+    """The one line that explains the bands under the headline numbers; when no input is uncertain
+    (``uncertain`` False: see :func:`has_uncertainty`), it adds that the bands are only the sampling
+    noise of ``customers`` simulated customers."""
+    text = i18n.t(lang, "bands_note")
+    if not uncertain:
+        noise = i18n.t(lang, "bands_noise", customers=i18n.fmt_number(customers, lang))
+        text += ("" if lang == "zh" else " ") + noise
+    return text
+
+
+def most_you_can_pay(scenario: Scenario, result: SimulationResult, confidence: float = DEFAULT_CONFIDENCE
+                     ) -> MaxCacResult | None:
+    """The most a buyer may cost and the plan still break even in ``confidence`` of the simulated futures.
+
+    The same number as the Tools view's "Most you can pay" at that confidence
+    (:func:`simulator.max_cac.max_affordable_cac`, exact from the run ``result`` of ``scenario``);
+    None when no cost ≥ 0 breaks even that often.
+    """
+    try:
+        return max_affordable_cac(scenario, confidence=confidence, result=result)
+    except NoAffordableCac:
+        return None
+
+
+def headlines(result: SimulationResult, lang: str, pinned: SimulationResult | None = None, *,
+              scenario: Scenario, pinned_scenario: Scenario | None = None) -> list[Headline]:
     """The headline numbers of a run, formatted, with 90% bands and (in compare mode) B − A.
 
     Lifetime value, CAC, LTV:CAC, net value per buyer, payback period (median),
-    the most you can pay per buyer, the chance of profit, and the front-end
-    profit per buyer (the investment).
+    the most you can pay per buyer (with :data:`~simulator.max_cac.DEFAULT_CONFIDENCE`, as the
+    Tools view's default; ``scenario`` is the one ``result`` simulated, ``pinned_scenario`` A's),
+    the chance of profit, and the front-end profit per buyer (the investment).
     """
     cur = result.currency
     ppy = result.periods_per_year
@@ -799,7 +848,6 @@ def headlines(result: SimulationResult, lang: str, pinned: SimulationResult | No
         ("ltv_cac", "m_ltv_cac", "h_ltv_cac", lambda r: r.ltv_cac, "ratio", "normal"),
         ("net_value", "m_net_value", "h_net_value", lambda r: r.net_value, "money", "normal"),
         ("payback", "m_payback", "h_payback", lambda r: r.payback_period, "periods", "inverse"),
-        ("max_cac", "m_max_cac", "h_max_cac", lambda r: r.max_affordable_cac, "money", "normal"),
     ]
     out: list[Headline] = []
     for key, label_key, help_key, get, kind, colour in specs:
@@ -830,6 +878,7 @@ def headlines(result: SimulationResult, lang: str, pinned: SimulationResult | No
                     span = i18n.fmt_periods(abs(d), lang, ppy)
                     delta = ("+" if d > 0 else "-") + span
         out.append(Headline(key, i18n.t(lang, label_key), value, text, i18n.t(lang, help_key), delta, colour, raw))
+    out.append(_most_headline(lang, scenario, result, pinned_scenario, pinned, signed))
     p = result.prob_profit
     delta = None
     if pinned is not None:
@@ -860,6 +909,29 @@ def headlines(result: SimulationResult, lang: str, pinned: SimulationResult | No
                  "normal", band.mean)
     )
     return out
+
+
+def _most_headline(lang: str, scenario: Scenario, result: SimulationResult, pinned_scenario: Scenario | None,
+                   pinned: SimulationResult | None, signed: Callable[[str, float], str | None]) -> Headline:
+    """"Most you can pay (80% sure)": the Tools view's answer at its default confidence, with the band of
+    the break-even cost across the simulated futures."""
+    conf = i18n.fmt_percent(DEFAULT_CONFIDENCE, lang, 0)
+    most = most_you_can_pay(scenario, result)
+    band = most.band if most is not None else Band.of(result.max_affordable_cac)
+
+    def money(x: float | None) -> str:
+        return i18n.fmt_money(x, lang, result.currency)
+
+    value = money(most.value) if most is not None else i18n.t(lang, "m_max_cac_none")
+    delta = None
+    if most is not None and pinned is not None and pinned_scenario is not None:
+        other = most_you_can_pay(pinned_scenario, pinned)
+        if other is not None:
+            d = most.value - other.value
+            delta = signed(money(d), d)
+    return Headline("max_cac", i18n.t(lang, "m_max_cac", confidence=conf), value,
+                    _band_text(lang, money(band.p5), money(band.p95)), i18n.t(lang, "h_max_cac", confidence=conf),
+                    delta, "normal", most.value if most is not None else None)
 
 
 def sample_text(lang: str, customers: int, replicates: int) -> str:

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import i18n
+from .levers import most_you_can_pay
 from simulator.metrics import median_period, top_share
+from simulator.max_cac import DEFAULT_CONFIDENCE
 from simulator.result import SimulationResult
+from simulator.scenario import Scenario
 
 _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
@@ -58,8 +61,13 @@ def _mean(x: np.ndarray) -> float:
     return float(np.mean(x))
 
 
-def slides(result: SimulationResult, description: str, lang: str) -> list[Slide]:
-    """The presenter's story for one run, in ``lang``."""
+def slides(result: SimulationResult, description: str, lang: str, *, scenario: Scenario | None = None
+           ) -> list[Slide]:
+    """The presenter's story for one run, in ``lang``.
+
+    With ``scenario`` (the one ``result`` simulated), the value step also says the most you can pay
+    per buyer, the same number as the headline's (:func:`presentation.levers.most_you_can_pay`).
+    """
     r = result
     ppy, cur = r.periods_per_year, r.currency
 
@@ -122,9 +130,15 @@ def slides(result: SimulationResult, description: str, lang: str) -> list[Slide]
     # who is worth what
     share = top_share(r.customer_values)
     median = float(np.median(r.customer_values)) if r.customer_values.size else 0.0
-    out.append(Slide("value", t("c_value_title"), t(
-        "p_value", share=i18n.fmt_percent(share, lang, 0) if share is not None else t("not_available"),
-        median=money(median), most=money(_mean(r.max_affordable_cac)), cac=money(_mean(r.cac_per_buyer)))))
+    caption = t("p_value", share=i18n.fmt_percent(share, lang, 0) if share is not None else t("not_available"),
+                median=money(median))
+    if scenario is not None:
+        most = most_you_can_pay(scenario, r)
+        conf = i18n.fmt_percent(DEFAULT_CONFIDENCE, lang, 0)
+        cac = money(_mean(r.cac_per_buyer))
+        caption += " " + (t("p_most", most=money(most.value), confidence=conf, cac=cac) if most is not None
+                          else t("p_most_none", confidence=conf, cac=cac))
+    out.append(Slide("value", t("c_value_title"), caption))
 
     if r.business is not None:
         b = r.business

@@ -15,7 +15,8 @@ Chromium through Playwright (never a downloaded browser). Views, per language:
 * ``tools_<lang>.png``: the Tools view's "Most you can pay" for Peter's school, its whole main area;
 * ``pond_<lang>.png``: the Tools view's "Which fish pond" on ``scenarios/which_fish_pond.yaml``, its whole
   main area (the long sidebar is cut off);
-* ``calibrate_<lang>.png``: the Calibrate view after fitting its sample transaction log, its whole main area.
+* ``calibrate_<lang>.png``: the Calibrate view after fitting its sample transaction log, its whole main area;
+* ``glossary_<lang>.png``: the Glossary page (``/glossary``), its whole main area.
 """
 
 from __future__ import annotations
@@ -190,6 +191,16 @@ def main(argv: list[str] | None = None) -> int:
                     page.set_viewport_size({"width": 1600, "height": max(1000, _main_height(page))})
                     time.sleep(1.5)
                     written.append(args.out / f"calibrate_{lang}.png")
+                    page.screenshot(path=written[-1])
+                    page.close()
+
+                    page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
+                    page.goto(f"{server.url.rstrip('/')}/glossary?lang={lang}")
+                    page.get_by_role("heading", name=i18n.t(lang, "g_referral"), exact=True).wait_for(timeout=60_000)
+                    _wait_drawn(page, charts=0, metrics=False)
+                    page.set_viewport_size({"width": 1600, "height": max(1000, _main_height(page))})
+                    time.sleep(1.0)
+                    written.append(args.out / f"glossary_{lang}.png")
                     page.screenshot(path=written[-1])
                     page.close()
                 browser.close()

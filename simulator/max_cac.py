@@ -41,6 +41,8 @@ from .scenario import Scenario, scenario_from_dict, scenario_to_dict
 Lever = Literal["cac", "commission"]
 CONFIDENCES = (0.5, 0.8, 0.95)
 """The confidence levels the workshop offers."""
+DEFAULT_CONFIDENCE = 0.8
+"""The confidence the app's "Most you can pay" shows first (the Simulate page's headline, the Tools view's default)."""
 
 
 class NoAffordableCac(ProblemError):

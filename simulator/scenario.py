@@ -171,8 +171,8 @@ Name = Annotated[str, AfterValidator(_nonblank)]
 class Simulation(_Model):
     """Sample size and seed of the Monte Carlo run."""
 
-    customers: int = Field(2000, ge=1, le=20_000_000, description="Paid front-end buyers simulated per replicate.")
-    replicates: int = Field(200, ge=1, le=100_000, description="Monte Carlo replicates; each draws every uncertain input once.")
+    customers: int = Field(2000, ge=1, le=20_000_000, description="Paid front-end buyers simulated in each simulated future.")
+    replicates: int = Field(200, ge=1, le=100_000, description="How many simulated futures (Monte Carlo replicates); each draws every uncertain input once.")
     seed: int | None = Field(7, ge=0, description="Random seed; the same seed and scenario give identical output.")
 
 

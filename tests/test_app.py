@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from presentation import i18n, share
 from presentation import levers as ui_state  # the older name of the lever module, in these tests
 from presentation.messages import problems_text
+from simulator.max_cac import DEFAULT_CONFIDENCE, max_affordable_cac
 from simulator.scenario import (
     ScenarioError,
     Uncertain,
@@ -78,7 +79,8 @@ def number(text: str) -> float:
 
 def metrics(at: AppTest, lang: str = "en") -> dict[str, float]:
     """Headline numbers by key (clv, cac, …)."""
-    labels = {i18n.t(lang, f"m_{k}"): k for k in
+    conf = i18n.fmt_percent(DEFAULT_CONFIDENCE, lang, 0)  # "Most you can pay (80% sure)"
+    labels = {i18n.t(lang, f"m_{k}", confidence=conf): k for k in
               ("clv", "cac", "ltv_cac", "net_value", "payback", "max_cac", "prob_profit", "front_end_profit")}
     return {labels[m.label]: number(m.value) for m in at.metric if m.label in labels}
 
@@ -195,7 +197,10 @@ def test_sample_size_and_seed_sit_in_the_advanced_group():
     assert not at.exception
     sim = current(at).simulation
     assert (sim.replicates, sim.seed) == (50, 11)
-    assert any("50 replicates" in c.value and "seed 11" in c.value for c in at.caption)
+    assert any(c.value == "of 50 simulated futures" for c in at.caption)  # under "Chance of profit"
+    # seed and sample size are not repeated in the page's captions: they sit under Advanced only
+    assert not any("seed" in c.value.lower() or "replicate" in c.value.lower() for c in at.caption)
+    assert not any("seed" in i.value.lower() for i in at.info)
 
 
 def test_uncertainty_toggle_turns_a_lever_into_a_range_and_widens_the_band():
@@ -379,7 +384,7 @@ def test_compare_mode_shows_b_against_a_with_differences():
     deltas = {m.label: m.delta for m in at.metric}
     assert deltas[i18n.t("en", "m_clv")] == "-¥250"
     assert deltas[i18n.t("en", "m_cac")] is None or deltas[i18n.t("en", "m_cac")] == ""  # same CAC: no arrow
-    assert at.info and "seed 7" in at.info[0].value
+    assert at.info and "same random numbers" in at.info[0].value and "seed" not in at.info[0].value
     token = at.query_params["a"]
     assert share.decode_scenario(token[0] if isinstance(token, list) else token) == load_scenario_text(pinned)
     at.button(key="unpin").click().run()
@@ -479,11 +484,12 @@ def test_headlines_in_compare_mode_carry_b_minus_a():
     data = scenario_to_dict(DEFAULT)
     data["front_end"] = {**data["front_end"], "price": 100}
     b = simulate(scenario_from_dict(data), customers=200, replicates=20)
-    rows = {h.key: h for h in ui_state.headlines(b, "en", a)}
+    rows = {h.key: h for h in ui_state.headlines(b, "en", a, scenario=scenario_from_dict(data), pinned_scenario=DEFAULT)}
     assert rows["clv"].delta == "-¥400" and rows["cac"].delta is None
     assert rows["cac"].delta_color == "inverse" and rows["payback"].delta_color == "inverse"
     assert rows["front_end_profit"].value == "-¥400"
-    zh = {h.key: h for h in ui_state.headlines(b, "zh")}
+    assert rows["max_cac"].delta == "-¥400"  # the price cut is paid by every buyer: ¥400 less to spend on each
+    zh = {h.key: h for h in ui_state.headlines(b, "zh", scenario=scenario_from_dict(data))}
     assert zh["ltv_cac"].value.endswith("倍") and zh["clv"].band.startswith("90% 区间")
 
 

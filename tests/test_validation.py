@@ -196,7 +196,7 @@ def test_not_utf8_is_refused():
         ),
         ("front_end: {name: a, price: {low: 0, high: 5, dist: lognormal}}", "front_end.price: lognormal needs low > 0"),
         ("front_end: {name: a, price: {low: 1, high: 5, mode: 2}}", "mode is only used with dist: triangular"),
-        ("horizon: 600\nsimulation: {customers: 1, replicates: 100000}", "simulation: replicates × horizon"),
+        ("horizon: 600\nsimulation: {customers: 1, replicates: 100000}", "simulation: simulated futures (replicates) × horizon"),
         ("retention: {save_offer: {max_saves: 11}}", "retention.save_offer.max_saves: must be ≤ 10"),
     ],
 )
