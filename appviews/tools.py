@@ -21,7 +21,7 @@ import streamlit as st
 
 from presentation import charts, i18n, share
 from presentation import levers as ui_state
-from simulator.calculators import Calculators, calculators_for
+from simulator.calculators import Calculators, average_clv, calculators_for, channel_sales, historical_clv
 from simulator.channels import ChannelComparison, best_split, compare_channels
 from presentation.i18n import escape_markdown as md
 from simulator.max_cac import CONFIDENCES, DEFAULT_CONFIDENCE, MaxCacResult, NoAffordableCac, max_affordable_cac
@@ -229,25 +229,54 @@ def _draw_sensitivity(lang: str, scenario: Scenario, yaml_text: str) -> None:
         st.caption(t(lang, "tn_refused") + "\n" + "\n".join(notes))
 
 
+FORMULAS = {"historical": (historical_clv, ("total_profit", "customers")),
+            "average": (average_clv, ("order_value", "frequency", "margin", "lifespan")),
+            "channel": (channel_sales, ("traffic", "conversion", "order_value", "repeat"))}
+"""Each formula and the order of its inputs (the core's functions, so the tab computes what the CLI does)."""
+
+CALC_KINDS = {"total_profit": "money", "customers": "count", "order_value": "money", "frequency": "count",
+              "margin": "rate", "lifespan": "count", "traffic": "count", "conversion": "rate", "repeat": "count"}
+
+
+def _formula_inputs(lang: str, c, unit: str, units: str, yaml_key: str) -> dict[str, float]:
+    """Number boxes for a formula's inputs, filled from the scenario; type your own (e.g. last year's books)."""
+    values: dict[str, float] = {}
+    cols = st.columns(2, gap="small")
+    for n, (name, filled) in enumerate(c.inputs.items()):
+        kind = CALC_KINDS.get(name, "count")
+        shown = 100 * filled if kind == "rate" else filled
+        label = t(lang, f"in_{name}", unit=unit, units=units) + (" (%)" if kind == "rate" else "")
+        key = f"calc:{yaml_key}:{c.key}:{name}"
+        v = cols[n % 2].number_input(label, value=float(round(shown, 2)), min_value=0.0, step=1.0 if kind != "rate" else 0.5,
+                                     format="%.2f", key=key)
+        values[name] = v / 100 if kind == "rate" else v
+    return values
+
+
 def _draw_calculators(lang: str, scenario: Scenario, yaml_text: str) -> None:
     calc = _calculators(yaml_text)
     ppy, cur = scenario.periods_per_year, scenario.currency
     unit, units = i18n.unit(lang, ppy), i18n.units(lang, ppy)
-    kinds = {"total_profit": "money", "customers": "count", "order_value": "money", "frequency": "count",
-             "margin": "rate", "lifespan": "count", "traffic": "count", "conversion": "rate", "repeat": "count"}
     st.caption(t(lang, "calc_title"))
+    st.caption(t(lang, "calc_type_help"))
+    yaml_key = hashlib.sha256(yaml_text.encode()).hexdigest()[:10]  # new scenario, inputs filled afresh
     for c in calc.rows():
         with st.container(border=True):
             left, mid, right = st.columns([3, 2, 2])
             with left:
                 st.markdown(f"**{md(t(lang, f'calc_{c.key}'))}**  \n{md(t(lang, f'calc_{c.key}_f'))}")
-                st.caption("  \n".join(
-                    f"{md(t(lang, f'in_{k}', unit=unit, units=units))}: "
-                    f"{md(i18n.fmt_value(v, kinds.get(k, 'count'), lang, cur, ppy))}" for k, v in c.inputs.items()))
-            mid.metric(t(lang, "calc_result"), _money(c.formula_value, lang, cur))
+                typed = _formula_inputs(lang, c, unit, units, yaml_key)
+            formula, order = FORMULAS[c.key]
+            try:
+                value = formula(*(typed[name] for name in order))
+                mid.metric(t(lang, "calc_result"), _money(value, lang, cur))
+            except ProblemError as exc:  # e.g. no customers to divide by
+                value = None
+                mid.warning("; ".join(problems_text(exc, lang)))
             with right:
                 st.metric(t(lang, "calc_simulation"), _money(c.simulation_value, lang, cur),
-                          delta=_money(c.simulation_value - c.formula_value, lang, cur), delta_color="off")
+                          delta=_money(c.simulation_value - value, lang, cur) if value is not None else None,
+                          delta_color="off")
                 st.caption(i18n.t(lang, "band", low=_money(c.simulation_p5, lang, cur),
                                   high=_money(c.simulation_p95, lang, cur)))
             st.caption(f"{md(t(lang, 'calc_why'))}: {md(i18n.calculation_reasons(c, lang))}")

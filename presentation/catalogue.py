@@ -775,6 +775,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     # -- quick calculators -----------------------------------------------------
     "calc_title": {"en": "The formulas people know, next to the simulation", "zh": "常见公式与模拟结果对照"},
+    "calc_type_help": {"en": "Each formula is filled from the scenario's own numbers; type yours (last year's books, "
+                                 "say: 1,500,000 of profit from 2,000 customers gives 750) and it answers at once.",
+                       "zh": "每个公式先用场景中的数字填好；你可以填入自己的数字（例如去年的账：2,000 位客户带来 "
+                             "1,500,000 利润，得出 750），结果立即更新。"},
     "calc_formula": {"en": "Formula", "zh": "公式"},
     "calc_inputs": {"en": "Inputs (from this scenario)", "zh": "输入（取自本场景）"},
     "calc_result": {"en": "Formula gives", "zh": "公式结果"},

@@ -107,3 +107,19 @@ def test_report_builds_a_self_contained_file():
     assert at.success and "KB" in at.success[0].value
     key, html = at.session_state["report_html"]
     assert "<script" not in html.lower() and PETER.name.replace("'", "&#x27;") in html
+
+
+def test_the_formulas_inputs_are_typable_and_the_seed_case_gives_750():
+    """Article 001's historical CLV: 1,500,000 of profit from 2,000 customers is 750 a customer."""
+    at = tools(tool="calc")
+    profit = next(n for n in at.number_input if n.key.endswith(":historical:total_profit"))
+    customers = next(n for n in at.number_input if n.key.endswith(":historical:customers"))
+    profit.set_value(1_500_000.0).run()
+    customers = next(n for n in at.number_input if n.key.endswith(":historical:customers"))
+    customers.set_value(2_000.0).run()
+    assert not at.exception
+    results = [m.value for m in at.metric if m.label == "Formula gives"]
+    assert results[0] == "¥750"
+    none = next(n for n in at.number_input if n.key.endswith(":historical:customers"))
+    none.set_value(0.0).run()  # nothing to divide by: a message, not a crash
+    assert not at.exception and at.warning
