@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
+import unicodedata
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -153,10 +155,38 @@ def _period_axis(lang: str, ppy: int) -> alt.Axis:
     return alt.Axis(title=i18n.period_axis(lang, ppy), format="d", tickMinStep=1, labelAngle=0)
 
 
-def _title(text: str, subtitle: str | None = None) -> alt.TitleParams:
-    lines = subtitle.split("\n") if subtitle else ""
-    return alt.TitleParams(text=text, subtitle=lines, anchor="start", fontSize=TITLE_SIZE,
-                           subtitleFontSize=SUBTITLE_SIZE, subtitleColor="#333333", offset=12)
+def _display_width(text: str) -> int:
+    """Width of ``text`` in Latin-letter widths: a Chinese character takes about two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap_line(text: str, width: int) -> list[str]:
+    """``text`` broken into lines of at most ``width`` Latin-letter widths: at spaces, or between Chinese
+    characters (never inside a Latin word), so no title or subtitle is cut off with "…"."""
+    lines: list[str] = []
+    line = ""
+    for token in re.findall(r"\s+|[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+", text):
+        if line and _display_width(line + token) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+TITLE_WIDTH = 60
+"""Latin letters that fit a full-width chart's title at the app's narrowest layout (1280 px); subtitles fit
+about 1.4 times as many. Half-width charts pass half."""
+
+
+def _title(text: str, subtitle: str | None = None, width: int = TITLE_WIDTH) -> alt.TitleParams:
+    title_lines = wrap_line(text, width)
+    lines = [part for line in subtitle.split("\n") for part in wrap_line(line, int(width * 1.4))] if subtitle else ""
+    return alt.TitleParams(text=title_lines if len(title_lines) > 1 else text, subtitle=lines, anchor="start",
+                           fontSize=TITLE_SIZE, subtitleFontSize=SUBTITLE_SIZE, subtitleColor="#333333", offset=12,
+                           limit=0)
 
 
 def _notes(name: str) -> alt.Chart:
@@ -334,7 +364,8 @@ def _funnel_layout(lang: str, labels: tuple[str, ...], n_steps: int) -> alt.TopL
     text = base.mark_text(align="left", dx=6, fontSize=LABEL_SIZE + 1, fontWeight="bold").encode(
         x="buyers:Q", text="buyers_txt:N")
     height = int(max(180, n_steps * (56 if len(labels) == 1 else 96)))
-    chart = alt.layer(bars, text).properties(title=_title(i18n.t(lang, "c_funnel_title")), height=height,
+    chart = alt.layer(bars, text).properties(title=_title(i18n.t(lang, "c_funnel_title"), width=TITLE_WIDTH // 2),
+                                             height=height,
                                               width="container")
     return style(chart)
 
@@ -497,7 +528,8 @@ def _active_layout(lang: str, ppy: int, labels: tuple[str, ...]) -> alt.TopLevel
     )
     line, hover = _mean_line_and_hover(base, lang, ppy)
     chart = alt.layer(band, line, hover).properties(
-        title=_title(i18n.t(lang, "c_active_title"), i18n.t(lang, "c_active_sub")), height=HEIGHT, width="container")
+        title=_title(i18n.t(lang, "c_active_title"), i18n.t(lang, "c_active_sub"), width=TITLE_WIDTH // 2),
+        height=HEIGHT, width="container")
     return style(chart)
 
 

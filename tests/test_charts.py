@@ -57,7 +57,8 @@ def test_every_chart_is_valid_vega_lite_in_both_languages(path, lang):
         for name, fig in charts.figures(runs, lang).items():
             spec = fig.chart().to_dict()  # Altair validates against the Vega-Lite schema
             json.dumps(spec)  # plain JSON, nothing exotic
-            titles = [n["text"] for n in _walk(spec) if "text" in n and "subtitle" in n]
+            titles = [" ".join(n["text"]) if isinstance(n["text"], list) else n["text"]  # a long title: lines
+                      for n in _walk(spec) if "text" in n and "subtitle" in n]
             assert titles, name
             assert all(bool(CJK.search(t)) == (lang == "zh") for t in titles), (name, titles)
             assert any("tooltip" in n for n in _walk(spec)), f"{name} has no hover tooltips"
@@ -176,3 +177,22 @@ def test_business_chart_marks_capital_needed_and_cash_positive(lang):
 def test_no_business_chart_without_the_business_view(peter):
     assert "business" not in charts.figures({"x": peter}, "en")
     assert charts.business_chart({"x": peter}, "en") is None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_titles_and_subtitles_wrap_instead_of_being_cut_off(lang, peter):
+    """Half-width charts at 1280 px cut "Of 100 buyers, how many buy eac…": titles now come in lines that fit."""
+    from presentation.charts import TITLE_WIDTH, _display_width, wrap_line
+
+    for text, width in (("Of 100 buyers, how many buy each step", 30), ("每 100 位买家中，有多少人购买每一步", 20)):
+        lines = wrap_line(text, width)
+        assert len(lines) > 1 and all(_display_width(line) <= width for line in lines), lines
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing dropped
+    figs = charts.figures({"This scenario": peter}, lang)
+    for name, fig in figs.items():
+        title = fig.layout().to_dict(validate=False)["title"]
+        width = TITLE_WIDTH // 2 if name in ("funnel", "active") else TITLE_WIDTH
+        lines = title["text"] if isinstance(title["text"], list) else [title["text"]]
+        assert all(_display_width(line) <= width for line in lines), (name, lines)
+        assert all(_display_width(line) <= int(width * 1.4) for line in title.get("subtitle") or []), name
+        assert title.get("limit") == 0  # and Vega never truncates them with "…"
