@@ -13,6 +13,7 @@ import streamlit as st
 from presentation import i18n, levers, share
 from presentation.i18n import escape_markdown as md
 from presentation.i18n import t
+from presentation.texts import text_in
 from simulator.scenario import Scenario, ScenarioError
 
 from . import frame as fr
@@ -35,7 +36,7 @@ def scenario_controls(f: fr.Frame) -> None:
     lang, ss = f.lang, st.session_state
     st.sidebar.subheader(t(lang, "scenario"))
     preset_files = {p.file: p.scenario for p in f.presets}
-    names = {p.file: p.name for p in f.presets}
+    names = {p.file: text_in(p.name, lang) for p in f.presets}
     st.sidebar.selectbox(t(lang, "preset"), options=list(preset_files), format_func=lambda x: names.get(x, x),
                          key="preset", on_change=fr.on_preset, args=(preset_files,), help=t(lang, "preset_help"),
                          placeholder=t(lang, "preset_custom"), persist_state=KEEP)
@@ -43,7 +44,7 @@ def scenario_controls(f: fr.Frame) -> None:
     _uploader_words(lang)
     st.sidebar.file_uploader(t(lang, "upload"), key=upload_key, on_change=fr.on_upload,
                              args=(upload_key, f.preset_by_yaml), help=t(lang, "upload_help"), max_upload_size=1)
-    st.sidebar.download_button(t(lang, "download"), data=f.current_yaml, file_name=f"{share.file_stem(f.current.name)}.yaml",
+    st.sidebar.download_button(t(lang, "download"), data=f.current_yaml, file_name=f"{share.file_stem(text_in(f.current.name, lang))}.yaml",
                                mime="application/x-yaml", on_click="ignore", help=t(lang, "download_help"),
                                icon=":material/download:", key="download")
     st.sidebar.caption(t(lang, "share_help"))
@@ -102,7 +103,7 @@ def _render_rungs(base: Scenario, in_group: list[levers.Control], gen: int, lang
         st.markdown(f"**{md(t(lang, 'rung_heading', n=i + 1, name=rung.name))}**")
         name_key, billing_key = f"{gen}:rung_name.{i}", f"{gen}:rung_billing.{i}"
         cols = st.columns([3, 2], gap="small")
-        cols[0].text_input(t(lang, "rung_name", n=i + 1), value=rung.name, key=name_key, max_chars=80,
+        cols[0].text_input(t(lang, "rung_name", n=i + 1), value=text_in(rung.name, lang), key=name_key, max_chars=80,
                            on_change=fr.on_rung_edit, args=(i, name_key, "name"))
         cols[1].selectbox(t(lang, "rung_billing"), options=list(billing_names), key=billing_key,
                           index=list(billing_names).index(rung.billing), format_func=billing_names.get,
@@ -144,7 +145,7 @@ def _render_controls(base: Scenario, ctrls: list[levers.Control], lang: str) -> 
 def _shares_caption(lang: str) -> None:
     """What the share sliders add up to: the last channel takes the rest."""
     try:
-        shares = levers.channel_shares(fr.current_scenario())
+        shares = levers.channel_shares(fr.current_scenario(), lang)
     except ScenarioError:
         return
     text = ", ".join(f"{md(name)} {i18n.fmt_percent(share, lang, 0)}" for name, share in shares)

@@ -13,7 +13,8 @@ import streamlit as st
 from presentation import charts, i18n, levers
 from presentation.i18n import escape_markdown as md
 from presentation.i18n import t
-from presentation.presenter import description_in
+from presentation.presenter import story_in
+from presentation.texts import text_in
 from simulator.scenario import Scenario, centre
 
 from . import frame as fr
@@ -43,9 +44,10 @@ def draw(f: fr.Frame) -> None:
     lang, current = f.lang, f.current
     st.title(t(lang, "app_title"))
     st.caption(t(lang, "tagline"))
-    st.subheader(md(current.name))
-    if current.description:
-        st.caption(md(description_in(current.description, lang)))  # the story in the chosen language
+    st.subheader(md(text_in(current.name, lang)))
+    story = story_in(current.description, lang, current.source)  # the story and its source, in the page's language
+    if story:
+        st.caption(md(story))
     fr.show_notices(lang)
     if f.bad_presets:
         st.warning(t(lang, "bad_presets", files=", ".join(md(name) for name, _ in f.bad_presets)))
@@ -67,7 +69,7 @@ def draw(f: fr.Frame) -> None:
 
     sample = levers.sample_text(lang, sim.customers, sim.replicates)
     if f.pinned_yaml is not None:
-        st.info(t(lang, "compare_note", name=md(runs.name_of(f.pinned_yaml)), seed=seed, sample=sample),
+        st.info(t(lang, "compare_note", name=md(runs.name_of(f.pinned_yaml, lang)), seed=seed, sample=sample),
                 icon=":material/compare_arrows:")
     st.caption(t(lang, "per_buyer_note", currency=md(current.currency), sample=sample, seed=seed))
     headline_metrics(headlines)

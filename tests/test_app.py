@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 from presentation import i18n, share
 from presentation import levers as ui_state  # the older name of the lever module, in these tests
 from presentation.messages import problems_text
+from presentation.texts import text_in
 from simulator.scenario import (
     ScenarioError,
     Uncertain,
@@ -140,7 +141,7 @@ def test_every_preset_runs(preset):
     assert not errors(at), errors(at)
     scenario = load_scenario(SCENARIOS / preset)
     assert current(at) == scenario
-    assert at.subheader[0].value == i18n.escape_markdown(scenario.name)
+    assert at.subheader[0].value == i18n.escape_markdown(text_in(scenario.name, "en"))
     m = metrics(at)
     assert len(m) == 8
     assert all(not math.isnan(v) for v in m.values())
