@@ -37,8 +37,9 @@ from presentation import i18n, levers, share
 from presentation.i18n import escape_markdown as md
 from presentation.i18n import t
 from presentation.messages import problems_text
+from presentation.texts import text_in
 from simulator.problems import Problem, ProblemError
-from simulator.scenario import Scenario, ScenarioError, dump_scenario, load_scenario_text
+from simulator.scenario import LocalText, Scenario, ScenarioError, dump_scenario, load_scenario_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -380,7 +381,7 @@ def failure_text(lang: str, exc: Exception) -> str:
 
 def show_notices(lang: str) -> None:
     for kind, key, fields, problems in st.session_state.get("notices", []):
-        text = t(lang, key, **{k: md(v) for k, v in fields.items()})
+        text = t(lang, key, **{k: md(text_in(v, lang) if isinstance(v, LocalText) else v) for k, v in fields.items()})
         if problems:
             text += "\n\n" + messages_md(lang, problems)
         getattr(st, kind)(text)

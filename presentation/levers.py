@@ -29,7 +29,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from . import i18n
-from .texts import text_in, with_text
+from .texts import text_in
 from simulator.distributions import mean_heterogeneity_from_beta
 from simulator.metrics import Band, median_period
 from simulator.randomness import fresh_seed, resolve_seed
@@ -584,11 +584,10 @@ def remove_rung(scenario: Scenario, index: int) -> Scenario:
     return scenario_from_dict(data)
 
 
-def edit_rung(scenario: Scenario, index: int, *, name: str | None = None, billing: str | None = None,
-              lang: str | None = None) -> Scenario:
+def edit_rung(scenario: Scenario, index: int, *, name: str | None = None, billing: str | None = None) -> Scenario:
     """The scenario with rung ``index`` renamed and/or billed differently; :class:`ScenarioError` if invalid.
 
-    With ``lang``, a name in two languages changes in that language only.
+    A new name is what was typed, in every language (a translation of the old name would be stale).
     """
     data = copy.deepcopy(scenario_to_dict(scenario))
     ladder = data.get("back_end", [])
@@ -596,8 +595,7 @@ def edit_rung(scenario: Scenario, index: int, *, name: str | None = None, billin
         raise ScenarioError.of("back_end", "no_rung", n=index + 1)
     if name is not None:
         ladder[index].setdefault("id", scenario.back_end[index].id)  # renamed, it keeps its random numbers
-        old = scenario.back_end[index].name
-        ladder[index]["name"] = with_text(old, lang, name.strip()) if lang else name.strip()
+        ladder[index]["name"] = name.strip()
     if billing is not None:
         ladder[index]["billing"] = billing
     return scenario_from_dict(data)

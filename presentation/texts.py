@@ -28,14 +28,3 @@ def text_in(value: Text | None, lang: str) -> str:
         return first if first is not None else (other or "")
     return str(value)
 
-
-def with_text(value: Text, lang: str, new: str) -> str | dict[str, str]:
-    """Plain data for ``value`` with its ``lang`` text replaced by ``new`` (for a renaming in the app).
-
-    A plain string becomes ``new``; a text in two languages keeps the other language's.
-    """
-    if isinstance(value, LocalText):
-        data = value.model_dump(exclude_none=True)
-        data[lang if lang in ("en", "zh") else "en"] = new
-        return data
-    return new

@@ -18,7 +18,7 @@ from conftest import BASE, build_scenario, merge
 from cli import commands as cli
 from presentation import charts, i18n, levers, presenter
 from presentation.report import build_report
-from presentation.texts import text_in, with_text
+from presentation.texts import text_in
 from simulator.engine import simulate
 from simulator.scenario import (
     LocalText,
@@ -142,8 +142,11 @@ def test_text_in_falls_back_on_the_other_language():
     assert (text_in(both, "en"), text_in(both, "zh")) == ("Intro course", "入门课程")
     assert text_in(LocalText(zh="入门课程"), "en") == "入门课程" and text_in("Plain", "zh") == "Plain"
     assert text_in(None, "en") == ""
-    assert with_text(both, "zh", "新课程") == {"en": "Intro course", "zh": "新课程"}
-    assert with_text("Plain", "zh", "新") == "新"
+
+
+def test_a_renamed_rung_is_named_what_was_typed_in_every_language():
+    renamed = levers.edit_rung(PETER, 0, name="Masterclass")
+    assert renamed.back_end[0].name == "Masterclass" and renamed.back_end[0].id == PETER.back_end[0].id
 
 
 def test_catalogue_strings_fill_a_two_language_field_in_their_language():
