@@ -37,8 +37,9 @@ from presentation import i18n, levers, share
 from presentation.i18n import escape_markdown as md
 from presentation.i18n import t
 from presentation.messages import problems_text
+from presentation.texts import text_in
 from simulator.problems import Problem, ProblemError
-from simulator.scenario import Scenario, ScenarioError, dump_scenario, load_scenario_text
+from simulator.scenario import LocalText, Scenario, ScenarioError, dump_scenario, load_scenario_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
@@ -226,10 +227,11 @@ def on_rung_edit(index: int, key: str, field_name: str) -> None:
     current = current_scenario()
     value = ss.get(key)
     try:
-        edited = levers.edit_rung(current, index, **{field_name: value})
+        edited = levers.edit_rung(current, index, lang=ss["lang"], **{field_name: value})
     except ScenarioError as exc:
         rung = current.back_end[index]
-        ss[key] = getattr(rung, field_name)  # the field shows what the scenario still holds
+        held = getattr(rung, field_name)
+        ss[key] = text_in(held, ss["lang"]) if field_name == "name" else held  # the field shows what the scenario holds
         ss["notices"] = [("error", "rung_edit_failed", {"n": str(index + 1)}, exc.problems)]
         return
     load_base(edited, keep_ranges=True)
@@ -520,7 +522,7 @@ def failure_text(lang: str, exc: Exception) -> str:
 
 def show_notices(lang: str) -> None:
     for kind, key, fields, problems in st.session_state.get("notices", []):
-        text = t(lang, key, **{k: md(v) for k, v in fields.items()})
+        text = t(lang, key, **{k: md(text_in(v, lang) if isinstance(v, LocalText) else v) for k, v in fields.items()})
         if problems:
             text += "\n\n" + messages_md(lang, problems)
         getattr(st, kind)(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from presentation import charts, levers, presenter
+from presentation.texts import text_in
 from simulator.engine import simulate
 from simulator.result import SimulationResult
 from simulator.scenario import Scenario, load_scenario_text
@@ -65,12 +66,13 @@ def slides(yaml_text: str, lang: str, seed: int, customers: int, replicates: int
     """Presenter mode's steps for a scenario: each chart's sentence, from the run's numbers."""
     result = simulate_for(yaml_text, seed, customers, replicates)
     scenario = load_scenario_text(yaml_text)
-    return presenter.slides(result, scenario.description, lang, scenario=scenario)
+    return presenter.slides(result, scenario.description, lang, scenario.source, scenario=scenario)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def name_of(yaml_text: str) -> str:
-    return load_scenario_text(yaml_text).name
+def name_of(yaml_text: str, lang: str) -> str:
+    """The scenario's name in ``lang``."""
+    return text_in(load_scenario_text(yaml_text).name, lang)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

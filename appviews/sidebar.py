@@ -13,6 +13,7 @@ import streamlit as st
 from presentation import i18n, levers, share
 from presentation.i18n import escape_markdown as md
 from presentation.i18n import t
+from presentation.texts import text_in
 from simulator.scenario import Scenario, ScenarioError
 
 from . import frame as fr
@@ -35,7 +36,7 @@ def scenario_controls(f: fr.Frame) -> None:
     lang, ss = f.lang, st.session_state
     st.sidebar.subheader(t(lang, "scenario"))
     preset_files = {p.file: p.scenario for p in f.presets}
-    names = {p.file: p.name for p in f.presets}
+    names = {p.file: text_in(p.name, lang) for p in f.presets}
     st.sidebar.selectbox(t(lang, "preset"), options=list(preset_files), format_func=lambda x: names.get(x, x),
                          key="preset", on_change=fr.on_preset, args=(preset_files,), help=t(lang, "preset_help"),
                          placeholder=t(lang, "preset_custom"), persist_state=KEEP)
@@ -44,7 +45,8 @@ def scenario_controls(f: fr.Frame) -> None:
     _uploader_words(lang)
     st.sidebar.file_uploader(t(lang, "upload"), key=upload_key, on_change=fr.on_upload,
                              args=(upload_key, f.preset_by_yaml), help=t(lang, "upload_help"), max_upload_size=1)
-    st.sidebar.download_button(t(lang, "download"), data=f.current_yaml, file_name=f"{share.file_stem(f.current.name)}.yaml",
+    st.sidebar.download_button(t(lang, "download"), data=f.current_yaml,
+                               file_name=f"{share.file_stem(text_in(f.current.name, lang))}.yaml",
                                mime="application/x-yaml", on_click="ignore", help=t(lang, "download_help"),
                                icon=":material/download:", key="download")
     st.sidebar.caption(t(lang, "share_help"))
@@ -80,17 +82,6 @@ def full(f: fr.Frame) -> None:
     _render_controls(f.base, f.controls, f.lang)
 
 
-def _shown(value: object, lang: str) -> str:
-    """A text field of the scenario as the page shows it in ``lang``."""
-    if isinstance(value, dict):
-        return str(value.get(lang) or next((v for v in value.values() if v), ""))
-    for attr in (lang, "en", "zh"):
-        text = getattr(value, attr, None)
-        if isinstance(text, str) and text:
-            return text
-    return "" if value is None else str(value)
-
-
 def _render_settings(base: Scenario, lang: str, gen: int) -> None:
     """The scenario's own settings: name, story, currency, period length, the front end's name."""
     box = st.sidebar.expander(t(lang, "group_settings"), expanded=False, key="group:settings", on_change="rerun",
@@ -104,9 +95,9 @@ def _render_settings(base: Scenario, lang: str, gen: int) -> None:
             widget(t(lang, label_key), value=value, key=key, max_chars=max_chars, on_change=fr.on_setting,
                    args=(field_name, key, value))
 
-        text("name", "set_name", _shown(base.name, lang))
-        text("front_end_name", "set_front_end_name", _shown(base.front_end.name, lang))
-        text("description", "set_description", _shown(base.description, lang), area=True, max_chars=5000)
+        text("name", "set_name", text_in(base.name, lang))
+        text("front_end_name", "set_front_end_name", text_in(base.front_end.name, lang))
+        text("description", "set_description", text_in(base.description, lang), area=True, max_chars=5000)
         cols = st.columns(2, gap="small")
         listed = list(levers.CURRENCIES)
         other = base.currency not in listed
@@ -135,7 +126,7 @@ def _render_channels(base: Scenario, lang: str, gen: int) -> None:
     channels = base.acquisition.channels
     for i, ch in enumerate(channels):
         key = f"{gen}:channel_name.{i}"
-        shown = _shown(ch.name, lang)
+        shown = text_in(ch.name, lang)
         cols = st.columns([4, 1], vertical_alignment="bottom", gap="small")
         cols[0].text_input(t(lang, "channel_name", n=i + 1), value=shown, key=key, max_chars=80,
                            on_change=fr.on_channel_rename, args=(i, key, shown))
@@ -292,7 +283,7 @@ def _render_rungs(base: Scenario, in_group: list[levers.Control], gen: int, lang
         st.markdown(f"**{md(t(lang, 'rung_heading', n=i + 1, name=rung.name))}**")
         name_key, billing_key = f"{gen}:rung_name.{i}", f"{gen}:rung_billing.{i}"
         cols = st.columns([3, 2], gap="small")
-        cols[0].text_input(t(lang, "rung_name", n=i + 1), value=rung.name, key=name_key, max_chars=80,
+        cols[0].text_input(t(lang, "rung_name", n=i + 1), value=text_in(rung.name, lang), key=name_key, max_chars=80,
                            on_change=fr.on_rung_edit, args=(i, name_key, "name"))
         cols[1].selectbox(t(lang, "rung_billing"), options=list(billing_names), key=billing_key,
                           index=list(billing_names).index(rung.billing), format_func=billing_names.get,
@@ -337,7 +328,7 @@ def _render_controls(base: Scenario, ctrls: list[levers.Control], lang: str) -> 
 def _shares_caption(lang: str) -> None:
     """What the share sliders add up to: the last channel takes the rest."""
     try:
-        shares = levers.channel_shares(fr.current_scenario())
+        shares = levers.channel_shares(fr.current_scenario(), lang)
     except ScenarioError:
         return
     text = ", ".join(f"{md(name)} {i18n.fmt_percent(share, lang, 0)}" for name, share in shares)

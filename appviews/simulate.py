@@ -13,7 +13,8 @@ import streamlit as st
 from presentation import charts, i18n, levers
 from presentation.i18n import escape_markdown as md
 from presentation.i18n import t
-from presentation.presenter import description_in
+from presentation.presenter import story_in
+from presentation.texts import text_in
 from simulator.scenario import Scenario, centre
 
 from . import frame as fr
@@ -52,9 +53,10 @@ def draw(f: fr.Frame) -> None:
     lang, current = f.lang, f.current
     st.title(t(lang, "app_title"))
     st.caption(t(lang, "tagline"))
-    st.subheader(md(current.name))
-    if current.description:
-        st.caption(md(description_in(current.description, lang)))  # the story in the chosen language
+    st.subheader(md(text_in(current.name, lang)))
+    story = story_in(current.description, lang, current.source)  # the story and its source, in the page's language
+    if story:
+        st.caption(md(story))
     fr.show_notices(lang)
     if f.bad_presets:
         st.warning(t(lang, "bad_presets", files=", ".join(md(name) for name, _ in f.bad_presets)))
@@ -75,7 +77,7 @@ def draw(f: fr.Frame) -> None:
         return
 
     if f.pinned_yaml is not None:  # seed and sample size: under Advanced in the levers
-        st.info(t(lang, "compare_note", name=md(runs.name_of(f.pinned_yaml))), icon=":material/compare_arrows:")
+        st.info(t(lang, "compare_note", name=md(runs.name_of(f.pinned_yaml, lang))), icon=":material/compare_arrows:")
     st.caption(t(lang, "per_buyer_note", currency=md(current.currency)))
     headline_metrics(headlines)
     uncertain = levers.has_uncertainty(current) or (f.pinned_yaml is not None and runs.uncertain(f.pinned_yaml))

@@ -28,7 +28,8 @@ from simulator.max_cac import CONFIDENCES, DEFAULT_CONFIDENCE, MaxCacResult, NoA
 from presentation.report import build_report, chart_png
 from presentation.messages import problems_text
 from simulator.problems import Problem, ProblemError
-from simulator.scenario import Scenario, ScenarioError, centre, load_scenario_text
+from presentation.texts import text_in
+from simulator.scenario import Scenario, ScenarioError, centre, load_scenario_text, text_key
 from simulator.sensitivity import Sensitivity, sensitivity
 
 from .runs import simulate_cached
@@ -168,18 +169,18 @@ def _draw_channels(lang: str, scenario: Scenario, yaml_text: str) -> None:
     unit = i18n.unit(lang, ppy)
     with st.spinner(t(lang, "tool_running"), show_time=True):
         comparison = _channels(yaml_text)
-    quality = {c.name: f"{c.churn_multiplier:g} / {c.take_rate_multiplier:g}" for c in channels}
+    quality = {text_key(c.name): f"{c.churn_multiplier:g} / {c.take_rate_multiplier:g}" for c in channels}
     rows = []
     for c in comparison.channels:
         rows.append({
-            t(lang, "ch_channel"): c.name,
+            t(lang, "ch_channel"): text_in(c.name, lang),
             t(lang, "m_cac"): _money(c.cac.mean, lang, cur),
             t(lang, "m_clv"): _money(c.clv.mean, lang, cur),
             t(lang, "m_ltv_cac"): i18n.fmt_ratio(c.ltv_cac.mean, lang),
             t(lang, "m_net_value"): _money(c.net_value.mean, lang, cur),
             t(lang, "m_payback"): i18n.fmt_periods(c.payback_period.p50, lang, ppy, scenario.horizon),
             t(lang, "m_prob_profit"): i18n.fmt_percent(c.prob_profit, lang, 0),
-            t(lang, "ch_quality"): quality.get(c.name, ""),
+            t(lang, "ch_quality"): quality.get(text_key(c.name), ""),
             t(lang, "ch_capacity", unit=unit): (i18n.fmt_number(c.max_buyers, lang, 0) if c.max_buyers is not None
                                                 else t(lang, "ch_unlimited")),
         })
@@ -200,7 +201,7 @@ def _draw_channels(lang: str, scenario: Scenario, yaml_text: str) -> None:
     except (ScenarioError, ValueError) as exc:
         _failed(lang, exc)
         return
-    table = pd.DataFrame([{t(lang, "ch_channel"): a.name, t(lang, "ch_buyers"): i18n.fmt_number(a.buyers, lang, 0),
+    table = pd.DataFrame([{t(lang, "ch_channel"): text_in(a.name, lang), t(lang, "ch_buyers"): i18n.fmt_number(a.buyers, lang, 0),
                            t(lang, "ch_spend"): _money(a.spend, lang, cur),
                            t(lang, "ch_profit"): _money(a.expected_profit, lang, cur)} for a in split.allocations])
     st.dataframe(table, hide_index=True, width="stretch")
@@ -296,7 +297,7 @@ def _draw_report(lang: str, scenario: Scenario, yaml_text: str, pinned_yaml: str
     if built is not None and built[0] == key:
         html = built[1]
         st.success(t(lang, "report_ready", size=f"{len(html.encode()) / 1024:,.0f} KB"))
-        slug = share.file_stem(scenario.name)
+        slug = share.file_stem(text_in(scenario.name, lang))
         st.download_button(t(lang, "tool_report_button"), data=html, file_name=f"{slug}_report.html",
                            mime="text/html", on_click="ignore", icon=":material/download:", key="report_download",
                            help=t(lang, "tool_report_help"))
@@ -319,7 +320,7 @@ def render(lang: str, scenario: Scenario, yaml_text: str, pinned_yaml: str | Non
     """The Tools view for the current scenario (``yaml_text`` is its dump: the cache key)."""
     st.title(t(lang, "tools_title"))
     st.caption(t(lang, "tools_intro"))
-    st.subheader(md(scenario.name))
+    st.subheader(md(text_in(scenario.name, lang)))
     tool = st.segmented_control(t(lang, "tool_pick"), list(TOOLS), format_func=lambda v: t(lang, f"tool_{v}"),
                                 default=TOOLS[0], key="tool", required=True, persist_state="page")
     try:

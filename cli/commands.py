@@ -25,8 +25,9 @@ from presentation.i18n import LANGS, detect_language, group_label, lever_label, 
 from presentation.messages import problem_text, problems_text
 from simulator.engine import simulate
 from simulator.metrics import METRICS, Band, Summary, summarise
+from presentation.texts import text_in
 from simulator.problems import ArgumentError, ProblemError
-from simulator.scenario import Scenario, load_scenario, with_simulation
+from simulator.scenario import LocalText, Scenario, load_scenario, text_key, with_simulation
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
@@ -85,10 +86,23 @@ def _sizes(lang: str, customers: int, replicates: int, seed: int | None) -> str:
     return t(lang, "cli_sizes", customers=customers, replicates=replicates, seed=seed)
 
 
-def format_summary(s: Summary, lang: str = "en") -> str:
-    """The human-readable table the CLI prints."""
+def _json(data) -> str:
+    """JSON as the CLI prints it: a text in two languages as its English (the keys JSON readers know)."""
+
+    def plain(obj):
+        if isinstance(obj, LocalText):
+            return text_key(obj)
+        raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
+
+    return json.dumps(data, indent=2, ensure_ascii=False, default=plain)
+
+
+def format_summary(s: Summary, lang: str = "en", result=None) -> str:
+    """The human-readable table the CLI prints; with the run's ``result``, names are in ``lang``."""
+    name = s.name if result is None else text_in(result.scenario_name, lang)
+    steps = list(s.funnel) if result is None else [text_in(n, lang) for n in result.funnel_names]
     lines = [
-        t(lang, "cli_run_head", name=s.name, sizes=_sizes(lang, s.customers, s.replicates, s.seed),
+        t(lang, "cli_run_head", name=name, sizes=_sizes(lang, s.customers, s.replicates, s.seed),
           horizon=s.horizon, currency=s.currency),
         "",
         f"  {'':<26}{t(lang, 'cli_mean'):>14}{'p5':>14}{'p50':>14}{'p95':>14}",
@@ -102,8 +116,8 @@ def format_summary(s: Summary, lang: str = "en") -> str:
         "",
         "  " + t(lang, "cli_funnel"),
     ]
-    for step, share in s.funnel.items():
-        lines.append(f"    {t(lang, 'cli_front_end') if step == 'front_end' else step:<32}{share:8.1%}")
+    for (key, share), step in zip(s.funnel.items(), steps):
+        lines.append(f"    {t(lang, 'cli_front_end') if key == 'front_end' else step:<32}{share:8.1%}")
     cv = s.customer_value
     if cv.percentiles:
         top = f"{cv.top20_share:.0%}" if cv.top20_share is not None else t(lang, "cli_not_available")
@@ -123,10 +137,10 @@ class _RunOptions:
     replicates: int | None
 
 
-def _run(scenario: Scenario, opts: _RunOptions, quiet: bool = False):
+def _run(scenario: Scenario, opts: _RunOptions, quiet: bool = False, lang: str = "en"):
     scenario = with_simulation(scenario, seed=opts.seed, customers=opts.customers, replicates=opts.replicates)
     sim = scenario.simulation
-    bar = None if quiet else ProgressBar(scenario.name[:30])
+    bar = None if quiet else ProgressBar(text_in(scenario.name, lang)[:30])
     return simulate(scenario, seed=sim.seed, progress=bar)
 
 
@@ -136,12 +150,12 @@ def _diff_band(a: np.ndarray, b: np.ndarray) -> Band:
 
 def cmd_run(args) -> int:
     scenario = load_scenario(args.file)
-    result = _run(scenario, _RunOptions(args.seed, args.customers, args.replicates), args.json)
+    result = _run(scenario, _RunOptions(args.seed, args.customers, args.replicates), args.json, args.lang)
     summary = summarise(result)
     if args.json:
         print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
     else:
-        print(format_summary(summary, args.lang))
+        print(format_summary(summary, args.lang, result))
     return EXIT_OK
 
 
@@ -156,7 +170,7 @@ def cmd_compare(args) -> int:
     b = load_scenario(args.b)
     seed = args.seed if args.seed is not None else a.simulation.seed
     opts = _RunOptions(seed, args.customers, args.replicates)
-    ra, rb = _run(a, opts, args.json), _run(b, opts, args.json)
+    ra, rb = _run(a, opts, args.json, args.lang), _run(b, opts, args.json, args.lang)
     sa, sb = summarise(ra), summarise(rb)
     per = {
         "clv": ("clv",),
@@ -181,7 +195,7 @@ def cmd_compare(args) -> int:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return EXIT_OK
     lang = args.lang
-    print(t(lang, "cli_compare_head", a=sa.name, b=sb.name, seed=seed))
+    print(t(lang, "cli_compare_head", a=ra.scenario_name, b=rb.scenario_name, seed=seed))
     print(f"  {'':<26}" + "".join(f"{t(lang, k):>14}" for k in
                                   ("cli_a_mean", "cli_b_mean", "cli_diff_mean", "cli_diff_p5", "cli_diff_p95")))
     for key in per:
@@ -228,7 +242,7 @@ def format_channels(comparison, split=None, lang: str = "en") -> str:
     ]
     for ch in c.channels:
         lines.append(
-            f"  {ch.name[:27]:<28}{fmt(ch.cac.mean):>10}{band(ch.clv):>26}{band(ch.ltv_cac, False):>22}"
+            f"  {text_in(ch.name, lang)[:27]:<28}{fmt(ch.cac.mean):>10}{band(ch.clv):>26}{band(ch.ltv_cac, False):>22}"
             f"{band(ch.net_value):>28}{band(ch.payback_period, False, 'p50'):>30}{ch.prob_profit:>11.0%}"
         )
     lines += ["", "  " + t(lang, "cli_best_channel", name=c.best)]
@@ -239,11 +253,12 @@ def format_channels(comparison, split=None, lang: str = "en") -> str:
             f"  {t(lang, 'cli_channel'):<28}{t(lang, 'cli_buyers'):>12}{t(lang, 'cli_spend'):>14}"
             f"{t(lang, 'cli_expected_profit'):>18}{t(lang, 'cli_capacity'):>12}",
         ]
-        caps = {ch.name: ch.max_buyers for ch in c.channels}
+        caps = {text_key(ch.name): ch.max_buyers for ch in c.channels}
         for a in split.allocations:
-            cap = t(lang, "cli_unlimited") if caps.get(a.name) is None else fmt(caps[a.name], False)
+            cap = caps.get(text_key(a.name))
+            cap = t(lang, "cli_unlimited") if cap is None else fmt(cap, False)
             lines.append(
-                f"  {a.name[:27]:<28}{fmt(a.buyers, False):>12}{fmt(a.spend):>14}{fmt(a.expected_profit):>18}{cap:>12}"
+                f"  {text_in(a.name, lang)[:27]:<28}{fmt(a.buyers, False):>12}{fmt(a.spend):>14}{fmt(a.expected_profit):>18}{cap:>12}"
             )
         lines += [
             f"  {t(lang, 'cli_total'):<28}{fmt(split.total_buyers, False):>12}{fmt(split.total_spend):>14}"
@@ -258,7 +273,7 @@ def cmd_channels(args) -> int:
 
     scenario = load_scenario(args.file)
     scenario = with_simulation(scenario, seed=args.seed, customers=args.customers, replicates=args.replicates)
-    bar = None if args.json else ProgressBar(scenario.name[:30])
+    bar = None if args.json else ProgressBar(text_in(scenario.name, args.lang)[:30])
     comparison = compare_channels(scenario, seed=scenario.simulation.seed, progress=bar)
     split = best_split(comparison, args.budget) if args.budget is not None else None
     if args.json:
@@ -291,12 +306,12 @@ def cmd_max_cac(args) -> int:
 
     scenario = _tool_sizes(load_scenario(args.file), args)
     lever = "commission" if args.commission else "cac"
-    bar = None if args.json else ProgressBar(scenario.name[:30])
+    bar = None if args.json else ProgressBar(text_in(scenario.name, args.lang)[:30])
     # NoAffordableCac and an ArgumentError (a payback period beyond the horizon) are printed by main(), in --lang
     res = max_affordable_cac(scenario, confidence=args.confidence, payback_within=args.payback_within,
                              lever=lever, seed=scenario.simulation.seed, progress=bar)
     if args.json:
-        print(json.dumps({"scenario": scenario.name, **res.to_dict()}, indent=2, ensure_ascii=False))
+        print(_json({"scenario": scenario.name, **res.to_dict()}))
         return EXIT_OK
     lang = args.lang
 
@@ -329,10 +344,10 @@ def cmd_sensitivity(args) -> int:
     from simulator.sensitivity import sensitivity
 
     scenario = _tool_sizes(load_scenario(args.file), args)
-    bar = None if args.json else ProgressBar(scenario.name[:30])
+    bar = None if args.json else ProgressBar(text_in(scenario.name, args.lang)[:30])
     sens = sensitivity(scenario, step=args.step, seed=scenario.simulation.seed, progress=bar)  # problems: main()
     if args.json:
-        print(json.dumps(sens.to_dict(), indent=2, ensure_ascii=False))
+        print(_json(sens.to_dict()))
         return EXIT_OK
     lang = args.lang
     step = f"{sens.step:.0%}"

@@ -1547,3 +1547,19 @@ HELP_ZH = {
 }
 
 
+
+
+# --------------------------------------------------------------------------
+# Texts in two languages and buyers who do not subscribe (issue 10, parts 4 and 6)
+# --------------------------------------------------------------------------
+
+TEXT.update({
+    "source_line": {"en": "Source: {source}", "zh": "来源：{source}"},
+    "pr_text_needs_language": {"en": "give the text in at least one language: en or zh",
+                               "zh": "请至少给出一种语言的文字：en 或 zh"},
+})
+FIELD_ZH.update({"source": "来源", "non_adopters": "未订阅者", "en": "英文", "zh": "中文"})
+HELP_ZH.update({
+    "subscription.non_adopters": "stay：未订阅的买家仍是客户（可购买后端产品、复购，并产生服务成本）；"
+                                 "leave：他们从第 1 期起不再活跃（例如无人续订的免费试用）。",
+})

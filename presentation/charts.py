@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from . import i18n
+from .texts import text_in
 from simulator.metrics import median_period, top_share
 from simulator.result import SimulationResult
 
@@ -327,17 +328,24 @@ def cash_curve_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
 
 
 def funnel_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
-    """``funnel``: how many of 100 paid buyers bought each step (front end, each rung and downsell)."""
+    """``funnel``: how many of 100 paid buyers bought each step (front end, each rung and downsell).
+
+    A step nobody buys in any run is left out (a downsell at 0%, a rung priced out of reach)."""
     steps: list[str] = []
     for r in reversed(list(runs.values())):  # the current run's order first
         for key in (r.funnel_keys or r.funnel_names):
             if key not in steps:
                 steps.append(key)
+    bought = {key for r in runs.values()
+              for key, share in zip(r.funnel_keys or r.funnel_names, r.funnel_share) if np.any(share > 0)}
     rows = []
     for label, r in runs.items():
         for key, name, share in zip(r.funnel_keys or r.funnel_names, r.funnel_names, r.funnel_share):
+            if key not in bought and key != "front_end":
+                continue
             buyers = float(np.mean(share)) * 100
-            rows.append({"scenario": label, "step": i18n.t(lang, "src_front_end") if key == "front_end" else name,
+            rows.append({"scenario": label,
+                         "step": i18n.t(lang, "src_front_end") if key == "front_end" else text_in(name, lang),
                          "order": steps.index(key), "buyers": buyers,
                          "buyers_txt": i18n.fmt_number(buyers, lang, 1)})
     return {"funnel": pd.DataFrame(rows)}
@@ -372,7 +380,7 @@ def _funnel_layout(lang: str, labels: tuple[str, ...], n_steps: int) -> alt.TopL
 
 def funnel_figure(runs: Runs, lang: str) -> Figure:
     data = funnel_data(runs, lang)
-    return Figure("funnel", (lang, tuple(runs), int(data["funnel"]["order"].max()) + 1), data)
+    return Figure("funnel", (lang, tuple(runs), int(data["funnel"]["order"].nunique())), data)
 
 
 def funnel_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
@@ -404,7 +412,7 @@ def money_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
         keys = list(r.source_keys or r.source_names)
         rungs = [i for i, k in enumerate(keys) if k not in _FIXED_SOURCES]
         series: list[tuple[str, bool, np.ndarray]] = [(_source_label("front_end", lang), False, rev[keys.index("front_end")])]
-        series += [(r.source_names[i], False, rev[i]) for i in rungs]
+        series += [(text_in(r.source_names[i], lang), False, rev[i]) for i in rungs]
         for k in ("subscription", "repeat_orders", "referrals"):
             series.append((_source_label(k, lang), False, rev[keys.index(k)]))
         goods = sum(cost[i] for i in (*(keys.index(k) for k in _GOODS), *rungs))
@@ -750,7 +758,7 @@ def channel_data(comparison, lang: str, metric: str = "net_value") -> dict[str, 
     for ch in comparison.channels:
         band = getattr(ch, metric)
         rows.append({
-            "channel": ch.name,
+            "channel": text_in(ch.name, lang),
             "mean": band.mean, "p5": band.p5, "p95": band.p95,
             "mean_txt": txt(band.mean),
             "band_txt": f"{txt(band.p5)} – {txt(band.p95)}",
@@ -792,7 +800,7 @@ _LAYOUTS["channels"] = _channel_layout
 
 def channel_figure(comparison, lang: str, metric: str = "net_value") -> Figure:
     """The channel chart's parts, for the app (layout keyed on language, currency, metric and channel names)."""
-    names = tuple(ch.name for ch in comparison.channels)
+    names = tuple(text_in(ch.name, lang) for ch in comparison.channels)
     return Figure("channels", (lang, comparison.currency, metric, names), channel_data(comparison, lang, metric))
 
 

@@ -41,6 +41,24 @@ is a 90% interval, with an optional `dist:`
 Each simulated future (one of `simulation.replicates`) draws every uncertain number once, then
 simulates its customers, so the bands show both what we don't know and chance.
 
+## Text in one language or two
+
+Any key typed **text~** below (names, the description, the source) may be plain text, shown
+the same in every language, or one text per language, at least one of them given:
+
+```yaml
+name: {en: Intro course, zh: 入门课程}
+description:
+  en: The first course sells at cost.
+  zh: 入门课程按成本价出售。
+```
+
+The app, the reports and the CLI (`--lang`) show the text in their language, else the other
+one; JSON output carries the English. A rung's default `id` and a channel's random numbers
+come from its English name (or its Chinese one, when that is the only one given), so
+adding a translation changes no number. A name is 1 to 80 characters, a description or
+source at most 5,000, in each language.
+
 ## Engine semantics in brief
 
 - A customer's relationship starts at period 0 with the front-end sale. At each later
@@ -52,6 +70,8 @@ simulates its customers, so the bands show both what we don't know and chance.
   refers buyers who start a period later, pay `reward` instead of CAC, and refer in turn.
 - Rungs are offered in order, each `delay` periods after the previous step, only to
   customers still active who bought the previous rung (or its downsell).
+- With `subscription.non_adopters: leave`, a buyer who does not subscribe stops being
+  active at period 1 (no cost to serve, no later offers); `stay` (the default) keeps them.
 - A customer about to leave accepts the save offer with probability `acceptance`
   (up to `max_saves` times), stays active that period and pays discounted recurring
   prices from then on.
@@ -60,7 +80,20 @@ simulates its customers, so the bands show both what we don't know and chance.
 """
 
 
+def _local_text(annotation: Any) -> type | None:
+    """The :class:`~simulator.scenario.LocalText` model inside a text field's annotation, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, sc.LocalText):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _local_text(arg)
+        if found is not None:
+            return found
+    return None
+
+
 def _type_name(annotation: Any, extra: dict | None) -> str:
+    if _local_text(annotation) is not None:
+        return "text~"
     kind = (extra or {}).get("kind")
     if kind:
         return f"number~ ({kind})"
@@ -87,6 +120,9 @@ def _type_name(annotation: Any, extra: dict | None) -> str:
 
 
 def _bounds(field) -> str:
+    local = _local_text(field.annotation)
+    if local is not None:
+        return "1 to 80 characters" if local is sc.LocalName else "at most 5,000 characters"
     parts = []
     for m in field.metadata:
         for attr, sign in (("ge", "≥"), ("gt", ">"), ("le", "≤"), ("lt", "<")):
@@ -157,7 +193,7 @@ def scenario_format_markdown() -> str:
     """The whole reference document as Markdown."""
     out = [_HEADER]
     for model in _models():
-        if model is sc.Uncertain:
+        if model is sc.Uncertain or issubclass(model, sc.LocalText):
             continue
         title = model.__name__
         doc = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else ""

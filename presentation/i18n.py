@@ -17,7 +17,10 @@ import string
 
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 
+from simulator.scenario import LocalText
+
 from .catalogue import HELP_ZH, TEXT  # noqa: F401 - HELP_ZH: the levers' Chinese help texts
+from .texts import text_in
 
 LANGS = ("en", "zh")
 LANG_NAMES = {"en": "English", "zh": "中文"}
@@ -75,15 +78,21 @@ def plain_number(x: float) -> str:
 
 
 def t(lang: str, key: str, **fields: object) -> str:
-    """The string ``key`` in ``lang`` (English where a translation is missing), with fields filled in."""
+    """The string ``key`` in ``lang`` (English where a translation is missing), with fields filled in.
+
+    A field holding text in two languages (a scenario's name) is filled in ``lang`` (:func:`text_in`).
+    """
     entry = TEXT[key]
     text = entry.get(lang) or entry["en"]
-    return _FORMATTER.format(text, **fields) if fields else text
+    if not fields:
+        return text
+    fields = {k: text_in(v, lang) if isinstance(v, LocalText) else v for k, v in fields.items()}
+    return _FORMATTER.format(text, **fields)
 
 
 def lever_label(lever, lang: str) -> str:
     """A lever's display name (``Price · Advanced course``), from a :class:`simulator.sensitivity.Lever`."""
-    return t(lang, f"lv_{lever.key}", target=lever.target or "")
+    return t(lang, f"lv_{lever.key}", target=text_in(lever.target, lang))
 
 
 def group_label(group: str, lang: str) -> str:

@@ -29,6 +29,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from . import i18n
+from .texts import text_in
 from simulator.distributions import mean_heterogeneity_from_beta
 from simulator.max_cac import DEFAULT_CONFIDENCE, MaxCacResult, NoAffordableCac, max_affordable_cac
 from simulator.metrics import Band, median_period
@@ -36,6 +37,7 @@ from simulator.randomness import fresh_seed, resolve_seed
 from simulator.problems import Problem
 from simulator.result import SimulationResult
 from simulator.scenario import (
+    LocalText,
     LoyaltyProgram,
     Referral,
     RepeatPurchase,
@@ -360,7 +362,8 @@ def controls(scenario: Scenario) -> list[Control]:
                    name=ds.name)
             b.money(base + ("downsell", "price"), "back_end", "ctl_downsell_price", ds.price, rung=i, name=ds.name)
     sub = s.subscription or Subscription()
-    b.rate(("subscription", "adoption"), "back_end", "ctl_sub_adoption", sub.adoption)
+    if has_subscription(s):  # without one, only its price is offered: raising it starts a subscription
+        b.rate(("subscription", "adoption"), "back_end", "ctl_sub_adoption", sub.adoption)
     b.money(("subscription", "price"), "back_end", "ctl_sub_price", sub.price, floor=50)
     rep = s.repeat_purchase or RepeatPurchase()
     if rep.rate_beta is not None:
@@ -399,8 +402,9 @@ def controls(scenario: Scenario) -> list[Control]:
             b.money(("back_end", i, "downsell", "unit_cost"), "costs", "ctl_downsell_unit_cost",
                     rung.downsell.unit_cost, floor=_ends(rung.downsell.price)[1] or 100, rung=i,
                     name=rung.downsell.name)
-    b.money(("subscription", "unit_cost"), "costs", "ctl_sub_unit_cost", sub.unit_cost,
-            floor=_ends(sub.price)[1] or 50)
+    if has_subscription(s):
+        b.money(("subscription", "unit_cost"), "costs", "ctl_sub_unit_cost", sub.unit_cost,
+                floor=_ends(sub.price)[1] or 50)
     # Word of mouth
     ref = s.referral or Referral()
     b.rate(("referral", "per_active_customer"), "word_of_mouth", "ctl_referral_rate", ref.per_active_customer,
@@ -419,6 +423,12 @@ def controls(scenario: Scenario) -> list[Control]:
     return b.out
 
 
+def has_subscription(scenario: Scenario) -> bool:
+    """Whether the scenario has a subscription to show: a ``subscription`` section that charges or costs something."""
+    sub = scenario.subscription
+    return sub is not None and (_ends(sub.price)[1] > 0 or _ends(sub.unit_cost)[1] > 0)
+
+
 def share_levers_ok(scenario: Scenario) -> bool:
     """Channel shares get sliders when there are several channels and every share is a plain number.
 
@@ -428,9 +438,9 @@ def share_levers_ok(scenario: Scenario) -> bool:
     return len(channels) > 1 and not any(isinstance(c.share, Uncertain) for c in channels)
 
 
-def channel_shares(scenario: Scenario) -> list[tuple[str, float]]:
-    """Each channel's name and mean share, for a caption under the share sliders."""
-    return [(c.name, c.share.centre if isinstance(c.share, Uncertain) else float(c.share))
+def channel_shares(scenario: Scenario, lang: str = "en") -> list[tuple[str, float]]:
+    """Each channel's name (in ``lang``) and mean share, for a caption under the share sliders."""
+    return [(text_in(c.name, lang), c.share.centre if isinstance(c.share, Uncertain) else float(c.share))
             for c in scenario.acquisition.channels]
 
 
@@ -473,7 +483,8 @@ def help_text(control: Control, lang: str) -> str:
 
 def label(control: Control, lang: str, periods_per_year: int, escape: Callable[[str], str] | None = None) -> str:
     """The lever's label in ``lang``; ``escape`` is applied to names from the scenario (user text)."""
-    fields = {k: escape(v) if escape and isinstance(v, str) else v for k, v in control.label_fields.items()}
+    fields = {k: text_in(v, lang) if isinstance(v, LocalText) else v for k, v in control.label_fields.items()}
+    fields = {k: escape(v) if escape and isinstance(v, str) else v for k, v in fields.items()}
     fields.setdefault("unit", i18n.unit(lang, periods_per_year))
     fields.setdefault("units", i18n.units(lang, periods_per_year))
     return i18n.t(lang, control.label, **fields)
@@ -588,11 +599,12 @@ class Preset:
     scenario: Scenario
 
     @property
-    def name(self) -> str:
+    def name(self) -> LocalText | str:
+        """The preset's name as in its file (show it with :func:`presentation.texts.text_in`)."""
         return self.scenario.name
 
     @property
-    def description(self) -> str:
+    def description(self) -> LocalText | str:
         return self.scenario.description
 
 
@@ -726,22 +738,28 @@ def remove_rung(scenario: Scenario, index: int) -> Scenario:
     return scenario_from_dict(data)
 
 
-def edit_rung(scenario: Scenario, index: int, *, name: str | None = None, billing: str | None = None) -> Scenario:
-    """The scenario with rung ``index`` renamed and/or billed differently; :class:`ScenarioError` if invalid."""
+def edit_rung(scenario: Scenario, index: int, *, name: str | None = None, billing: str | None = None,
+              lang: str = "en") -> Scenario:
+    """The scenario with rung ``index`` renamed and/or billed differently; :class:`ScenarioError` if invalid.
+
+    A new name is typed in the page's language ``lang``: a two-language name keeps its other language
+    (:func:`set_text`), as every name and setting of the editor does, so the other page never shows a
+    blank or a foreign word.
+    """
     data = copy.deepcopy(scenario_to_dict(scenario))
     ladder = data.get("back_end", [])
     if not 0 <= index < len(ladder):
         raise ScenarioError.of("back_end", "no_rung", n=index + 1)
     if name is not None:
         ladder[index].setdefault("id", scenario.back_end[index].id)  # renamed, it keeps its random numbers
-        ladder[index]["name"] = name.strip()
+        ladder[index]["name"] = set_text(ladder[index].get("name", ""), name, lang)
     if billing is not None:
         ladder[index]["billing"] = billing
     return scenario_from_dict(data)
 
 
 def new_rung_name(scenario: Scenario, lang: str) -> str:
-    taken = {r.name for r in scenario.back_end}
+    taken = {text_in(r.name, lang) for r in scenario.back_end}
     n = len(scenario.back_end) + 1
     while i18n.t(lang, "new_rung_name", n=n) in taken:
         n += 1

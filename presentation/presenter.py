@@ -11,7 +11,6 @@ front and pays back in 1 month" rather than reading a chart legend.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -21,9 +20,9 @@ from .levers import most_you_can_pay
 from simulator.metrics import median_period, top_share
 from simulator.max_cac import DEFAULT_CONFIDENCE
 from simulator.result import SimulationResult
-from simulator.scenario import Scenario
+from simulator.scenario import Scenario, Text
 
-_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+from .texts import text_in
 
 
 @dataclass(frozen=True)
@@ -36,34 +35,22 @@ class Slide:
     caption: str
 
 
-def split_description(text: str) -> tuple[str, str]:
-    """A preset's description as (English, Chinese): the English story comes first, the Chinese after it.
-
-    Descriptions carry both languages in one field; the Chinese part starts at the first word
-    holding a Chinese character. Text in one language only is returned for both.
-    """
-    text = " ".join(str(text).split())
-    m = _CJK.search(text)
-    if m is None:
-        return text, text
-    start = text.rfind(" ", 0, m.start()) + 1
-    en, zh = text[:start].strip(), text[start:].strip()
-    return (en or zh), zh
-
-
-def description_in(text: str, lang: str) -> str:
-    """The part of a two-language description in ``lang``."""
-    en, zh = split_description(text)
-    return zh if lang == "zh" else en
+def story_in(description: Text, lang: str, source: Text | None = None) -> str:
+    """The scenario's story in ``lang``, with its source as a last line ("Source: …") when it has one."""
+    story = text_in(description, lang)
+    if source is None or not text_in(source, lang):
+        return story
+    line = i18n.t(lang, "source_line", source=text_in(source, lang))
+    return f"{story}\n\n{line}" if story else line
 
 
 def _mean(x: np.ndarray) -> float:
     return float(np.mean(x))
 
 
-def slides(result: SimulationResult, description: str, lang: str, *, scenario: Scenario | None = None
-           ) -> list[Slide]:
-    """The presenter's story for one run, in ``lang``.
+def slides(result: SimulationResult, description: Text, lang: str, source: Text | None = None, *,
+           scenario: Scenario | None = None) -> list[Slide]:
+    """The presenter's story for one run, in ``lang``: the title slide tells the scenario's story and its source.
 
     With ``scenario`` (the one ``result`` simulated), the value step also says the most you can pay
     per buyer, the same number as the headline's (:func:`presentation.levers.most_you_can_pay`).
@@ -78,7 +65,7 @@ def slides(result: SimulationResult, description: str, lang: str, *, scenario: S
         return i18n.t(lang, key, **fields)
 
     horizon = i18n.fmt_periods(r.horizon, lang, ppy)
-    out = [Slide(None, r.scenario_name, description_in(description, lang) or t("p_no_story"))]
+    out = [Slide(None, text_in(r.scenario_name, lang), story_in(description, lang, source) or t("p_no_story"))]
 
     # the investment and the harvest
     front = _mean(r.front_end_profit)
@@ -98,9 +85,9 @@ def slides(result: SimulationResult, description: str, lang: str, *, scenario: S
     out.append(Slide("cash", t("c_cash_title"), (" " if lang == "en" else "").join(parts)))
 
     # the ladder
-    steps = [(name, 100 * _mean(share))
+    steps = [(text_in(name, lang), 100 * _mean(share))  # the steps someone buys
              for key, name, share in zip(r.funnel_keys or r.funnel_names, r.funnel_names, r.funnel_share)
-             if key != "front_end"]
+             if key != "front_end" and np.any(share > 0)]
     if steps:
         parts = [t("p_funnel_step", n=i18n.fmt_number(n, lang, 0), name=name) for name, n in steps[:4]]
         caption = t("p_funnel", steps=t("p_list_sep").join(parts))
@@ -115,7 +102,7 @@ def slides(result: SimulationResult, description: str, lang: str, *, scenario: S
     back_share = (total - float(revenue[fe])) / total if total > 0 else 0.0
     top = int(np.argmax(revenue))
     top_key = (r.source_keys or r.source_names)[top]
-    top_label = t(f"src_{top_key}") if f"src_{top_key}" in i18n.TEXT else r.source_names[top]
+    top_label = t(f"src_{top_key}") if f"src_{top_key}" in i18n.TEXT else text_in(r.source_names[top], lang)
     out.append(Slide("money", t("c_money_title", unit=i18n.unit(lang, ppy)), t(
         "p_money", horizon=horizon, revenue=money(total), back=i18n.fmt_percent(back_share, lang, 0),
         top=top_label)))

@@ -28,13 +28,14 @@ from simulator.calculators import Calculators, calculators_for
 from simulator.engine import simulate
 from simulator.max_cac import CONFIDENCES, MaxCacResult, NoAffordableCac, max_affordable_cac
 from simulator.metrics import Band, Summary, summarise
-from .presenter import description_in
+from .presenter import story_in
+from .texts import text_in
 from .catalogue import FIELD_ZH
 from .messages import problems_text
 from .i18n import calculation_reasons, group_label, lever_label, t
 from simulator.randomness import resolve_seed
 from simulator.result import SimulationResult
-from simulator.scenario import Scenario
+from simulator.scenario import LocalText, Scenario
 from simulator.sensitivity import Sensitivity, sensitivity
 
 CHART_WIDTH = 920
@@ -128,7 +129,7 @@ def prepare_report(
 
     parts = []
     for i, sc in enumerate(scenarios):
-        label = t(lang, "label_one") if len(scenarios) == 1 else _run_label(lang, "AB"[i], sc.name)
+        label = t(lang, "label_one") if len(scenarios) == 1 else _run_label(lang, "AB"[i], text_in(sc.name, lang))
         result = simulate(sc, seed=seed, customers=customers, replicates=replicates)
         tick()
         sizes = dict(seed=result.seed, customers=result.customers, replicates=result.replicates)
@@ -445,9 +446,20 @@ def _plain_number(value: float) -> str:
     return f"{value:.6g}"
 
 
-def _inputs(scenario: Scenario) -> tuple[dict, list[tuple[tuple, Any]]]:
-    data = scenario.model_dump(mode="json", exclude_none=True)
-    body = {k: v for k, v in data.items() if k not in ("version", "name", "description")}
+def _in_language(data: Any, lang: str) -> Any:
+    """Dumped scenario data with every ``{en, zh}`` text replaced by its text in ``lang``."""
+    if isinstance(data, dict):
+        if data and set(data) <= {"en", "zh"}:
+            return text_in(LocalText(**data), lang)
+        return {k: _in_language(v, lang) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_in_language(v, lang) for v in data]
+    return data
+
+
+def _inputs(scenario: Scenario, lang: str) -> tuple[dict, list[tuple[tuple, Any]]]:
+    data = _in_language(scenario.model_dump(mode="json", exclude_none=True), lang)
+    body = {k: v for k, v in data.items() if k not in ("version", "name", "description", "source")}
     return data, _flatten(body)
 
 
@@ -455,12 +467,12 @@ def _assumptions(rep: Report) -> str:
     lang = rep.lang
     out = [f"<h2>{_e(t(lang, 'r_assumptions'))}</h2>", "<table>"]
     if not rep.compare:
-        data, leaves = _inputs(rep.parts[0].scenario)
+        data, leaves = _inputs(rep.parts[0].scenario, lang)
         out.append(f"<tr><th>{_e(t(lang, 'r_field'))}</th><th>{_e(t(lang, 'r_value'))}</th></tr>")
         for path, value in leaves:
             out.append(f"<tr><td>{_e(_path_text(path, data, lang))}</td><td>{_e(_leaf_text(value, lang))}</td></tr>")
     else:
-        (da, la), (db, lb) = _inputs(rep.parts[0].scenario), _inputs(rep.parts[1].scenario)
+        (da, la), (db, lb) = _inputs(rep.parts[0].scenario, lang), _inputs(rep.parts[1].scenario, lang)
         va, vb = dict(la), dict(lb)
         order = list(va) + [p for p in vb if p not in va]
         out.append(f"<tr><th>{_e(t(lang, 'r_field'))}</th><th>{_e(rep.parts[0].label)}</th>"
@@ -485,10 +497,10 @@ def _html(rep: Report) -> str:
     r = first.result
     if rep.compare:
         kind = t(lang, "r_compare_title")
-        title = f"{parts[0].scenario.name}  ↔  {parts[1].scenario.name}"
+        title = f"{text_in(parts[0].scenario.name, lang)}  ↔  {text_in(parts[1].scenario.name, lang)}"
     else:
         kind = t(lang, "r_title")
-        title = first.scenario.name
+        title = text_in(first.scenario.name, lang)
     currency = " / ".join(dict.fromkeys(p.result.currency for p in parts))
     meta = t(lang, "r_generated", customers=f"{r.customers:,}", replicates=f"{r.replicates:,}", seed=r.seed,
              currency=currency)
@@ -496,8 +508,9 @@ def _html(rep: Report) -> str:
     for p in parts:
         if rep.compare:
             body.append(f"<h3>{_e(p.label)}</h3>")
-        if p.scenario.description:  # the story in the report's language (descriptions hold English, then 中文)
-            body.append(f"<p class=desc>{_e(description_in(p.scenario.description, rep.lang))}</p>")
+        story = story_in(p.scenario.description, lang, p.scenario.source)  # in the report's language
+        for paragraph in filter(None, story.split("\n\n")):
+            body.append(f"<p class=desc>{_e(paragraph)}</p>")
     body.append(f"<p class=meta>{_e(meta)}</p>")
     body.append(_headlines(rep))
     body.append(f"<h2>{_e(t(lang, 'r_tools'))}</h2>")

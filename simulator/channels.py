@@ -33,7 +33,7 @@ from .engine import simulate
 from .randomness import resolve_seed
 from .metrics import Band
 from .problems import Problem
-from .scenario import Scenario, ScenarioError, scenario_from_dict, scenario_to_dict
+from .scenario import Scenario, ScenarioError, Text, scenario_from_dict, scenario_to_dict, text_key
 
 CHANNEL_METRICS = ("cac", "clv", "ltv_cac", "net_value", "payback_period")
 """The per-channel bands of a :class:`ChannelOutcome`, in display order."""
@@ -43,7 +43,8 @@ CHANNEL_METRICS = ("cac", "clv", "ltv_cac", "net_value", "payback_period")
 class ChannelOutcome:
     """One channel simulated as the only source of paid buyers; money per paid buyer."""
 
-    name: str
+    name: Text
+    """Display name (a string or ``{en, zh}``)."""
     cac: Band
     clv: Band
     ltv_cac: Band
@@ -70,7 +71,7 @@ class ChannelOutcome:
 class ChannelComparison:
     """Every channel of a scenario, each simulated alone with the same seed."""
 
-    scenario_name: str
+    scenario_name: Text
     currency: str
     seed: int
     customers: int
@@ -80,24 +81,26 @@ class ChannelComparison:
     channels: tuple[ChannelOutcome, ...]
 
     @property
-    def best(self) -> str:
+    def best(self) -> Text:
         """Name of the channel with the highest mean net value per buyer."""
         return max(self.channels, key=lambda c: c.mean_net_value).name
 
     def to_dict(self) -> dict:
-        """Plain data for JSON (per-replicate arrays left out)."""
+        """Plain data for JSON (per-replicate arrays left out; names in English)."""
         out = {k: v for k, v in asdict(self).items() if k != "channels"}
+        out["scenario_name"] = text_key(self.scenario_name)
         out["channels"] = [
             {k: (asdict(v) if isinstance(v, Band) else v) for k, v in vars(c).items() if k != "net_value_per_replicate"}
+            | {"name": text_key(c.name)}
             for c in self.channels
         ]
-        out["best"] = self.best
+        out["best"] = text_key(self.best)
         return out
 
 
 @dataclass(frozen=True)
 class ChannelAllocation:
-    name: str
+    name: Text
     buyers: float
     """Paid buyers bought from this channel per period."""
     spend: float
@@ -121,7 +124,11 @@ class ChannelSplit:
     """The same across replicates (same seeds for every channel), for the chosen split."""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Plain data for JSON (names in English)."""
+        out = asdict(self)
+        for entry, allocation in zip(out["allocations"], self.allocations):
+            entry["name"] = text_key(allocation.name)
+        return out
 
 
 def single_channel_scenario(scenario: Scenario, index: int) -> Scenario:
@@ -207,7 +214,7 @@ def best_split(
         From :func:`compare_channels`.
     budget : float
         Money available for acquisition per period (≥ 0).
-    max_buyers : mapping of channel name to capacity, optional
+    max_buyers : mapping of channel name (its English, for a name in two languages) to capacity, optional
         Overrides the channels' ``max_buyers`` (None = unlimited).
 
     Returns
@@ -224,7 +231,7 @@ def best_split(
 
     if not np.isfinite(budget) or budget < 0:
         raise ScenarioError.of("budget", "finite_at_least", ge=0, got=float(budget))
-    caps = {c.name: c.max_buyers for c in comparison.channels}
+    caps = {text_key(c.name): c.max_buyers for c in comparison.channels}
     for name, cap in (max_buyers or {}).items():
         if name not in caps:
             raise ScenarioError.of("max_buyers", "unknown_channel", name=name, known=tuple(caps))
@@ -235,13 +242,13 @@ def best_split(
     cost = np.array([c.mean_cac for c in chans])
     value = np.array([c.mean_net_value for c in chans])
     free = [
-        Problem(f"acquisition.channels[{i}]", "free_channel_unbounded", {"channel": c.name})
+        Problem(f"acquisition.channels[{i}]", "free_channel_unbounded", {"channel": text_key(c.name)})
         for i, c in enumerate(chans)
-        if cost[i] <= 0 and value[i] > 0 and caps[c.name] is None
+        if cost[i] <= 0 and value[i] > 0 and caps[text_key(c.name)] is None
     ]
     if free:
         raise ScenarioError(free)
-    bounds = [(0.0, caps[c.name] if value[i] > 0 else 0.0) for i, c in enumerate(chans)]
+    bounds = [(0.0, caps[text_key(c.name)] if value[i] > 0 else 0.0) for i, c in enumerate(chans)]
     solved = linprog(-value, A_ub=cost[None, :], b_ub=[budget], bounds=bounds, method="highs")
     if solved.status != 0:  # pragma: no cover - bounded and feasible (x = 0) by construction
         raise RuntimeError(f"linprog failed: {solved.message}")

@@ -23,7 +23,9 @@ discounted recurring prices from then on, and draws a fresh budget (the
 geometric law is memoryless, so this is exact).
 
 Rungs are offered at fixed periods (the sum of delays) to customers still
-active then who bought the previous step (or its downsell). Recurring flows
+active then who bought the previous step (or its downsell). Under
+``subscription.non_adopters: leave`` a buyer who does not subscribe leaves at
+boundary 1, before any churn event (no save offer, no later offers, no cost). Recurring flows
 (subscription, per-period upgrades, cost to serve, loyalty cost, repeat orders)
 are step functions of time per customer; per-replicate period totals come from
 histograms of the change points (``np.bincount``), never from a
@@ -323,6 +325,16 @@ def _simulate_chunk(
     life = Lifetimes(hazard, saves, rng("churn.budget"), lambda k: rng("saves.budget", k))
     offers = np.zeros(shape, dtype=np.int8) if p.has_fatigue else None
 
+    # -- who subscribes (drawn here, before the ladder, because non-adopters may leave at period 1) --
+    adopt = None
+    sub_cash = np.any(p.subscription_adoption[sl] > 0) and (
+        np.any(p.subscription_price[sl] > 0) or np.any(p.subscription_unit_cost[sl] > 0)
+    )
+    if sub_cash or p.non_adopters_leave:
+        adopt = rng("subscription.adoption").random(shape) < col(p.subscription_adoption)
+        if p.non_adopters_leave:
+            life.leave_at_period_1(~adopt)
+
     # -- the ladder, rung by rung ------------------------------------------
     took_prev = None  # everyone bought the front end
     takes = []  # (rung, took mask, downsell mask)
@@ -405,11 +417,7 @@ def _simulate_chunk(
             rev[S[rung.downsell_key], sl, t] += buyers * rung.downsell_price[sl]
             cost[S[rung.downsell_key], sl, t] += buyers * rung.downsell_unit_cost[sl]
 
-    adopt = None
-    if np.any(p.subscription_adoption[sl] > 0) and (
-        np.any(p.subscription_price[sl] > 0) or np.any(p.subscription_unit_cost[sl] > 0)
-    ):
-        adopt = rng("subscription.adoption").random(shape) < col(p.subscription_adoption)
+    if sub_cash:
         subs = alive_sum(adopt)
         disc = discounted_sum(adopt)
         rev[S["subscription"], sl] += subs * col(p.subscription_price) - disc * col(
@@ -445,6 +453,7 @@ def _simulate_chunk(
     if order_counts is not None:
         orders = order_counts[:m]
     kept_takes = [(rung, None if t is None else t[:m], None if d is None else d[:m]) for rung, t, d in takes]
+    adopt = adopt if sub_cash else None
     first_save = None if life.first_save is None else life.first_save[:m]
     return _customer_values(
         p, slice(r0, r0 + m), (m, n), leave[:m], first_save, kept_takes, None if adopt is None else adopt[:m], orders

@@ -88,6 +88,16 @@ class Lifetimes:
         self.first_save = np.full(hazard.shape, NEVER, dtype=np.int32) if saves is not None else None
         self._scratch = np.empty(hazard.shape)
         self._hit = np.empty(hazard.shape, dtype=bool)
+        self._leave_at_1: np.ndarray | None = None
+
+    def leave_at_period_1(self, who: np.ndarray) -> None:
+        """Customers ``who`` (an (r, n) mask) leave at boundary 1 whatever their hazard, without a save offer.
+
+        Call before :meth:`advance` passes boundary 1; they stay active in period 0.
+        """
+        if self.pos >= 1:
+            raise ValueError("boundary 1 has been passed")
+        self._leave_at_1 = who
 
     def active(self) -> np.ndarray:
         """Customers still active (a read-only view: do not modify)."""
@@ -97,6 +107,10 @@ class Lifetimes:
         """Consume boundaries pos+1..to: decide who leaves (or is saved) there."""
         if to <= self.pos:
             return
+        if self._leave_at_1 is not None:  # boundary 1 comes before any churn event (every event is at ≥ 1)
+            idx = np.flatnonzero(self._leave_at_1 & self.alive)
+            self._leave(idx, np.ones(idx.size, dtype=np.int32))
+            self._leave_at_1 = None
         hit = self._hit
         np.less_equal(self.due, to, out=hit)  # the event is within reach: ceil(due) ≤ to ⇔ due ≤ to
         hit &= self.alive

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from .result import SimulationResult
+from .scenario import text_key
 
 METRICS = (
     "clv",
@@ -137,8 +138,10 @@ def summarise(result: SimulationResult) -> Summary:
         "profit": r.profit_per_buyer,
         "cumulative_cash": r.cumulative_cash,
     }
-    funnel: dict[str, float] = {}  # by step name ("front_end" for the front end); a name taken twice: by its key
+    # by step name ("front_end" for the front end), in English for a name in two languages; a name taken twice: by its key
+    funnel: dict[str, float] = {}
     for key, name, share in zip(r.funnel_keys or r.funnel_names, r.funnel_names, r.funnel_share):
+        name = text_key(name)
         funnel[key if name in funnel else name] = float(share.mean())
     cv = r.customer_values
     pct = (5, 25, 50, 75, 95, 99)
@@ -154,7 +157,7 @@ def summarise(result: SimulationResult) -> Summary:
             "average_cac": Band.of(b.average_cac),
         }
     return Summary(
-        name=r.scenario_name,
+        name=text_key(r.scenario_name),
         currency=r.currency,
         seed=r.seed,
         customers=r.customers,

@@ -8,8 +8,8 @@ of saves) cannot be uncertain and stay scalars.
 Each uncertain input draws from the stream keyed by its path
 (``"retention.churn"``, ``"back_end[core-course].take_rate"``,
 ``"acquisition.channels[Search ads].cac"``; :class:`~simulator.randomness.Streams`):
-rungs are keyed by their stable ``id``, channels by their name (and summed in
-name order, so reordering channels changes no number). Adding, removing or
+rungs are keyed by their stable ``id``, channels by their name (its English, for
+a name in two languages; and summed in name order, so reordering channels changes no number). Adding, removing or
 reordering an input leaves the draws of every other input as they were.
 """
 
@@ -21,22 +21,22 @@ import numpy as np
 
 from .distributions import ParameterDraws, beta_from_mean_heterogeneity, mean_heterogeneity_from_beta
 from .randomness import Streams, root_sequence
-from .scenario import Scenario
+from .scenario import Scenario, Text, text_key
 
 
 @dataclass(frozen=True)
 class RungParameters:
     id: str
     """The rung's stable id: keys its random streams and its cash-flow source."""
-    name: str
-    """Display name."""
+    name: Text
+    """Display name (a string or ``{en, zh}``: display data only)."""
     offer_period: int
     """Period the rung is offered in: the sum of the delays up to it."""
     billing: str
     price: np.ndarray
     unit_cost: np.ndarray
     take_rate: np.ndarray
-    downsell_name: str | None
+    downsell_name: Text | None
     """Display name of the downsell; None without one."""
     downsell_price: np.ndarray
     downsell_unit_cost: np.ndarray
@@ -68,6 +68,8 @@ class Parameters:
     subscription_adoption: np.ndarray
     subscription_price: np.ndarray
     subscription_unit_cost: np.ndarray
+    non_adopters_leave: bool
+    """Buyers who do not subscribe stop being active at period 1 (``subscription.non_adopters: leave``)."""
     repeat_rate: np.ndarray
     repeat_order_value: np.ndarray
     repeat_margin: np.ndarray
@@ -143,7 +145,7 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: Streams | np.rando
     acq = scenario.acquisition
     blended = np.zeros(replicates)
     shares_total = np.zeros(replicates)
-    names = [ch.name for ch in acq.channels]
+    names = [text_key(ch.name) for ch in acq.channels]  # the English of a name in two languages
     # in name order, so that reordering the channels changes neither the draws nor the sums
     order = sorted(range(len(names)), key=lambda k: (names[k], k))
     channels = [acq.channels[k] for k in order]
@@ -216,6 +218,7 @@ def draw_parameters(scenario: Scenario, replicates: int, rng: Streams | np.rando
         subscription_adoption=d(sub.adoption if sub else 0.0, "rate", "subscription.adoption"),
         subscription_price=d(sub.price if sub else 0.0, "money", "subscription.price"),
         subscription_unit_cost=d(sub.unit_cost if sub else 0.0, "money", "subscription.unit_cost"),
+        non_adopters_leave=sub is not None and sub.non_adopters == "leave",
         **_repeat_chance(rep, d),
         repeat_order_value=d(rep.order_value if rep else 0.0, "money", "repeat_purchase.order_value"),
         repeat_margin=d(rep.margin if rep else 0.0, "rate", "repeat_purchase.margin"),

@@ -13,6 +13,8 @@ from functools import cached_property
 
 import numpy as np
 
+from .scenario import Text
+
 
 @dataclass(frozen=True)
 class BusinessResult:
@@ -59,7 +61,8 @@ class SimulationResult:
     Shapes: ``S`` sources, ``R`` replicates, ``H`` periods, ``F`` funnel steps.
     """
 
-    scenario_name: str
+    scenario_name: Text
+    """Display text (a string or ``{en, zh}``), as in the scenario: presentation picks the language."""
     currency: str
     seed: int | None
     customers: int
@@ -68,8 +71,8 @@ class SimulationResult:
     periods_per_year: int
     discount_factor: float
     """Per-period discount factor δ = (1 + d) ** (-1 / periods_per_year)."""
-    source_names: tuple[str, ...]
-    """Display names: front_end, each rung's (and downsell's) name, subscription, repeat_orders, service, loyalty,
+    source_names: tuple[Text, ...]
+    """Display names (strings or ``{en, zh}``, as in the scenario; presentation picks the language): front_end, each rung's (and downsell's) name, subscription, repeat_orders, service, loyalty,
     acquisition, referrals. Look sources up by :attr:`source_keys` (:meth:`source_index`): names are text."""
     revenue_per_buyer: np.ndarray  # (S, R, H)
     cost_per_buyer: np.ndarray  # (S, R, H); acquisition at period 0, referral rewards under referrals
@@ -77,8 +80,8 @@ class SimulationResult:
     referred_buyers_per_buyer: np.ndarray  # (R,)
     cac_per_buyer: np.ndarray  # (R,) channel cost + affiliate commission
     front_end_margin: np.ndarray  # (R,) front-end price - unit cost
-    funnel_names: tuple[str, ...]
-    """Display names: front_end, then each rung's (and downsell's) name."""
+    funnel_names: tuple[Text, ...]
+    """Display names (as source_names): front_end, then each rung's (and downsell's) name."""
     funnel_share: np.ndarray  # (F, R) share of paid buyers who bought each step
     customer_values: np.ndarray
     """A sample of individual customers' own discounted gross profit (before CAC, without referrals)."""

@@ -151,17 +151,89 @@ def centre(value: float | Uncertain) -> float:
     return value.centre if isinstance(value, Uncertain) else float(value)
 
 
-def _name(description: str):
-    return Field(min_length=1, max_length=80, description=description)
-
-
 def _nonblank(value: str) -> str:
     if not value.strip():
         raise _rule("string_too_short", min_length=1)
     return value.strip()
 
 
-Name = Annotated[str, AfterValidator(_nonblank)]
+# --------------------------------------------------------------------------
+# Text in one language or two
+# --------------------------------------------------------------------------
+
+_NamePiece = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_nonblank)]
+_StoryPiece = Annotated[str, Field(max_length=5000)]
+
+
+class LocalText(_Model):
+    """Text given per language, ``{en: ..., zh: ...}``: at least one of the two."""
+
+    en: str | None = Field(None, description="English.")
+    zh: str | None = Field(None, description="中文 (Chinese).")
+
+    @model_validator(mode="after")
+    def _one(self) -> "LocalText":
+        if self.en is None and self.zh is None:
+            raise _rule("text_needs_language")
+        return self
+
+
+class LocalName(LocalText):
+    """A name per language: each 1 to 80 characters."""
+
+    en: _NamePiece | None = Field(None, description="English.")
+    zh: _NamePiece | None = Field(None, description="中文 (Chinese).")
+
+
+class LocalStory(LocalText):
+    """A longer text per language: each at most 5000 characters."""
+
+    en: _StoryPiece | None = Field(None, description="English.")
+    zh: _StoryPiece | None = Field(None, description="中文 (Chinese).")
+
+
+Text = Union[str, LocalText]
+"""A text value: a plain string (the same in every language) or a :class:`LocalText`.
+
+The core treats text as display data only: what keys draws and sums is a rung's
+``id`` and :func:`text_key`; :func:`presentation.texts.text_in` picks a language."""
+
+
+def _text_tag(value: Any) -> str:
+    return "local" if isinstance(value, (dict, LocalText)) else "plain"
+
+
+def _text(piece: Any, local: type[LocalText]) -> Any:
+    return Annotated[
+        Union[Annotated[piece, Tag("plain")], Annotated[local, Tag("local")]],
+        Discriminator(_text_tag),
+        Field(json_schema_extra={"kind": "text"}),
+    ]
+
+
+Name = _text(_NamePiece, LocalName)
+"""A name (1 to 80 characters, surrounding blanks dropped): a string or ``{en, zh}``."""
+
+Story = _text(_StoryPiece, LocalStory)
+"""A longer text (at most 5000 characters): a string or ``{en, zh}``."""
+
+
+def text_key(value: Text) -> str:
+    """The one string that stands for a text where a key is needed: the English, else the Chinese."""
+    if isinstance(value, LocalText):
+        return value.en if value.en is not None else value.zh  # type: ignore[return-value]
+    return value
+
+
+def _text_variants(value: Text) -> tuple[str, str]:
+    """(English, Chinese) as shown, each falling back on the other."""
+    if isinstance(value, LocalText):
+        return (value.en or value.zh or "", value.zh or value.en or "")
+    return (value, value)
+
+
+def _name(description: str):
+    return Field(description=description)
 
 # --------------------------------------------------------------------------
 # Sections
@@ -255,12 +327,14 @@ RUNG_ID_PATTERN = r"^[a-z0-9_-]{1,40}$"
 """A rung's ``id``: 1 to 40 lower-case letters, digits, ``-`` or ``_``."""
 
 
-def default_rung_id(name: str) -> str:
+def default_rung_id(name: Text) -> str:
     """The id of a rung that gives none: its name as a slug (``"Core course!"`` → ``"core-course"``).
 
-    Accents are dropped; a name with no Latin letter or digit gets ``rung-`` and
-    eight hex digits of a stable hash of the name.
+    A name in two languages gives its English (:func:`text_key`). Accents are
+    dropped; a name with no Latin letter or digit gets ``rung-`` and eight hex
+    digits of a stable hash of the name.
     """
+    name = text_key(name)
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
     return slug or "rung-" + hashlib.blake2b(name.encode("utf-8"), digest_size=4).hexdigest()
@@ -296,6 +370,11 @@ class Subscription(_Model):
     adoption: Rate = Field(1.0, description="Share of front-end buyers who subscribe at period 0.")
     price: Money = Field(0.0, description="Price per active period, period 0 included.")
     unit_cost: Money = Field(0.0, description="Cost per subscribed active period.")
+    non_adopters: Literal["stay", "leave"] = Field(
+        "stay",
+        description="stay: buyers who do not subscribe stay customers (they may buy the ladder, order again, "
+        "cost to serve); leave: they stop being active at period 1 (a free trial nobody extends).",
+    )
 
 
 class RateBeta(_Model):
@@ -380,7 +459,8 @@ class Scenario(_Model):
 
     version: Literal[1] = Field(1, description="Format version; 1.")
     name: Name = _name("Scenario name, shown in the app and reports.")
-    description: str = Field("", max_length=5000, description="Free text: the story and where the numbers come from.")
+    description: Story = Field("", description="Free text: the story and where the numbers come from.")
+    source: Story | None = Field(None, description="Where the case comes from (an article, a report), shown under the story.")
     currency: str = Field("USD", max_length=8, description="Display only.")
     periods_per_year: int = Field(12, ge=1, le=365, description="12 = monthly periods; 1 = yearly.")
     horizon: int = Field(36, ge=1, le=600, description="Number of periods simulated; period 0 is the front-end sale.")
@@ -423,15 +503,18 @@ class Scenario(_Model):
 
     @model_validator(mode="after")
     def _unique_steps(self) -> "Scenario":
-        seen: dict[str, str] = {}
+        seen: dict[tuple[str, str], str] = {}
         for i, rung in enumerate(self.back_end):
             steps = [(f"back_end[{i}].name", rung.name)]
             if rung.downsell is not None:
                 steps.append((f"back_end[{i}].downsell.name", rung.downsell.name))
-            for where, name in steps:
-                if name in seen:
-                    raise _rule("duplicate_name", at=where, name=name, first=seen[name])
-                seen[name] = where.removesuffix(".name")
+            for where, text in steps:
+                # unique as shown in each language; the key of a seen name is (language, text)
+                for lang, name in zip(("en", "zh"), _text_variants(text)):
+                    if (lang, name) in seen:
+                        raise _rule("duplicate_name", at=where, name=name, first=seen[(lang, name)])
+                for lang, name in zip(("en", "zh"), _text_variants(text)):
+                    seen[(lang, name)] = where.removesuffix(".name")
         return self
 
     @model_validator(mode="after")
@@ -597,7 +680,7 @@ def _loc_text(loc: tuple) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("fixed", "range", "function-after[check(), tagged-union[float,Uncertain]]"):
+        elif part in ("fixed", "range", "plain", "local", "function-after[check(), tagged-union[float,Uncertain]]"):
             continue
         else:
             out += ("." if out else "") + str(part)
@@ -608,7 +691,7 @@ def _model_at(loc: tuple) -> type[BaseModel] | None:
     """The model class that holds the key at the end of ``loc`` (for did-you-mean)."""
     model: Any = Scenario
     for part in loc[:-1]:
-        if isinstance(part, int) or part in ("fixed", "range"):
+        if isinstance(part, int) or part in ("fixed", "range", "plain", "local"):
             continue
         field = model.model_fields.get(part) if isinstance(model, type) and issubclass(model, BaseModel) else None
         if field is None:

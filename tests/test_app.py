@@ -24,6 +24,7 @@ from presentation import i18n, share
 from presentation import levers as ui_state  # the older name of the lever module, in these tests
 from presentation.messages import problems_text
 from simulator.max_cac import DEFAULT_CONFIDENCE, max_affordable_cac
+from presentation.texts import text_in
 from simulator.scenario import (
     ScenarioError,
     Uncertain,
@@ -142,7 +143,7 @@ def test_every_preset_runs(preset):
     assert not errors(at), errors(at)
     scenario = load_scenario(SCENARIOS / preset)
     assert current(at) == scenario
-    assert at.subheader[0].value == i18n.escape_markdown(scenario.name)
+    assert at.subheader[0].value == i18n.escape_markdown(text_in(scenario.name, "en"))
     m = metrics(at)
     assert len(m) == 8
     assert all(not math.isnan(v) for v in m.values())
@@ -581,7 +582,7 @@ def test_share_slider_moves_cac_in_the_app():
 def test_edit_rung_renames_and_rebills_and_refuses_bad_names():
     scenario = load_scenario_text(TWO_CHANNELS)
     renamed = ui_state.edit_rung(scenario, 0, name="  Masterclass ")
-    assert renamed.back_end[0].name == "Masterclass"
+    assert text_in(renamed.back_end[0].name, "en") == "Masterclass"
     monthly = ui_state.edit_rung(scenario, 0, billing="per_period")
     assert monthly.back_end[0].billing == "per_period"
     with pytest.raises(ScenarioError, match="back_end"):
@@ -594,7 +595,8 @@ def test_rung_name_and_billing_in_the_app():
     at = open_group(start(), "back_end")
     at.text_input(key=key(at, "rung_name.0")).set_value("Conversation club").run()
     assert not at.exception
-    assert current(at).back_end[0].name == "Conversation club"
+    renamed = current(at).back_end[0].name  # typed on the English page: the Chinese name is kept
+    assert (text_in(renamed, "en"), text_in(renamed, "zh")) == ("Conversation club", "中级课程")
     clv_once = metrics(at)["clv"]
     at.selectbox(key=key(at, "rung_billing.0")).set_value("per_period").run()
     assert not at.exception
@@ -603,7 +605,7 @@ def test_rung_name_and_billing_in_the_app():
     # a blank name is refused: the error names the field, the scenario keeps its name, the field shows it again
     at.text_input(key=key(at, "rung_name.0")).set_value("  ").run()
     assert not at.exception
-    assert current(at).back_end[0].name == "Conversation club"
+    assert text_in(current(at).back_end[0].name, "en") == "Conversation club"
     assert errors(at) and "name" in errors(at)[0]
     assert at.text_input(key=key(at, "rung_name.0")).value == "Conversation club"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from streamlit.testing.v1 import AppTest
 
+from presentation.texts import text_in
 from simulator.scenario import load_scenario_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,7 +95,7 @@ def test_a_structural_change_keeps_the_sliders_ranges():
     at.run()
     at.text_input(key=f"{at.session_state['gen']}:rung_name.0").set_value("Core course").run()
     assert not at.exception
-    assert current(at).back_end[0].name == "Core course"
+    assert text_in(current(at).back_end[0].name, "en") == "Core course"
     after = slider(at, "acquisition.channels.0.cac")
     assert (after.min, after.max, after.step) == (lo, hi, step)
     assert after.value == 1_900
@@ -124,8 +125,9 @@ def test_the_scenario_s_own_settings_are_editable():
     at.selectbox(key=setting(at, "periods_per_year")).set_value(52).run()
     assert not at.exception
     s = current(at)
-    assert (s.name, s.front_end.name, s.description, s.currency, s.periods_per_year) == (
-        "My SaaS", "Free trial", "Our own numbers.", "EUR", 52)
+    assert (text_in(s.name, "en"), text_in(s.front_end.name, "en"), text_in(s.description, "en"), s.currency,
+            s.periods_per_year) == ("My SaaS", "Free trial", "Our own numbers.", "EUR", 52)
+    assert text_in(s.name, "zh") == "彼得的英语学校"  # typed on the English page: the Chinese name stays
     assert s.back_end[0].price == 1000 and s.horizon == 12  # nothing else moved
     assert at.subheader[0].value == "My SaaS"
     assert "Price · Free trial" in [sl.label for sl in at.slider]
@@ -143,7 +145,7 @@ def test_a_blank_scenario_name_is_refused_with_a_message_and_the_old_name_kept()
     at = open_settings(start())
     at.text_input(key=setting(at, "name")).set_value("   ").run()
     assert not at.exception
-    assert current(at).name == "Peter's English school"
+    assert text_in(current(at).name, "en") == "Peter's English school"
     assert any("not changed" in e.value for e in at.error)
 
 
@@ -153,16 +155,17 @@ def test_channels_are_added_renamed_and_removed():
     at.button(key=f"{gen}:add_channel").click().run()
     assert not at.exception
     s = current(at)
-    assert [c.name for c in s.acquisition.channels] == ["Advertising", "Channel 2"]
+    assert [text_in(c.name, "en") for c in s.acquisition.channels] == ["Advertising", "Channel 2"]
     assert [c.share for c in s.acquisition.channels] == [1.0, 0.0] and s.acquisition.channels[1].cac == 500
     gen = at.session_state["gen"]
     at.text_input(key=f"{gen}:channel_name.1").set_value("Referral partners").run()
-    assert [c.name for c in current(at).acquisition.channels] == ["Advertising", "Referral partners"]
+    assert [text_in(c.name, "en") for c in current(at).acquisition.channels] == ["Advertising", "Referral partners"]
     assert slider(at, "acquisition.channels.0.share").label.startswith("Share")
     gen = at.session_state["gen"]
     at.button(key=f"{gen}:remove_channel.0").click().run()
     s = current(at)
-    assert [c.name for c in s.acquisition.channels] == ["Referral partners"] and s.acquisition.channels[0].share == 1.0
+    assert [text_in(c.name, "en") for c in s.acquisition.channels] == ["Referral partners"]
+    assert s.acquisition.channels[0].share == 1.0
 
 
 # --------------------------------------------------------------------------

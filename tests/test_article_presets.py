@@ -20,7 +20,7 @@ from conftest import assert_share_within, assert_within_se, mean_and_se
 from simulator.channels import single_channel_scenario
 from simulator.distributions import beta_from_interval
 from simulator.engine import simulate
-from simulator.scenario import Uncertain, centre, load_scenario, scenario_from_dict, scenario_to_dict
+from simulator.scenario import LocalText, Uncertain, centre, load_scenario, scenario_from_dict, scenario_to_dict, text_key
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -82,7 +82,7 @@ def _citations(s) -> list[Cite]:
     ch = s.acquisition.channels
     ret = s.retention
     rep = s.repeat_purchase
-    name = s.name
+    name = text_key(s.name)
     if name == "Peter's English school":
         r1, r2 = s.back_end
         return [num(ch[0].cac), num(s.front_end.price), num(r1.price), num(r2.price), pct(r1.take_rate),
@@ -189,22 +189,44 @@ def test_every_preset_is_covered_here():
     assert set(ARTICLE_OF) == {p.name for p in SCENARIOS.glob("*.yaml")}
 
 
-def split_languages(text: str) -> tuple[str, str]:
-    first_cjk = CJK.search(text)
-    assert first_cjk is not None, "no Chinese description"
-    start = text.rfind("文章", 0, first_cjk.start() + 2)
-    start = start if start >= 0 else first_cjk.start()
-    english, chinese = text[:start], text[start:]
-    assert not CJK.search(english), "the English part should hold no Chinese"
-    return english, chinese
+def languages(text) -> tuple[str, str]:
+    """(English, Chinese) of a text given in both languages: the English holds no Chinese, the Chinese some."""
+    assert isinstance(text, LocalText) and text.en and text.zh, "give the text as {en: ..., zh: ...}"
+    assert not CJK.search(text.en), "the English text should hold no Chinese"
+    assert CJK.search(text.zh), "the Chinese text should be in Chinese"
+    return text.en, text.zh
+
+
+def texts(s) -> dict[str, object]:
+    """Every text field of a scenario, by path."""
+    out = {"name": s.name, "description": s.description, "source": s.source, "front_end.name": s.front_end.name}
+    out |= {f"acquisition.channels[{i}].name": c.name for i, c in enumerate(s.acquisition.channels)}
+    for i, rung in enumerate(s.back_end):
+        out[f"back_end[{i}].name"] = rung.name
+        if rung.downsell is not None:
+            out[f"back_end[{i}].downsell.name"] = rung.downsell.name
+    return out
 
 
 @pytest.mark.parametrize("name", list(ARTICLE_OF))
-def test_description_is_english_then_chinese_names_its_article_and_marks_assumptions(name):
-    english, chinese = split_languages(load(name).description)
+def test_every_text_reads_in_both_languages(name):
+    """Names of the scenario, its product, channels and rungs, its story and its source: English and Chinese."""
+    for path, text in texts(load(name)).items():
+        try:
+            languages(text)
+        except AssertionError as exc:
+            raise AssertionError(f"{name}: {path}: {exc}") from None
+
+
+@pytest.mark.parametrize("name", list(ARTICLE_OF))
+def test_source_names_its_article_and_the_story_marks_assumptions(name):
+    s = load(name)
     article = ARTICLE_OF[name]
-    assert english.startswith(f"Article {article}"), "the English part should start by naming its article"
-    assert chinese.startswith(f"文章{article}"), "the Chinese part should start by naming its article"
+    en, zh = languages(s.source)
+    assert en.startswith(f"Article {article} "), "the English source should name its article"
+    assert zh.startswith(f"文章{article} "), "the Chinese source should name its article"
+    english, chinese = languages(s.description)
+    assert not re.match(r"Article \d|文章\d", english) and not chinese.startswith("文章"), "the article is the source line"
     assert re.search(r"\b[Aa]ssum", english) and "假设" in chinese, "assumed numbers must be marked in both languages"
 
 
@@ -212,7 +234,7 @@ def test_description_is_english_then_chinese_names_its_article_and_marks_assumpt
 def test_description_states_the_scenarios_own_numbers_in_both_languages(name):
     """Each number the description gives is the one in the scenario: change either and this fails."""
     s = load(name)
-    english, chinese = split_languages(s.description)
+    english, chinese = languages(s.description)
     cites = _citations(s)
     assert len(cites) >= 5
     missing = [str(c) for c in cites if not c.found_in(english)]
@@ -224,9 +246,14 @@ def test_description_states_the_scenarios_own_numbers_in_both_languages(name):
 def test_a_wrong_number_is_caught():
     """The check above can fail: a description stating another price than the scenario's does not pass."""
     s = load("affiliate_web_host.yaml")
-    assert num(s.subscription.price).found_in(s.description)
-    assert not num(7.5).found_in(s.description) and not num(95.4 + 1).found_in(s.description)
-    assert not pct(0.0117 + 0.001).found_in(s.description)
+    for text in (s.description.en, s.description.zh):
+        assert num(s.subscription.price).found_in(text)
+        assert not num(7.5).found_in(text) and not num(95.4 + 1).found_in(text)
+        assert not pct(0.0117 + 0.001).found_in(text)
+    # and a scenario whose number moved no longer matches its story
+    wrong = edit(s, subscription={"price": 7.5})
+    missing = [str(c) for c in _citations(wrong) if not c.found_in(wrong.description.en)]
+    assert missing == ["7.50", "90"]
     assert not Cite(5).found_in("costs 50 a month") and not Cite(50).found_in("costs 500 or 5.50")
 
 
@@ -484,6 +511,7 @@ def test_rising_cac_pair_differs_only_in_retention():
     a, b = (scenario_to_dict(load(f)) for f in ("rising_cac.yaml", "rising_cac_with_retention.yaml"))
     for d in (a, b):
         d.pop("name"), d.pop("description"), d["retention"].pop("loyalty_program", None)
+    assert a.pop("source") == b.pop("source")
     assert a == b
 
 
@@ -538,7 +566,7 @@ PONDS = {  # name: (CAC or None, cost per lead, capacity a month, churn multipli
 
 def test_fish_pond_ponds_and_ladder_are_the_described_ones():
     s = load("which_fish_pond.yaml")
-    got = {ch.name: (None if ch.cac is None else centre(ch.cac), ch.cost_per_lead, ch.max_buyers,
+    got = {text_key(ch.name): (None if ch.cac is None else centre(ch.cac), ch.cost_per_lead, ch.max_buyers,
                      ch.churn_multiplier, ch.take_rate_multiplier) for ch in s.acquisition.channels}
     assert got == PONDS
     video = s.acquisition.channels[3]
@@ -576,8 +604,8 @@ def test_each_ponds_clv_follows_the_closed_form_and_its_quality():
     expected = {}
     for i, ch in enumerate(s.acquisition.channels):
         result = simulate(single_channel_scenario(s, i), customers=2000, replicates=10, seed=3)
-        expected[ch.name] = _pond_clv(s, ch.churn_multiplier, ch.take_rate_multiplier)
-        assert_within_se(result.clv, expected[ch.name], label=f"{ch.name} CLV")
+        expected[text_key(ch.name)] = _pond_clv(s, ch.churn_multiplier, ch.take_rate_multiplier)
+        assert_within_se(result.clv, expected[text_key(ch.name)], label=f"{text_key(ch.name)} CLV")
     # better customers are worth more: partners > search > short video > coupon-site deal seekers
     order = sorted(expected, key=expected.get, reverse=True)
     assert order == ["Partner schools", "Search ads", "Short-video ads", "Coupon-site affiliates"]

@@ -16,7 +16,8 @@ from presentation.messages import problems_text
 from simulator.channels import best_split, compare_channels, single_channel_scenario
 from simulator.engine import simulate
 from simulator.params import draw_parameters
-from simulator.scenario import ScenarioError, load_scenario, scenario_from_dict
+from presentation.texts import text_in
+from simulator.scenario import ScenarioError, load_scenario, scenario_from_dict, text_key
 
 FISH_POND = Path(__file__).resolve().parent.parent / "scenarios" / "which_fish_pond.yaml"
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -199,11 +200,11 @@ def test_comparison_is_reproducible_and_json_safe():
 def test_fish_pond_preset_the_cheapest_pond_is_not_the_best():
     s = load_scenario(FISH_POND)
     cmp = compare_channels(s, customers=1000, replicates=20)
-    by = {c.name: c for c in cmp.channels}
+    by = {text_key(c.name): c for c in cmp.channels}
     cheapest = min(cmp.channels, key=lambda c: c.cac.mean)
-    assert cheapest.name == "Coupon-site affiliates"
+    assert text_key(cheapest.name) == "Coupon-site affiliates"
     assert cheapest.clv.mean == min(c.clv.mean for c in cmp.channels)  # deal seekers: worst customers
-    assert cmp.best == "Partner schools"
+    assert text_key(cmp.best) == "Partner schools"
     assert by["Partner schools"].ltv_cac.mean > by["Search ads"].ltv_cac.mean
 
 
@@ -322,7 +323,7 @@ def test_cli_channels_json(capsys):
     out, err = capsys.readouterr()
     assert code == 0, err
     data = json.loads(out)
-    assert [c["name"] for c in data["channels"]] == [c.name for c in load_scenario(FISH_POND).acquisition.channels]
+    assert [c["name"] for c in data["channels"]] == [text_key(c.name) for c in load_scenario(FISH_POND).acquisition.channels]
     assert data["split"]["total_spend"] <= 1e5 + 1e-6
     assert set(data["channels"][0]) >= {"cac", "clv", "ltv_cac", "net_value", "payback_period", "prob_profit"}
     assert err == ""
@@ -380,7 +381,7 @@ def test_channel_chart_is_valid_translated_and_draws_the_bands(fish_comparison, 
     spec = charts.channel_chart(fish_comparison, lang, metric).to_dict()  # Altair validates the schema
     json.dumps(spec)
     rows = spec["datasets"]["channels"]
-    assert [r["channel"] for r in rows] == [c.name for c in fish_comparison.channels]
+    assert [r["channel"] for r in rows] == [text_in(c.name, lang) for c in fish_comparison.channels]
     for row, ch in zip(rows, fish_comparison.channels):
         band = getattr(ch, metric)
         assert (row["mean"], row["p5"], row["p95"]) == (band.mean, band.p5, band.p95)

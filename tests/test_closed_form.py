@@ -614,3 +614,58 @@ def test_customer_values_average_to_clv():
     per_replicate = values.reshape(replicates, customers).mean(axis=1)
     assert_within_se(per_replicate - result.clv, 0.0, label="mean customer value - clv")
     assert_within_se(per_replicate, result.clv.mean(), label="mean customer value")
+
+
+# --------------------------------------------------------------------------
+# Buyers who do not subscribe
+# --------------------------------------------------------------------------
+
+
+def test_non_adopters_who_leave():
+    """non_adopters: leave, churn 0: after period 0 the active share is the adoption a; cost to serve c costs
+    c × (1 + a (H − 1)) per buyer; a rung offered later reaches only subscribers; the subscription bills a × H."""
+    a, c, price, take, horizon, customers, replicates = 0.3, 2.0, 10.0, 0.5, 12, 4000, 10
+    scenario = build_scenario(
+        horizon=horizon,
+        cost_to_serve=c,
+        subscription={"adoption": a, "price": price, "non_adopters": "leave"},
+        back_end=[{"name": "Later", "price": 50, "take_rate": take, "delay": 2}],
+    )
+    result = simulate(scenario, seed=40, customers=customers, replicates=replicates)
+    trials = customers * replicates
+    assert np.all(result.active_per_buyer[:, 0] == 1.0)
+    for t in (1, 2, horizon - 1):
+        assert_share_within(float(result.active_per_buyer[:, t].mean()), a, trials, label=f"active share at {t}")
+    # churn 0: whoever is active at period 1 stays to the end
+    np.testing.assert_array_equal(result.active_per_buyer[:, 1:], np.repeat(result.active_per_buyer[:, 1:2], horizon - 1, 1))
+    service = source_cost(result, "service").sum(axis=1)
+    assert_share_within(float((service.mean() / c - 1) / (horizon - 1)), a, trials, label="cost to serve / c")
+    np.testing.assert_allclose(service, c * (1 + result.active_per_buyer[:, 1] * (horizon - 1)))
+    assert_share_within(funnel(result)["Later"], take * a, trials, label="later rung buyers")
+    np.testing.assert_allclose(source(result, "subscription").sum(axis=1), price * horizon * result.active_per_buyer[:, 1])
+    per_replicate = result.customer_values.reshape(replicates, customers).mean(axis=1)
+    np.testing.assert_allclose(per_replicate, result.clv)
+
+
+def test_non_adopters_stay_by_default():
+    """Without non_adopters (stay), churn 0 keeps every buyer active and costing cost to serve."""
+    c, horizon = 2.0, 12
+    scenario = build_scenario(horizon=horizon, cost_to_serve=c, subscription={"adoption": 0.3, "price": 10.0})
+    assert scenario.subscription.non_adopters == "stay"
+    result = simulate(scenario, seed=41, customers=500, replicates=4)
+    np.testing.assert_array_equal(result.active_per_buyer, 1.0)
+    np.testing.assert_allclose(source_cost(result, "service").sum(axis=1), c * horizon)
+
+
+def test_non_adopters_leave_before_a_save_offer():
+    """Leaving at period 1 is not churn: a certain save offer keeps nobody who did not subscribe."""
+    a, horizon, customers, replicates = 0.4, 6, 2000, 10
+    scenario = build_scenario(
+        horizon=horizon,
+        subscription={"adoption": a, "price": 5.0, "non_adopters": "leave"},
+        retention={"churn": 0.5, "save_offer": {"acceptance": 1.0, "max_saves": 10}},
+    )
+    result = simulate(scenario, seed=42, customers=customers, replicates=replicates)
+    # subscribers are saved at every boundary (10 saves outlast 5 boundaries): active = a from period 1 on
+    for t in range(1, horizon):
+        assert_share_within(float(result.active_per_buyer[:, t].mean()), a, customers * replicates, label=f"active {t}")

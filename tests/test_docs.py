@@ -25,8 +25,10 @@ def test_every_field_has_a_description():
 
 def test_every_documented_key_appears_in_the_reference():
     text = scenario_format_markdown()
+    # texts in two languages have their own section, not a table per length limit
+    assert "## Text in one language or two" in text and "{en: Intro course, zh: 入门课程}" in text
     for model in _models():
-        if model is sc.Uncertain:
+        if model is sc.Uncertain or issubclass(model, sc.LocalText):
             continue
         assert f"## {model.__name__}" in text
         for key in model.model_fields:

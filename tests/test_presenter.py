@@ -10,7 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from presentation import i18n, presenter
 from simulator import simulate
-from simulator.scenario import load_scenario, scenario_from_dict, scenario_to_dict
+from presentation.texts import text_in
+from simulator.scenario import LocalText, load_scenario, scenario_from_dict, scenario_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 PETER = load_scenario(ROOT / "scenarios" / "peter_english_school.yaml")
@@ -18,27 +19,30 @@ HOST = load_scenario(ROOT / "scenarios" / "affiliate_web_host.yaml")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def test_split_description_separates_the_english_and_chinese_story():
-    en, zh = presenter.split_description("Article 000. CAC 500, course 500. 文章000：彼得的英语学校。获客成本500元。")
-    assert en == "Article 000. CAC 500, course 500."
-    assert zh == "文章000：彼得的英语学校。获客成本500元。"
-    assert presenter.split_description("Only English here.") == ("Only English here.", "Only English here.")
-    assert presenter.description_in("只有中文。", "en") == "只有中文。"  # nothing better to show
+def test_the_story_is_told_in_the_page_language_with_its_source_last():
+    story = LocalText(en="CAC 500, course 500.", zh="获客成本500元。")
+    source = LocalText(en="Article 000", zh="文章000")
+    assert presenter.story_in(story, "en", source) == "CAC 500, course 500.\n\nSource: Article 000"
+    assert presenter.story_in(story, "zh", source) == "获客成本500元。\n\n来源：文章000"
+    assert presenter.story_in("Only English here.", "zh") == "Only English here."  # one text for both
+    assert presenter.story_in(LocalText(zh="只有中文。"), "en") == "只有中文。"  # nothing better to show
+    assert presenter.story_in("", "en", "Article 001") == "Source: Article 001"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_peter_story_cites_the_funnel_and_the_break_even_front_end(lang):
     result = simulate(PETER, customers=2000, replicates=20, seed=1)
-    slides = presenter.slides(result, PETER.description, lang)
+    slides = presenter.slides(result, PETER.description, lang, PETER.source)
     assert [s.chart for s in slides] == [None, "cash", "funnel", "money", "active", "value"]
     story, cash, funnel = slides[0], slides[1], slides[2]
-    assert story.title == PETER.name
+    assert story.title == text_in(PETER.name, lang)
     assert bool(CJK.search(story.caption)) == (lang == "zh")
+    assert story.caption.endswith(i18n.t(lang, "source_line", source=text_in(PETER.source, lang)))
     assert cash.caption.startswith(i18n.t(lang, "p_front_even"))  # CAC 500 = course price 500
     # 80% take the intermediate course and 80% of those the advanced: about 80 and 64 of 100
     numbers = [int(n) for n in re.findall(r"\b(\d+)\b", funnel.caption)]
     assert numbers[0] == 100 and abs(numbers[1] - 80) <= 2 and abs(numbers[2] - 64) <= 3
-    assert "Intermediate course" in funnel.caption and "Advanced course" in funnel.caption
+    assert all(text_in(rung.name, lang) in funnel.caption for rung in PETER.back_end)  # named in the page's language
 
 
 def test_a_loss_leader_story_says_what_the_front_end_costs_and_when_it_pays_back():
@@ -67,7 +71,7 @@ def test_the_app_steps_through_the_story_and_back_out():
     at.query_params["view"] = "present"
     at.run()
     assert not at.exception
-    assert at.title[0].value == PETER.name.replace("'", "\\'")
+    assert at.title[0].value == text_in(PETER.name, "en").replace("'", "\\'")
     assert not at.sidebar.slider  # the levers are folded away
     assert at.button(key="p_prev").disabled
     at.button(key="p_next").click().run()

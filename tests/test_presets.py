@@ -11,7 +11,7 @@ from conftest import ALL_FEATURES, PRESETS
 from cli import commands as cli
 from simulator.engine import simulate
 from simulator.metrics import summarise
-from simulator.scenario import load_scenario
+from simulator.scenario import load_scenario, text_key
 
 FILES = [*PRESETS, ALL_FEATURES]
 
@@ -23,7 +23,7 @@ def test_there_are_presets():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
 def test_preset_validates_and_simulates(path):
     scenario = load_scenario(path)
-    assert scenario.name.strip()
+    assert text_key(scenario.name).strip()
     result = simulate(scenario, customers=300, replicates=8)
     assert result.seed == scenario.simulation.seed
     assert result.active_per_buyer.shape == (8, scenario.horizon)
@@ -33,7 +33,7 @@ def test_preset_validates_and_simulates(path):
     assert np.all((result.funnel_share >= 0) & (result.funnel_share <= 1 + 1e-9))
     summary = summarise(result)
     json.dumps(summary.to_dict(), allow_nan=False)
-    assert set(summary.funnel) >= {"front_end", *(rung.name for rung in scenario.back_end)}
+    assert set(summary.funnel) >= {"front_end", *(text_key(rung.name) for rung in scenario.back_end)}  # JSON: English
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
@@ -42,5 +42,5 @@ def test_preset_runs_from_the_command_line(path, capsys):
     out, err = capsys.readouterr()
     assert code == 0, err
     data = json.loads(out)
-    assert data["name"] == load_scenario(path).name
+    assert data["name"] == text_key(load_scenario(path).name)
     assert data["metrics"]["clv"]["mean"] is not None

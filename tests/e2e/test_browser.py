@@ -131,7 +131,7 @@ def test_language_switch_translates_the_page_and_is_kept_in_the_url(context, ser
     labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
     assert i18n.t("zh", "m_clv") in labels
     assert any(v.endswith("倍") for v in headline_values(page))
-    assert page.get_by_role("slider", name="价格 · Intro course").count() == 1
+    assert page.get_by_role("slider", name="价格 · 入门课程").count() == 1  # the product's Chinese name
     assert query_param(page, "lang") == "zh"
     # a bad upload now answers in Chinese
     _upload(page, "broken.yaml", b"name: x\nretention: {churnn: 0.1}\n")
