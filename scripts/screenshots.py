@@ -17,6 +17,8 @@ Chromium through Playwright (never a downloaded browser). Views, per language:
   main area (the long sidebar is cut off);
 * ``calibrate_<lang>.png``: the Calibrate view after fitting its sample transaction log, its whole main area;
 * ``glossary_<lang>.png``: the Glossary page (``/glossary``), its whole main area.
+* ``editor_<lang>.png``: the sidebar with the scenario's settings open; ``new_scenario_<lang>.png``: the
+  "New scenario" menu (a blank funnel and the templates).
 """
 
 from __future__ import annotations
@@ -115,12 +117,29 @@ def main(argv: list[str] | None = None) -> int:
                     _wait_drawn(page)
                     written.append(args.out / f"overview_{lang}.png")
                     page.screenshot(path=written[-1])
-                    page.locator('[data-testid="stExpander"] summary').nth(2).click()  # Back end levers
+                    page.locator('[data-testid="stExpander"] summary').filter(
+                        has_text=i18n.t(lang, "group_back_end")).first.click()  # Back end levers
                     _wait_drawn(page)
                     page.set_viewport_size({"width": 1600, "height": _page_height(page)})
                     time.sleep(1.5)
                     written.append(args.out / f"page_{lang}.png")
                     page.screenshot(path=written[-1])
+                    page.close()
+
+                    # the editor: the scenario's own settings and the levers, each a number box above its slider
+                    page = browser.new_page(viewport={"width": 1600, "height": 2200}, device_scale_factor=1)
+                    page.goto(f"{server.url}?lang={lang}")
+                    _wait_drawn(page)
+                    page.locator('[data-testid="stExpander"] summary').filter(
+                        has_text=i18n.t(lang, "group_settings")).first.click()
+                    _wait_drawn(page)
+                    time.sleep(1.0)
+                    written.append(args.out / f"editor_{lang}.png")
+                    page.locator('section[data-testid="stSidebar"]').screenshot(path=written[-1])
+                    page.get_by_role("button", name=i18n.t(lang, "new_scenario")).click()
+                    time.sleep(1.0)
+                    written.append(args.out / f"new_scenario_{lang}.png")
+                    page.screenshot(path=written[-1], clip={"x": 0, "y": 0, "width": 800, "height": 900})
                     page.close()
 
                     page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)

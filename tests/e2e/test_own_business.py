@@ -10,6 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from presentation.texts import text_in
 from simulator.scenario import load_scenario_text
 
 from .helpers import METRIC, VIEWPORT, headline_values, wait_idle, wait_ready
@@ -71,10 +72,10 @@ def test_blank_to_saas_by_typing_only_then_download_and_upload_it_back(context, 
     name, text = _download(page)
     assert name == "my_saas.yaml"
     s = load_scenario_text(text)
-    assert (s.name, s.currency, s.periods_per_year, s.front_end.name, s.front_end.price) == (
-        "My SaaS", "USD", 12, "Free trial", 0)
+    assert (text_in(s.name, "en"), s.currency, s.periods_per_year, text_in(s.front_end.name, "en"),
+            s.front_end.price) == ("My SaaS", "USD", 12, "Free trial", 0)
     assert (s.subscription.price, s.subscription.adoption) == (29, 0.4)
-    assert [(r.name, r.price, r.take_rate) for r in s.back_end] == [("Pro", 99, 0.25)]
+    assert [(text_in(r.name, "en"), r.price, r.take_rate) for r in s.back_end] == [("Pro", 99, 0.25)]
     assert s.acquisition.channels[0].cac == 120
     numbers = headline_values(page)
     assert numbers[1] == "$120"  # CAC
