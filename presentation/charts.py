@@ -371,10 +371,12 @@ def _funnel_layout(lang: str, labels: tuple[str, ...], n_steps: int) -> alt.TopL
     )
     text = base.mark_text(align="left", dx=6, fontSize=LABEL_SIZE + 1, fontWeight="bold").encode(
         x="buyers:Q", text="buyers_txt:N")
-    height = int(max(180, n_steps * (56 if len(labels) == 1 else 96)))
-    chart = alt.layer(bars, text).properties(title=_title(i18n.t(lang, "c_funnel_title"), width=TITLE_WIDTH // 2),
-                                             height=height,
-                                              width="container")
+    title = _title(i18n.t(lang, "c_funnel_title"), width=TITLE_WIDTH // 2)
+    title_lines = len(title.text) if isinstance(title.text, list) else 1
+    # autosize "fit" counts the title and the axis in the height: about 34 px a title line and 70 for the
+    # axis, then a row per step tall enough for its label (else Vega hides labels that would overlap)
+    height = int(34 * title_lines + 70 + n_steps * (40 if len(labels) == 1 else 72))
+    chart = alt.layer(bars, text).properties(title=title, height=max(180, height), width="container")
     return style(chart)
 
 
