@@ -184,7 +184,7 @@ def _draw_channels(lang: str, scenario: Scenario, yaml_text: str) -> None:
             t(lang, "ch_capacity", unit=unit): (i18n.fmt_number(c.max_buyers, lang, 0) if c.max_buyers is not None
                                                 else t(lang, "ch_unlimited")),
         })
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(rows), hide_index=True)  # a plain table: every header and cell whole at any width
     st.caption(t(lang, "ch_best", name=md(comparison.best)))
     metrics = {"net_value": "m_net_value", "ltv_cac": "m_ltv_cac", "clv": "m_clv", "cac": "m_cac"}
     metric = st.segmented_control(t(lang, "ch_metric"), list(metrics), format_func=lambda m: t(lang, metrics[m]),
@@ -204,7 +204,7 @@ def _draw_channels(lang: str, scenario: Scenario, yaml_text: str) -> None:
     table = pd.DataFrame([{t(lang, "ch_channel"): text_in(a.name, lang), t(lang, "ch_buyers"): i18n.fmt_number(a.buyers, lang, 0),
                            t(lang, "ch_spend"): _money(a.spend, lang, cur),
                            t(lang, "ch_profit"): _money(a.expected_profit, lang, cur)} for a in split.allocations])
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.table(table, hide_index=True)
     st.caption(t(lang, "ch_split_note", buyers=i18n.fmt_number(split.total_buyers, lang, 0),
                  spend=_money(split.total_spend, lang, cur), unit=unit,
                  profit=_money(split.expected_profit, lang, cur), low=_money(split.profit.p5, lang, cur),

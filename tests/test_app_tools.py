@@ -68,17 +68,17 @@ def test_the_tools_follow_the_levers():
 
 def test_which_fish_pond_ranks_channels_and_splits_a_budget():
     at = tools(scenario=POND, tool="channels")
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["Channel"]) == [text_in(c.name, "en") for c in POND.acquisition.channels]
     best = [c.value for c in at.caption if c.value.startswith("Best pond")]
     assert best and "Partner schools" in best[0]
-    split = at.dataframe[1].value
+    split = at.table[1].value
     spend = sum(money(v) for v in split["Spend"])
     assert spend <= at.session_state["ch_budget"] + 1
     at.session_state["ch_budget"] = 0.0
     at.run()
     assert not at.exception
-    assert all(money(v) == 0 for v in at.dataframe[1].value["Spend"])
+    assert all(money(v) == 0 for v in at.table[1].value["Spend"])
 
 
 def test_one_channel_explains_how_to_compare_ponds():
