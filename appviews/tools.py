@@ -185,7 +185,7 @@ def _draw_channels(lang: str, scenario: Scenario, yaml_text: str) -> None:
                                                 else t(lang, "ch_unlimited")),
         })
     st.table(pd.DataFrame(rows), hide_index=True)  # a plain table: every header and cell whole at any width
-    st.caption(t(lang, "ch_best", name=md(comparison.best)))
+    st.caption(t(lang, "ch_best", name=md(text_in(comparison.best, lang))))
     metrics = {"net_value": "m_net_value", "ltv_cac": "m_ltv_cac", "clv": "m_clv", "cac": "m_cac"}
     metric = st.segmented_control(t(lang, "ch_metric"), list(metrics), format_func=lambda m: t(lang, metrics[m]),
                                   default="net_value", key="ch_metric", required=True)

@@ -233,3 +233,34 @@ def test_a_typed_value_survives_a_closed_group_and_another_page():
     at.run()
     assert box(at, "front_end.price").value == 777.77 and slider(at, "front_end.price").value == 777.77
     assert current(at).front_end.price == 777.77
+
+
+def _all_text(at: AppTest) -> str:
+    parts = []
+    for kind in ("markdown", "caption", "subheader", "title", "info", "warning", "error", "success", "metric"):
+        for el in getattr(at, kind):
+            parts.append(str(getattr(el, "value", "")) + " " + str(getattr(el, "label", "")))
+    for el in at.table:
+        parts.append(el.value.to_string())
+    return "\n".join(parts)
+
+
+def test_no_page_shows_a_two_language_text_as_raw_data():
+    """A name given as {en, zh} is shown in the page's language, never as "en='…' zh='…'"."""
+    import re
+
+    raw = re.compile(r"\ben=\\?'|\bzh=\\?'|LocalName|LocalStory|LocalText")  # markdown escapes the quote
+    for lang in ("en", "zh"):
+        for query in ({}, {"view": "tools"}):
+            at = AppTest.from_file(APP, default_timeout=60)
+            at.query_params["lang"] = lang
+            for k, v in query.items():
+                at.query_params[k] = v
+            at.run()
+            at.selectbox(key="preset").set_value("which_fish_pond.yaml").run()
+            if query:
+                at.session_state["tool"] = "channels"
+                at.run()
+            assert not at.exception
+            text = _all_text(at)
+            assert not raw.search(text), (lang, query, raw.search(text) and text[max(0, raw.search(text).start() - 80):][:160])
