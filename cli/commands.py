@@ -1,7 +1,11 @@
 """Command line: ``python -m simulator run|validate|compare|channels|max-cac|sensitivity|report|fit|docs``.
 
 Exit codes: 0 ok, 2 invalid input (one message per problem on stderr), 1 an
-unexpected failure. A progress bar goes to stderr for long runs.
+unexpected failure, 130 interrupted (Ctrl-C: one line, no traceback). A
+progress bar goes to stderr for long runs when stderr is a terminal.
+
+``--json`` is strict JSON (``allow_nan=False``): a figure with no finite value
+(a payback that never comes, a ratio over a zero cost) is ``null``.
 
 Every command takes ``--lang en|zh`` (default: the locale of the environment,
 ``LC_ALL``, ``LC_MESSAGES`` or ``LANG``; ``zh*`` gives Chinese): tables,
@@ -29,7 +33,7 @@ from presentation.texts import text_in
 from simulator.problems import ArgumentError, ProblemError
 from simulator.scenario import LocalText, Scenario, load_scenario, text_key, with_simulation
 
-EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
+EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def default_lang(environ: dict[str, str] | None = None) -> str:
@@ -48,12 +52,17 @@ class UsageError(Exception):
 class ProgressBar:
     """A one-line progress bar on stderr, shown only for runs that take a while."""
 
-    def __init__(self, label: str, stream=sys.stderr, delay: float = 0.5):
-        self.label, self.stream, self.delay = label, stream, delay
+    def __init__(self, label: str, stream=None, delay: float = 0.5):
+        self.stream = sys.stderr if stream is None else stream
+        self.label, self.delay = label, delay
         self.start = time.perf_counter()
         self.shown = False
+        isatty = getattr(self.stream, "isatty", None)
+        self.enabled = stream is not None or bool(isatty and isatty())  # a log file gets no \r lines
 
     def __call__(self, fraction: float) -> None:
+        if not self.enabled:
+            return
         elapsed = time.perf_counter() - self.start
         if elapsed < self.delay and fraction < 1:
             return
@@ -86,15 +95,31 @@ def _sizes(lang: str, customers: int, replicates: int, seed: int | None) -> str:
     return t(lang, "cli_sizes", customers=customers, replicates=replicates, seed=seed)
 
 
+def _finite(obj):
+    """``obj`` with every float that is NaN or infinite replaced by None (JSON ``null``: no finite value)."""
+    if isinstance(obj, float):
+        return obj if np.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    if isinstance(obj, np.generic):
+        return _finite(obj.item())
+    return obj
+
+
 def _json(data) -> str:
-    """JSON as the CLI prints it: a text in two languages as its English (the keys JSON readers know)."""
+    """Strict JSON as the CLI prints it (``allow_nan=False``; no finite value is ``null``), a text in two
+    languages as its English (the keys JSON readers know)."""
 
     def plain(obj):
         if isinstance(obj, LocalText):
             return text_key(obj)
+        if isinstance(obj, np.ndarray):
+            return _finite(obj.tolist())
         raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
 
-    return json.dumps(data, indent=2, ensure_ascii=False, default=plain)
+    return json.dumps(_finite(data), indent=2, ensure_ascii=False, default=plain, allow_nan=False)
 
 
 def format_summary(s: Summary, lang: str = "en", result=None) -> str:
@@ -153,7 +178,7 @@ def cmd_run(args) -> int:
     result = _run(scenario, _RunOptions(args.seed, args.customers, args.replicates), args.json, args.lang)
     summary = summarise(result)
     if args.json:
-        print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
+        print(_json(summary.to_dict()))
     else:
         print(format_summary(summary, args.lang, result))
     return EXIT_OK
@@ -192,7 +217,7 @@ def cmd_compare(args) -> int:
         "prob_profit_difference": sb.prob_profit - sa.prob_profit,
     }
     if args.json:
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        print(_json(out))
         return EXIT_OK
     lang = args.lang
     print(t(lang, "cli_compare_head", a=ra.scenario_name, b=rb.scenario_name, seed=seed))
@@ -279,7 +304,7 @@ def cmd_channels(args) -> int:
     if args.json:
         out = comparison.to_dict()
         out["split"] = split.to_dict() if split is not None else None
-        print(json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False))
+        print(_json(out))
     else:
         print(format_channels(comparison, split, args.lang))
     return EXIT_OK
@@ -598,7 +623,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         lang = args.lang
-        return args.func(args)
+        with np.errstate(all="ignore"):  # a backstop: the core keeps every figure finite and warns of nothing
+            return args.func(args)
     except UsageError as exc:
         print(t(lang, "cli_error", message=exc), file=sys.stderr)
         return EXIT_INVALID
@@ -608,9 +634,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProblemError as exc:  # a scenario (or a tool's input) that cannot be used
         _print_problems(exc, getattr(args, "file", None), lang)
         return EXIT_INVALID
-    except KeyboardInterrupt:
-        print(t(lang, "cli_interrupted"), file=sys.stderr)
-        return EXIT_FAILURE
+    except KeyboardInterrupt:  # Ctrl-C: the run stops where it is, one line, no traceback
+        print("\n" + t(lang, "cli_interrupted"), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except RecursionError:  # never expected (files are depth-checked before parsing): still no traceback
+        print(t(lang, "cli_unexpected", kind="RecursionError", detail="nested too deep"), file=sys.stderr)
+        return EXIT_INVALID
     except Exception as exc:  # an unexpected failure: one line, no traceback
         print(t(lang, "cli_unexpected", kind=type(exc).__name__, detail=exc), file=sys.stderr)
         return EXIT_FAILURE

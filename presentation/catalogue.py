@@ -1121,10 +1121,11 @@ TEXT: dict[str, dict[str, str]] = {
                                   "lower the simulated futures or the horizon",
                             "zh": "模拟未来数（replicates）× 模拟时长 = {cells:,}，超过上限 {limit:,}；请减少模拟未来数或模拟时长"},
     "pr_referral_snowball": {
-        "en": "each customer would refer {referred:.2f} buyers over an expected {active_periods:.1f} active periods, "
-              "so referrals snowball without bound; the rate must be below {max_rate:.4f} per period at this churn",
-        "zh": "每位客户在预期 {active_periods:.1f} 个活跃期内会推荐 {referred:.2f} 位买家，转介绍会无限滚雪球；"
-              "在当前流失率下，该比例必须低于每期 {max_rate:.4f}"},
+        "en": "each customer would refer {referred:.2f} buyers over an expected {active_periods:.1f} active periods "
+              "(the slowest-leaving customers the file allows: churn's lower tail, channel churn multipliers, saves, "
+              "loyalty), so referrals snowball without bound; the rate must be below {max_rate:.4f} per period",
+        "zh": "每位客户在预期 {active_periods:.1f} 个活跃期内会推荐 {referred:.2f} 位买家（按文件允许的流失最慢的客户计算："
+              "流失率的下尾、渠道流失倍数、挽留、会员计划），转介绍会无限滚雪球；该比例必须低于每期 {max_rate:.4f}"},
     # links and the app's ladder
     "pr_link_too_long": {"en": "the scenario in the link is longer than {limit:,} characters",
                          "zh": "链接中的场景超过 {limit:,} 个字符"},
@@ -1562,4 +1563,46 @@ FIELD_ZH.update({"source": "来源", "non_adopters": "未订阅者", "en": "英�
 HELP_ZH.update({
     "subscription.non_adopters": "stay：未订阅的买家仍是客户（可购买后端产品、复购，并产生服务成本）；"
                                  "leave：他们从第 1 期起不再活跃（例如无人续订的免费试用）。",
+})
+
+
+# --------------------------------------------------------------------------
+# --- wip-hostile-core: hostile input (issue 11, core and CLI)
+# --------------------------------------------------------------------------
+
+TEXT.update({
+    "pr_lognormal_spread": {
+        "en": "a lognormal range may span at most a factor of {limit:,.0f} (got low {low}, high {high}); "
+              "narrow it, or give dist: normal or uniform",
+        "zh": "对数正态（lognormal）区间的上下限之比最多为 {limit:,.0f}（实际 low 为 {low}，high 为 {high}）；"
+              "请缩小区间，或改用 dist: normal 或 uniform"},
+    "pr_control_character": {
+        "en": "contains the control character {char} at character {position}; remove it",
+        "zh": "第 {position} 个字符是控制字符 {char}；请删除它"},
+    "pr_duplicate_key": {
+        "en": "line {line}: the key {name!r} appears twice (first on line {first}); each key may appear once",
+        "zh": "第 {line} 行：键 {name!r} 出现了两次（第一次在第 {first} 行）；每个键只能出现一次"},
+    "pr_integer_too_long": {
+        "en": "line {line}: a number of {digits:,} digits; numbers in scenario files have at most {limit} digits",
+        "zh": "第 {line} 行：数字有 {digits:,} 位；场景文件中的数字最多 {limit} 位"},
+    "pr_yaml_anchor": {
+        "en": "line {line}: YAML anchors (&{anchor}) are not allowed in scenario files",
+        "zh": "第 {line} 行：场景文件中不允许使用 YAML 锚点（&{anchor}）"},
+    "pr_nesting_too_deep_at": {
+        "en": "line {line}: nested more than {limit} levels deep; a scenario needs at most 5",
+        "zh": "第 {line} 行：嵌套超过 {limit} 层；场景最多只需要 5 层"},
+    "pr_nesting_too_deep": {
+        "en": "nested more than {limit} levels deep; a scenario needs at most 5",
+        "zh": "嵌套超过 {limit} 层；场景最多只需要 5 层"},
+    "pr_not_a_regular_file": {
+        "en": "is a {filekind_text}, not a file; only regular files are read",
+        "zh": "是{filekind_text}，不是普通文件；只读取普通文件"},
+    "pr_filekind_directory": {"en": "directory", "zh": "目录"},
+    "pr_filekind_fifo": {"en": "pipe (FIFO)", "zh": "管道（FIFO）"},
+    "pr_filekind_device": {"en": "device or socket", "zh": "设备或套接字"},
+    "pr_more_problems": {"en": "... and {count:,} more problems", "zh": "……另有 {count:,} 个问题"},
+    "pr_referral_runaway": {
+        "en": "referred buyers per paid buyer passed {limit:,.0f} in a simulated future: word of mouth snowballs; "
+              "lower the referral rate",
+        "zh": "在某个模拟未来中，每位付费买家带来的转介绍买家超过 {limit:,.0f}：转介绍在滚雪球；请降低转介绍率"},
 })

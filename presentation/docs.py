@@ -213,6 +213,14 @@ def scenario_format_markdown() -> str:
         f"- customers × replicates ≤ {sc.MAX_CUSTOMER_LIFETIMES:,} customer-lifetimes per run.\n"
         f"- replicates × horizon ≤ {sc.MAX_SERIES_CELLS:,}.\n"
         f"- Referrals: `per_active_customer` × expected active periods must stay below "
-        f"{sc.MAX_LIFETIME_REFERRALS} (otherwise word of mouth snowballs without bound).\n"
+        f"{sc.MAX_LIFETIME_REFERRALS} (otherwise word of mouth snowballs without bound), for the slowest-leaving "
+        f"customers the file allows: each uncertain input at its {sc.REFERRAL_TAIL:.1%} tail, the per-customer churn "
+        f"Beta in full, the smallest channel `churn_multiplier`, the largest loyalty `churn_reduction`, and every "
+        f"save. A run also stops once referred buyers per paid buyer pass {sc.MAX_REFERRED_PER_BUYER:,.0f}.\n"
+        f"- Money fields ≤ {sc.MAX_MONEY:,.0f}, buyers per period ≤ {sc.MAX_COUNT:,.0f}; a lognormal range "
+        f"(the default for money and counts with low > 0) spans at most a factor of {sc.MAX_LOGNORMAL_SPREAD:,.0f}.\n"
+        f"- Files: at most {sc.MAX_FILE_BYTES:,} bytes, regular files only, UTF-8; nesting at most {sc.MAX_DEPTH} "
+        f"levels; integers at most {sc.MAX_INT_DIGITS} digits; no anchors, aliases or duplicate keys; no control "
+        f"characters in names and texts. At most {sc.MAX_PROBLEMS} problems are listed, then how many more.\n"
     )
     return "\n".join(out)

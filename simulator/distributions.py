@@ -36,12 +36,15 @@ from typing import Any
 import numpy as np
 
 from .problems import ArgumentError
-from .scenario import Uncertain
+from .scenario import MAX_COUNT, MAX_MONEY, Uncertain
 
 Z90 = 1.6448536269514722
 """Standard-normal quantile of 0.95: a 90% interval spans ±Z90 standard deviations."""
 
-BOUNDS = {"rate": (0.0, 1.0), "polarisation": (0.0, 0.99), "money": (0.0, np.inf), "count": (0.0, np.inf), "growth": (-0.5, 1.0)}
+BOUNDS = {"rate": (0.0, 1.0), "polarisation": (0.0, 0.99), "money": (0.0, MAX_MONEY), "count": (0.0, MAX_COUNT),
+          "growth": (-0.5, 1.0)}
+"""What draws are clipped to: the schema's own bounds of each kind (so a far tail of a wide range stays a number
+the schema accepts, and a lever moved by the sensitivity tool stays inside them)."""
 
 MAX_CONCENTRATION = 1e12
 """α + β used for heterogeneity 0: a Beta so tight that every draw is the mean itself."""
