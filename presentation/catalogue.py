@@ -1605,4 +1605,24 @@ TEXT.update({
         "en": "referred buyers per paid buyer passed {limit:,.0f} in a simulated future: word of mouth snowballs; "
               "lower the referral rate",
         "zh": "在某个模拟未来中，每位付费买家带来的转介绍买家超过 {limit:,.0f}：转介绍在滚雪球；请降低转介绍率"},
+    # calibration data (simulator.calibration.limits)
+    "pr_header_too_long": {"en": "a column name of {length:,} characters; names and cells have at most {limit} characters",
+                           "zh": "列名有 {length:,} 个字符；列名和单元格最多 {limit} 个字符"},
+    "pr_cell_too_long": {"en": "a cell of {length:,} characters ({got}); cells have at most {limit} characters",
+                         "zh": "单元格有 {length:,} 个字符（{got}）；单元格最多 {limit} 个字符"},
+    "pr_amount_too_large": {"en": "amount {got} is above the limit of {limit:,.0f}",
+                            "zh": "金额 {got} 超过上限 {limit:,.0f}"},
+    "pr_value_too_large": {"en": "{what_text} {got} is above the limit of {limit:,.0f}",
+                           "zh": "{what_text} {got} 超过上限 {limit:,.0f}"},
+    "pr_date_far": {"en": "{got} is {years} years {side_text} the other purchases; a mistyped year?",
+                    "zh": "{got} 比其他购买{side_text} {years} 年；年份是否输错？"},
+    "pr_side_after": {"en": "after", "zh": "晚"},
+    "pr_unit_week": {"en": "weeks", "zh": "周"},
+    "pr_unit_month": {"en": "months", "zh": "个月"},
+    "pr_unit_year": {"en": "years", "zh": "年"},
+    "pr_side_before": {"en": "before", "zh": "早"},
+    "pr_too_many_periods": {
+        "en": "the purchases span {periods:,} {unit_text}, more than the {limit:,} periods a fit can take; use a longer period "
+              "(month or year) or a shorter window",
+        "zh": "购买记录跨越 {periods:,} {unit_text}，超过拟合可处理的 {limit:,} 个；请使用更长的期（月或年）或更短的时间窗口"},
 })

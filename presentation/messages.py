@@ -69,7 +69,7 @@ def _fields(problem: Problem, lang: str) -> dict[str, object]:
             fields[key] = ", ".join((repr if key == "columns" else str)(c) for c in fields[key])
     if "commission" in fields:
         fields["commission_text"] = i18n.t(lang, "pr_commission_kept", **fields) if fields["commission"] else ""
-    for key in ("what", "role", "model", "lever", "rule", "cause", "filekind"):
+    for key in ("what", "role", "model", "lever", "rule", "cause", "filekind", "side", "unit"):
         if key in fields and f"pr_{key}_{fields[key]}" in TEXT:
             fields[f"{key}_text"] = i18n.t(lang, f"pr_{key}_{fields[key]}", **fields)
     return fields

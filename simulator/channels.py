@@ -249,7 +249,13 @@ def best_split(
     if free:
         raise ScenarioError(free)
     bounds = [(0.0, caps[text_key(c.name)] if value[i] > 0 else 0.0) for i, c in enumerate(chans)]
-    solved = linprog(-value, A_ub=cost[None, :], b_ub=[budget], bounds=bounds, method="highs")
+    # HiGHS reads coefficients ≥ 1e20 as infinite: scale huge money (accepted up to 1e12 per field, so
+    # values of 1e16 and CACs of 1e21 happen) to order 1; the optimum x is the same
+    money = max(np.max(np.abs(cost)), np.max(np.abs(value)), budget)
+    cost_scale = max(np.max(np.abs(cost)), 1.0) if money > 1e15 else 1.0
+    value_scale = max(np.max(np.abs(value)), 1.0) if money > 1e15 else 1.0
+    solved = linprog(-value / value_scale, A_ub=cost[None, :] / cost_scale, b_ub=[budget / cost_scale],
+                     bounds=bounds, method="highs")
     if solved.status != 0:  # pragma: no cover - bounded and feasible (x = 0) by construction
         raise RuntimeError(f"linprog failed: {solved.message}")
     x = np.clip(solved.x, 0.0, None)

@@ -800,34 +800,37 @@ def load_scenario(path: str | Path) -> Scenario:
     return load_scenario_text(read_capped(path, MAX_FILE_BYTES, ScenarioError))
 
 
-def read_capped(path: str | Path, limit: int, error: type[ProblemError]) -> bytes:
+def read_capped(path: str | Path, limit: int, error: type[ProblemError], too_large: str = "file_too_large",
+                name: str | None = None) -> bytes:
     """The bytes of a regular file of at most ``limit`` bytes; anything else is refused with ``error``.
 
     A directory, a device (``/dev/zero``), a FIFO or a socket is refused before it is opened (so nothing
     blocks or reads without end); the size is checked before reading, and the read itself stops at
-    ``limit + 1`` bytes in case the file grows meanwhile.
+    ``limit + 1`` bytes in case the file grows meanwhile. ``name``: the file as messages name it
+    (default the path as given).
     """
     import stat
 
     path = Path(path)
+    where = name if name is not None else str(path)
     try:
         info = path.stat()
     except OSError as exc:
-        raise error.of(str(path), "cannot_read", reason=exc.strerror or type(exc).__name__) from None
+        raise error.of(where, "cannot_read", reason=exc.strerror or type(exc).__name__) from None
     except ValueError:  # a NUL in the name
         raise error.of(_short(str(path)), "cannot_read", reason="invalid file name") from None
     if not stat.S_ISREG(info.st_mode):
         kind = "directory" if stat.S_ISDIR(info.st_mode) else "fifo" if stat.S_ISFIFO(info.st_mode) else "device"
-        raise error.of(str(path), "not_a_regular_file", filekind=kind)
+        raise error.of(where, "not_a_regular_file", filekind=kind)
     if info.st_size > limit:
-        raise error.of(str(path), "file_too_large", size=info.st_size, limit=limit)
+        raise error.of(where, too_large, size=info.st_size, limit=limit)
     try:
         with path.open("rb") as f:
             data = f.read(limit + 1)
     except OSError as exc:
-        raise error.of(str(path), "cannot_read", reason=exc.strerror or type(exc).__name__) from None
+        raise error.of(where, "cannot_read", reason=exc.strerror or type(exc).__name__) from None
     if len(data) > limit:
-        raise error.of(str(path), "file_too_large", size=len(data), limit=limit)
+        raise error.of(where, too_large, size=len(data), limit=limit)
     return data
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Problem
+from . import limits
 from .reading import CalibrationError, Transactions
 
 Period = Literal["week", "month", "year"]
@@ -111,6 +112,9 @@ def discretise(tx: Transactions, period: Period, calibration_end=None) -> Period
     last_date = tx.date.max()
     idx = period_of(tx.date, origin, period)
     last = int(idx.max())
+    too_long = limits.period_span_problem(last + 1, period)  # bounds the likelihood tables (issue 11)
+    if too_long is not None:
+        raise CalibrationError(too_long)
     warnings = list(tx.warnings)
     if calibration_end is None:
         end = last

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from ..problems import Problem, ProblemError
+from . import limits
 
 MAX_CSV_BYTES = 50 * 1024 * 1024
 """Files larger than this (50 MB) are refused before reading; aggregate them first (one row per purchase)."""
@@ -170,13 +171,9 @@ def _load_bytes(source: bytes | str | Path, filename: str | None = None) -> tupl
             raise CalibrationError.of(name, "csv_too_large", size=len(data), limit=MAX_CSV_BYTES)
         return data, name
     path = Path(source)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CalibrationError.of(str(path), "cannot_read", reason=exc.strerror) from None
-    if size > MAX_CSV_BYTES:
-        raise CalibrationError.of(path.name, "csv_too_large", size=size, limit=MAX_CSV_BYTES)
-    return path.read_bytes(), path.name
+    from ..scenario import read_capped  # regular files only, read with a byte cap (issue 11)
+
+    return read_capped(path, MAX_CSV_BYTES, CalibrationError, too_large="csv_too_large", name=path.name), path.name
 
 
 def _norm(name: str) -> str:
@@ -228,6 +225,9 @@ def read_raw(source: bytes | str | Path, filename: str | None = None) -> RawTabl
         frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
         raise CalibrationError.of(name, "header_only")
+    long = limits.cell_problems(frame, name)
+    if long:
+        raise CalibrationError(long)
     return RawTable(frame=frame, has_header=has_header, delimiter=delimiter, name=name)
 
 
@@ -361,13 +361,7 @@ def _row_problems(name: str, mask: np.ndarray, code: str, column: str, **params)
 
     A parameter given as a function of the row index is called for each row.
     """
-    rows = np.flatnonzero(mask)
-    out = [Problem(name, code, {"row": int(i) + 1, "column": column,
-                                **{k: v(int(i)) if callable(v) else v for k, v in params.items()}})
-           for i in rows[:MAX_MESSAGES]]
-    if rows.size > MAX_MESSAGES:
-        out.append(Problem(name, "more_rows", {"count": int(rows.size - MAX_MESSAGES)}))
-    return out
+    return limits.row_problems(name, mask, code, column, **params)
 
 
 def _pick(raw: RawTable, given: str | None, detected: str | None, role: str, option: str) -> str:
@@ -436,8 +430,10 @@ def read_transactions(
     problems += _row_problems(raw.name, bad & ~empty, "not_a_number", amt, got=lambda i: vals[i])
     neg = np.isfinite(amount) & (amount < 0)
     problems += _row_problems(raw.name, neg, "negative_amount", amt, got=lambda i: float(amount[i]))
+    problems += limits.amount_problems(raw.name, amount, amt)
     try:
         dates, fmt, warnings = parse_dates(frame[datec], datec, date_format, raw.name)
+        problems += limits.far_date_problems(raw.name, dates, datec)
     except CalibrationError as exc:
         problems += exc.problems
         dates, fmt, warnings = None, date_format or "", []
@@ -490,6 +486,7 @@ def read_retention(
         problems.extend(_row_problems(raw.name, frac, "not_whole", column, what=what, got=lambda i: float(x[i])))
         neg = np.isfinite(x) & (x < 0)
         problems.extend(_row_problems(raw.name, neg, "negative_value", column, what=what, got=lambda i: float(x[i])))
+        problems.extend(limits.whole_number_problems(raw.name, x, column, what))
         return x
 
     active = whole(active_c, "count")
