@@ -1601,6 +1601,8 @@ TEXT.update({
     "pr_filekind_fifo": {"en": "pipe (FIFO)", "zh": "管道（FIFO）"},
     "pr_filekind_device": {"en": "device or socket", "zh": "设备或套接字"},
     "pr_more_problems": {"en": "... and {count:,} more problems", "zh": "……另有 {count:,} 个问题"},
+    "pr_int_parsing_size": {"en": "must be a whole number of at most 19 digits (got {got})",
+                            "zh": "必须是最多 19 位的整数（实际为 {got}）"},
     "pr_referral_runaway": {
         "en": "referred buyers per paid buyer passed {limit:,.0f} in a simulated future: word of mouth snowballs; "
               "lower the referral rate",

@@ -24,12 +24,28 @@ from .result import SimulationResult
 from .scenario import Scenario, Uncertain, centre
 
 
+MAX_INPUT = 1e15
+"""Largest magnitude of a calculator input: a product of four stays far inside the float range (finite)."""
+
+
+def _checked(**inputs: float) -> None:
+    """Each input a finite number of magnitude at most :data:`MAX_INPUT` (else an ArgumentError naming it)."""
+    for name, value in inputs.items():
+        x = float(value)
+        if not np.isfinite(x):
+            raise ArgumentError.of(name, "finite_number", got=x)
+        if abs(x) > MAX_INPUT:
+            raise ArgumentError.of(name, "less_than_equal" if x > 0 else "greater_than_equal",
+                                   **({"le": MAX_INPUT} if x > 0 else {"ge": -MAX_INPUT}), got=x)
+
+
 def historical_clv(total_profit: float, customers: float) -> float:
     """Historical CLV: the profit past customers brought, per customer (total profit ÷ customers).
 
     >>> historical_clv(1_500_000, 2_000)
     750.0
     """
+    _checked(total_profit=total_profit, customers=customers)
     if customers <= 0:
         raise ArgumentError.of("customers", "greater_than", gt=0, got=customers)
     return float(total_profit) / float(customers)
@@ -37,6 +53,7 @@ def historical_clv(total_profit: float, customers: float) -> float:
 
 def average_clv(order_value: float, purchase_frequency: float, margin: float, lifespan: float) -> float:
     """Average-based CLV: order value × purchases per period × margin × lifespan in periods."""
+    _checked(order_value=order_value, purchase_frequency=purchase_frequency, margin=margin, lifespan=lifespan)
     return float(order_value) * float(purchase_frequency) * float(margin) * float(lifespan)
 
 
@@ -45,6 +62,7 @@ def channel_sales(traffic: float, conversion: float, order_value: float, repeat_
 
     ``repeat_rate`` is purchases per buyer (1 = buys once).
     """
+    _checked(traffic=traffic, conversion=conversion, order_value=order_value, repeat_rate=repeat_rate)
     return float(traffic) * float(conversion) * float(order_value) * float(repeat_rate)
 
 

@@ -280,8 +280,8 @@ def from_field(value: float | Uncertain | None, kind: str, default: float = 0.0)
     if not isinstance(value, Uncertain):
         return Fixed(value=float(value))
     lo, hi = value.low, value.high
-    if lo == hi:
-        return Fixed(value=float(lo))
+    if hi - lo <= 1e-150 * max(1.0, abs(lo), abs(hi)):  # equal ends, or a spread whose variance underflows
+        return Fixed(value=float(value.centre))
     bounds = BOUNDS[kind]
     dist = value.dist or default_dist(value, kind)
     if dist == "normal":

@@ -678,8 +678,8 @@ def _line(node_or_event) -> int:
     return node_or_event.start_mark.line + 1
 
 
-class _ScenarioLoader(_BaseLoader):
-    """The safe loader, refusing what is ambiguous or unbounded: duplicate keys and over-long integers.
+class _Refusals:
+    """Mixed into the safe loader: refuses what is ambiguous or unbounded, duplicate keys and over-long integers.
 
     Anchors, aliases and nesting deeper than :data:`MAX_DEPTH` are refused by :func:`_check_events`
     before anything is built (libyaml composes in C, where no Python hook is called).
@@ -708,14 +708,23 @@ class _ScenarioLoader(_BaseLoader):
         return super().construct_yaml_int(node)
 
 
-_ScenarioLoader.add_constructor("tag:yaml.org,2002:int", _ScenarioLoader.construct_yaml_int)
 
-# YAML 1.1 reads 1e3 (no dot) as text; people type it for 1000, so read it as a number
-_ScenarioLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
-    list("-+0123456789"),
-)
+def _scenario_loader(base: type) -> type:
+    """The scenario loader on ``base`` (libyaml's ``CSafeLoader`` or the pure ``SafeLoader``)."""
+    loader = type(f"Scenario{base.__name__}", (_Refusals, base), {})
+    loader.add_constructor("tag:yaml.org,2002:int", _Refusals.construct_yaml_int)
+    # YAML 1.1 reads 1e3 (no dot) as text; people type it for 1000, so read it as a number
+    loader.add_implicit_resolver(
+        "tag:yaml.org,2002:float",
+        re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+        list("-+0123456789"),
+    )
+    return loader
+
+
+_ScenarioLoader = _scenario_loader(_BaseLoader)
+_PureScenarioLoader = _scenario_loader(yaml.SafeLoader) if _LIBYAML else _ScenarioLoader
+"""The fallback where PyYAML has no libyaml (and what tests check keeps the same refusals)."""
 
 
 def _short(text: str, limit: int = 60) -> str:
@@ -723,13 +732,13 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _check_events(text: str) -> None:
+def _check_events(text: str, base: type = _BaseLoader) -> None:
     """One pass over the parser's events, before anything is built: no alias, no anchor, no deep nesting.
 
     An anchor is refused even without an alias: the README promises both are, and an anchor
     alone only serves an alias.
     """
-    parser = _BaseLoader(text)
+    parser = base(text)
     depth = 0
     anchor = None  # the first anchor: refused at the end, unless an alias (the worse) comes first
     try:
@@ -751,7 +760,7 @@ def _check_events(text: str) -> None:
         raise ScenarioError.of("", "yaml_anchor", line=_line(anchor), anchor=_short(str(anchor.anchor)))
 
 
-def parse_yaml(text: str | bytes) -> Any:
+def parse_yaml(text: str | bytes, *, _pure: bool = False) -> Any:
     """Parse scenario YAML safely: size limit, then anchors, aliases and depth checked on the parser's
     events, then the safe loader (libyaml's where present) refusing duplicate keys and long integers."""
     size = len(text.encode("utf-8") if isinstance(text, str) else text)
@@ -763,8 +772,8 @@ def parse_yaml(text: str | bytes) -> Any:
         except UnicodeDecodeError as exc:
             raise ScenarioError.of("", "not_utf8", byte=exc.start) from None
     try:
-        _check_events(text)
-        return yaml.load(text, Loader=_ScenarioLoader)  # noqa: S506 - SafeLoader subclass
+        _check_events(text, yaml.SafeLoader if _pure else _BaseLoader)
+        return yaml.load(text, Loader=_PureScenarioLoader if _pure else _ScenarioLoader)  # noqa: S506 - safe
     except ScenarioError:
         raise
     except yaml.YAMLError as exc:
