@@ -728,7 +728,10 @@ _PureScenarioLoader = _scenario_loader(yaml.SafeLoader) if _LIBYAML else _Scenar
 
 
 def _short(text: str, limit: int = 60) -> str:
-    """A text cut to ``limit`` characters for a message (a key of a megabyte is never echoed whole)."""
+    """A text as a message may show it: control characters escaped (``\\x1b``: no terminal escape
+    reaches a screen) and cut to ``limit`` characters (a key of a megabyte is never echoed whole)."""
+    text = text if len(text) <= 4 * limit else text[: 4 * limit]
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -312,6 +312,14 @@ def test_twenty_thousand_unknown_keys_give_twenty_one_messages_quickly():
     assert elapsed < 5.0  # the bound is 1 s on a quiet machine; generous for a shared one
 
 
+def test_keys_are_shown_escaped_and_cut_short():
+    with pytest.raises(ScenarioError) as exc:
+        load_scenario_text('version: 1\nname: x\n"\\e[31mred": 1\n' + "k" * 1000 + ": 2\n")
+    paths = [p.path for p in exc.value.problems]
+    assert "\\x1b[31mred" in paths and "\x1b" not in "".join(paths)
+    assert max(map(len, paths)) <= 60
+
+
 def test_each_distinct_problem_is_reported_once():
     data = {"name": "x", "back_end": [{"name": f"r{i}", "take_rate": 2} for i in range(12)]}
     with pytest.raises(ScenarioError) as exc:
