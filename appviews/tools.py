@@ -115,7 +115,7 @@ def _money(x: float | None, lang: str, currency: str) -> str:
 
 def _failed(lang: str, exc: Exception) -> None:
     log.exception("a tool failed")
-    messages = problems_text(exc, lang) if isinstance(exc, ProblemError) else [str(exc)]
+    messages = problems_text(exc, lang) if isinstance(exc, ProblemError) else [t(lang, "details_in_log")]
     text = "\n".join(f"- {md(m)}" for m in messages)
     st.error(t(lang, "simulation_failed", error="") + "\n\n" + text)
 

@@ -1563,3 +1563,23 @@ HELP_ZH.update({
     "subscription.non_adopters": "stay：未订阅的买家仍是客户（可购买后端产品、复购，并产生服务成本）；"
                                  "leave：他们从第 1 期起不再活跃（例如无人续订的免费试用）。",
 })
+
+
+# --- wip-hostile-app: the page never dies, long runs stop (issue 11, the app's part) ---------------
+
+TEXT.update({
+    "view_failed": {
+        "en": "This part of the page could not be drawn; the details are in the server log. The scenario and the "
+        "levers are as they were.",
+        "zh": "页面的这一部分无法绘制，详细信息请查看服务器日志。场景和各项设置保持不变。",
+    },
+    "drawing_failed": {
+        "en": "That scenario could not be drawn (the details are in the server log), so the last one that could "
+        "is back on screen.",
+        "zh": "该场景无法绘制（详细信息请查看服务器日志），已恢复为上一个可以绘制的场景。",
+    },
+    "details_in_log": {"en": "an unexpected error; the details are in the server log",
+                       "zh": "发生意外错误，详细信息请查看服务器日志"},
+    "pr_not_drawable": {"en": "the app cannot draw this scenario (the details are in the server log)",
+                        "zh": "应用无法绘制此场景（详细信息请查看服务器日志）"},
+})

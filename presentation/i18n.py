@@ -153,6 +153,10 @@ COMPACT_FROM = {"en": 1e6, "zh": 1e4}
 """Numbers this large are written compactly: ``2.5M``, ``1.23万`` (English groups thousands below a million)."""
 
 
+SCIENTIFIC_FROM = 1e15
+"""Numbers this large (past trillions, 千万亿) are written in scientific notation: ``6e+307``."""
+
+
 def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES[DEFAULT_LANG])
 
@@ -182,6 +186,8 @@ def fmt_number(x: float | None, lang: str, decimals: int | None = None) -> str:
     if math.isinf(x):
         return "∞" if x > 0 else "-∞"
     ax = abs(x)
+    if ax >= SCIENTIFIC_FROM:  # beyond CLDR's compact units (Babel refuses them): 6e+307
+        return f"{x:.3g}"
     if ax >= COMPACT_FROM.get(lang, COMPACT_FROM[DEFAULT_LANG]):
         # CLDR's units step by 10^4 in Chinese (万, 亿, 万亿) and by 10^3 in English (K, M, B, T)
         step = 4 if lang == "zh" else 3

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import math
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -222,29 +223,44 @@ def slider_range(c: Control, values: Sequence[float], memory: tuple[float, float
     return float(lo), float(hi), float(step)
 
 
+LARGEST = sys.float_info.max
+"""The largest finite float: slider ranges stop there (a value near it has no round ceiling above it)."""
+
+
 def _snap(v: float, step: float, origin: float) -> float:
-    return round(origin + round((v - origin) / step) * step, 9)
+    """``v`` on the grid ``origin + k × step``; ``v`` itself where the grid overflows (values near the largest float)."""
+    snapped = origin + round((v - origin) / step) * step if math.isfinite((v - origin) / step) else v
+    return round(snapped, 9) if math.isfinite(snapped) else v
 
 
 def _nice_ceil(x: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ x."""
-    if x <= 0:
+    """The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ x; :data:`LARGEST` when that is not a finite float.
+
+    Computed in floats (``10.0 ** k``), so any finite ``x`` (6e307 included) gives a finite answer.
+    """
+    if not x > 0:  # zero, negative or NaN
         return 1.0
+    if x >= LARGEST:
+        return LARGEST
     k = math.floor(math.log10(x))
     for m in (1, 2, 2.5, 5, 10):
-        if m * 10**k >= x * (1 - 1e-12):
-            return m * 10**k
-    return 10 ** (k + 1)
+        v = m * 10.0**k
+        if v >= x * (1 - 1e-12):
+            return min(v, LARGEST)
+    return LARGEST
 
 
 def _nice_step(span: float, steps: int = 200) -> float:
-    """A round step (1, 2, 5 × 10^k) giving about ``steps`` positions over ``span``."""
-    raw = span / steps
+    """A round step (1, 2, 5 × 10^k) giving about ``steps`` positions over ``span`` (finite for any finite span)."""
+    raw = min(span, LARGEST) / steps
+    if not raw > 0:
+        return 1.0
     k = math.floor(math.log10(raw))
     for m in (1, 2, 5, 10):
-        if m * 10**k >= raw * (1 - 1e-12):
-            return float(m * 10**k)
-    return float(10 ** (k + 1))
+        v = m * 10.0**k
+        if v >= raw * (1 - 1e-12):
+            return float(min(v, LARGEST))
+    return LARGEST
 
 
 def _ends(value: float | Uncertain) -> tuple[float, float]:
