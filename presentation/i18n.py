@@ -166,7 +166,10 @@ def _pattern(decimals: int) -> str:
 
 
 def _plain(x: float, decimals: int, lang: str = DEFAULT_LANG) -> str:
-    """``x`` grouped by thousands with at most ``decimals`` decimals (trailing zeros dropped), by Babel."""
+    """``x`` grouped by thousands with at most ``decimals`` decimals (trailing zeros dropped), by Babel;
+    scientific notation from :data:`SCIENTIFIC_FROM` on (Babel's decimals refuse such numbers)."""
+    if math.isfinite(x) and abs(x) >= SCIENTIFIC_FROM:
+        return f"{x:.3g}"
     text = format_decimal(x, format=_pattern(decimals), locale=_locale(lang), decimal_quantization=True)
     return "0" if text in ("-0", "-0.0") else text
 
@@ -224,6 +227,8 @@ def fmt_percent(x: float | None, lang: str, decimals: int | None = None) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return t(lang, "not_available")
     pct = 100 * x
+    if not math.isfinite(pct) or abs(pct) >= SCIENTIFIC_FROM:  # a growth rate typed as 1e300 (cac_growth)
+        return f"{pct:.3g}%"
     if decimals is None:
         decimals = 0 if abs(pct) >= 10 or pct == 0 else (1 if abs(pct) >= 1 else 2)
     return format_percent(x, format=_pattern(decimals) + "%", locale=_locale(lang), decimal_quantization=True)
@@ -277,6 +282,16 @@ def vega_number_expr(lang: str, field: str = "datum.value") -> str:
     )
 
 
+_LINKISH = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=ftp:)(?=//)|(?<=www)(?=\.)|(?<=@)")
+"""Where GitHub-flavoured Markdown would start a link of its own (``https://``, ``www.``, ``a@b.com``):
+Streamlit's renderer finds them in the text after escapes are undone, so backslashes cannot stop it."""
+WORD_JOINER = "\u2060"
+"""An invisible character that breaks no word: put inside ``https://`` or after ``@``, the text shows as
+it was typed and no link is made."""
+
+
 def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown and HTML punctuation so user text shows literally in Streamlit."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'])", r"\\\1", str(text))
+    """User text, shown literally in Streamlit: Markdown and HTML punctuation backslash-escaped, and bare
+    addresses (``https://…``, ``www.…``, e-mail) kept from turning into links by an invisible word joiner."""
+    text = _LINKISH.sub(WORD_JOINER, str(text))
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'])", r"\\\1", text)

@@ -1023,3 +1023,61 @@ def business_headlines(result: SimulationResult, lang: str, pinned: SimulationRe
                                       i18n.fmt_periods(band.p95, lang, ppy)),
                            i18n.t(lang, "hb_cash_positive_period"), delta, "inverse", med))
     return out
+
+
+# --------------------------------------------------------------------------
+# The app's run budget (issue 11): an interactive run answers within seconds
+# --------------------------------------------------------------------------
+
+RUN_BUDGET = 20_000_000
+"""Customer-periods (customers × simulated futures × periods) one run in the app may simulate.
+
+The engine simulates some tens of millions of customer-periods a second on one core, so a run
+within this budget answers a slider in about a second or less, and its result (cash flows per
+source, future and period) stays within a few hundred MB. The command line runs any size the
+schema allows."""
+
+
+@dataclass(frozen=True)
+class RunSizes:
+    """The sample size a run in the app uses, and what the scenario asks for."""
+
+    customers: int
+    replicates: int
+    asked_customers: int
+    asked_replicates: int
+    horizon: int
+
+    @property
+    def clamped(self) -> bool:
+        return (self.customers, self.replicates) != (self.asked_customers, self.asked_replicates)
+
+    @property
+    def lifetimes(self) -> int:
+        return self.customers * self.replicates * self.horizon
+
+
+def run_sizes(scenario: Scenario, budget: int = RUN_BUDGET) -> RunSizes:
+    """The scenario's sample size, shrunk to ``budget`` customer-periods when it asks for more.
+
+    Customers and futures shrink by the same factor (each keeps its share of the precision), then
+    customers grow back to use what the rounding left of the budget. Never below one of each.
+    """
+    sim, horizon = scenario.simulation, scenario.horizon
+    c, r = sim.customers, sim.replicates
+    if c * r * horizon <= budget:
+        return RunSizes(c, r, c, r, horizon)
+    factor = math.sqrt(budget / (c * r * horizon))
+    reps = max(1, min(r, int(r * factor)))
+    customers = max(1, min(c, budget // (reps * horizon)))
+    return RunSizes(customers, reps, c, r, horizon)
+
+
+def budget_text(lang: str, sizes: RunSizes) -> str:
+    """What the app runs instead of the file's sample size, and why (empty when it runs the file's)."""
+    if not sizes.clamped:
+        return ""
+    n = i18n.fmt_number
+    return i18n.t(lang, "run_budget", customers=n(sizes.customers, lang), replicates=n(sizes.replicates, lang),
+                  asked_customers=n(sizes.asked_customers, lang), asked_replicates=n(sizes.asked_replicates, lang),
+                  limit=n(RUN_BUDGET, lang))

@@ -112,6 +112,17 @@ def test_huge_amounts_are_written_not_refused(lang):
     assert i18n.fmt_money(6e307, lang, "USD") == "$6e+307"
     assert i18n.fmt_money(-1.7e308, lang, "CNY") == "-¥1.7e+308"
     assert i18n.fmt_number(2.5e15, lang) == "2.5e+15"
+    assert i18n.fmt_ratio(1e300, lang).startswith("1e+300")
+    assert i18n.fmt_percent(1e300, lang) == "1e+302%"
+
+
+def test_bare_addresses_never_become_links():
+    text = "see https://evil.example, HTTP://x.example, www.evil.example or mail boss@evil.example"
+    shown = i18n.escape_markdown(text)
+    plain = shown.replace("\\", "").replace(i18n.WORD_JOINER, "")
+    assert plain == text  # the text as typed, once the escapes are undone and the joiners (invisible) dropped
+    for pattern in ("https://", "HTTP://", "www.", "www\\.", "@e"):
+        assert pattern not in shown.replace("\\:", ":")
 
 
 # --------------------------------------------------------------------------
@@ -120,12 +131,13 @@ def test_huge_amounts_are_written_not_refused(lang):
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the engine's overflow at 6e307 is the core's to bound
-def test_a_link_with_huge_money_opens_with_every_widget():
+@pytest.mark.parametrize("value", [6e307, 1e300, 1.7e308])
+def test_a_link_with_huge_money_opens_with_every_widget(value):
     plain = start()
-    at = start(s=share.encode_text(money_yaml(6e307)))
+    at = start(s=share.encode_text(money_yaml(value)))
     assert widgets(at) == widgets(plain)
     price = load_scenario_text(at.session_state["current_yaml"]).front_end.price
-    if price == 6e307:  # the schema lets it through: it is drawn, levers and numbers
+    if price == value:  # the schema lets it through: it is drawn, levers and numbers
         assert not at.error and not at.warning, [e.value for e in [*at.error, *at.warning]]
         assert len(at.metric) == len(plain.metric)
     else:  # the schema bounds money: the link is refused and the preset shown
