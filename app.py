@@ -39,26 +39,39 @@ for _option, _value in (("client.showErrorDetails", "none"), ("client.toolbarMod
         st.set_option(_option, _value)  # never a traceback on the page; no developer menu
 
 
-def _tools_page(f: frame.Frame) -> None:
+def _tools_main(f: frame.Frame) -> None:
     if f.invalid:
         st.warning(t(f.lang, "settings_invalid") + "\n\n" + frame.messages_md(f.lang, f.invalid))
     tools.render(f.lang, f.current, f.current_yaml, f.pinned_yaml)
-    sidebar.full(f)
 
 
-def _calibrate_page(f: frame.Frame) -> None:
+def _calibrate_main(f: frame.Frame) -> None:
     calibrate.render(f.lang, frame.on_use_fitted)  # the levers wait until the fitted scenario is used
+
+
+def _top(f: frame.Frame) -> None:
     sidebar.top(f.lang)
 
 
-DRAW = {"simulate": simulate.page, "tools": _tools_page, "present": present.page, "calibrate": _calibrate_page,
-        "glossary": glossary.page}
+DRAW = {"simulate": (simulate.draw, sidebar.full), "tools": (_tools_main, sidebar.full), "present": (present.page, None),
+        "calibrate": (_calibrate_main, _top), "glossary": (lambda f: glossary.draw(f.lang), _top)}
+"""Each page's main area (drawn first: the numbers reach the browser sooner) and its sidebar, or None."""
+
+
+def _draw(view: str, f: frame.Frame) -> None:
+    """A page, each part in its own guard: an error in the main area leaves the sidebar's widgets, and back."""
+    main_area, side = DRAW[view]
+    with frame.guard(f.lang, view):
+        main_area(f)
+    if side is not None:
+        with frame.guard(f.lang, f"{view} sidebar", sidebar=True):
+            side(f)
 
 
 def _pages(f: frame.Frame) -> dict[str, st.Page]:
     def page(view: str) -> st.Page:
         def run() -> None:
-            DRAW[view](f)
+            _draw(view, f)
 
         run.__name__ = view
         return st.Page(run, title=t(f.lang, f"view_{view}"), icon=ICONS[view], url_path=view,
@@ -68,11 +81,12 @@ def _pages(f: frame.Frame) -> dict[str, st.Page]:
 
 
 def main() -> None:
-    f = frame.prepare()
+    f = frame.start()
     pages = _pages(f)
     chosen = st.navigation(list(pages.values()), position="hidden")  # the sidebar's View control switches pages
     frame.route(chosen, pages)
     chosen.run()
+    frame.finish()
 
 
 _t0 = time.perf_counter()

@@ -18,7 +18,14 @@ State, in ``st.session_state``:
 * ``notices``: messages for the next drawing (kind, catalogue key, fields, problems as data,
   worded in the language of the drawing);
 * ``url_written``: the query this session last wrote; a different one on a rerun means Back or
-  Forward, and the page follows it (unless a widget moved meanwhile).
+  Forward, and the page follows it (unless a widget moved meanwhile);
+* ``good``: the last scenario a whole page was drawn from (its YAML, origin and preset), which
+  :func:`guard` brings back when drawing fails; ``restore``: asked for on the next rerun.
+
+The page never dies (issue 11): a scenario from a link or an upload must build its levers
+(:func:`drawable`) before it replaces the one on screen, and each part of a page (its main area,
+its sidebar) draws inside :func:`guard`, which turns an error into a message in the page's
+language and brings back the last scenario that could be drawn.
 
 The view is the address's path (``/tools``, ``/present``, ``/calibrate``; ``/`` simulates), the
 rest its query (``lang``, ``s`` the scenario, ``a`` the pinned one). Links of the older form
@@ -28,6 +35,8 @@ rest its query (``lang``, ``s`` the scenario, ``a`` the pinned one). Links of th
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,13 +139,13 @@ def _init_session(presets: list[levers.Preset], preset_by_yaml: dict[str, str]) 
     token = params.get("s")
     if token:
         try:
-            base = share.decode_scenario(token)
+            base = drawable(share.decode_scenario(token))
         except ScenarioError as exc:
             ss["notices"].append(("warning", "link_failed", {}, exc.problems))
     token_a = params.get("a")
     if token_a:
         try:
-            ss["pinned_yaml"] = dump_scenario(share.decode_scenario(token_a))
+            ss["pinned_yaml"] = dump_scenario(drawable(share.decode_scenario(token_a)))
         except ScenarioError as exc:
             ss["notices"].append(("warning", "pinned_link_failed", {}, exc.problems))
     base = levers.with_seed(base)  # seed: null → a fresh seed, drawn once and kept
@@ -198,7 +207,7 @@ def on_upload(key: str, presets: dict[str, str]) -> None:
     name = upload.name
     ss["upload_n"] += 1  # a fresh, empty uploader next time
     try:
-        scenario = levers.read_upload(upload.getvalue())
+        scenario = drawable(levers.read_upload(upload.getvalue()))
     except ScenarioError as exc:
         ss["notices"] = [("error", "upload_failed", {"file": name}, exc.problems)]
         return
@@ -446,10 +455,10 @@ def _follow_url(preset_by_yaml: dict[str, str]) -> None:
         ss["lang"] = lang
     try:
         if now.get("s") and now["s"] != written.get("s"):
-            scenario = share.decode_scenario(now["s"])
+            scenario = drawable(share.decode_scenario(now["s"]))
             load_base(scenario)
             ss["preset"] = preset_by_yaml.get(ss["current_yaml"])
-        ss["pinned_yaml"] = dump_scenario(share.decode_scenario(now["a"])) if now.get("a") else None
+        ss["pinned_yaml"] = dump_scenario(drawable(share.decode_scenario(now["a"]))) if now.get("a") else None
     except ScenarioError as exc:  # an address edited by hand: say so, keep what is on screen
         ss["notices"] = [("warning", "link_failed", {}, exc.problems)]
 
@@ -465,6 +474,8 @@ def prepare() -> Frame:
     presets, bad_presets, preset_by_yaml = _presets(_presets_signature())
     if "base" not in ss:
         _init_session(presets, preset_by_yaml)
+    elif ss.pop("restore", False):  # a part of the last drawing failed: the last good scenario comes back
+        _restore_good()
     else:
         _follow_url(preset_by_yaml)
     lang = ss.get("lang") or i18n.DEFAULT_LANG
@@ -506,6 +517,100 @@ def route(page: st.Page, pages: dict[str, st.Page]) -> str:
 
 
 # --------------------------------------------------------------------------
+# The page never dies: drawable scenarios only, each part of a page guarded
+# --------------------------------------------------------------------------
+
+RESTORES = 2
+"""Consecutive restores before a guard stops bringing scenarios back (a fault that is not the scenario's)."""
+
+
+def drawable(scenario: Scenario) -> Scenario:
+    """``scenario``, once its levers are known to build; else :class:`ScenarioError` (``not_drawable``).
+
+    Run on every scenario from outside (a link, an upload) before it replaces the one on screen: a
+    file that validates but cannot be drawn is refused like an invalid one, and the page keeps its
+    scenario and its widgets.
+    """
+    try:
+        ctrls = levers.controls(scenario)
+        dump_scenario(levers.apply(scenario, {c.key: c.initial for c in ctrls}, ctrls))
+    except ScenarioError:
+        pass  # the levers' start is not a valid scenario: the page says so itself ("settings_invalid")
+    except Exception:
+        log.exception("a scenario that validates could not be drawn")
+        raise ScenarioError.of("", "not_drawable") from None
+    return scenario
+
+
+def mark_good() -> None:
+    """The whole page was drawn: its scenario is the one to come back to if a later drawing fails."""
+    ss = st.session_state
+    ss["good"] = {"yaml": ss["current_yaml"], "origin": ss.get("origin"), "preset": ss.get("preset")}
+    ss["restores"] = 0
+
+
+def _restore_good() -> None:
+    """Bring back the last scenario a page was drawn from (before any widget is drawn: see :func:`prepare`)."""
+    ss = st.session_state
+    good = ss.get("good")
+    if good is None:
+        return
+    load_base(load_scenario_text(good["yaml"]))
+    ss["origin"] = good["origin"] or ("preset", ss["base"])
+    ss["preset"] = good["preset"]
+    ss["notices"] = [("error", "drawing_failed", {}, [])]
+
+
+def _can_restore() -> bool:
+    ss = st.session_state
+    good = ss.get("good")
+    return good is not None and good["yaml"] != ss.get("current_yaml") and ss.get("restores", 0) < RESTORES
+
+
+@contextmanager
+def guard(lang: str, part: str, sidebar: bool = False) -> Iterator[None]:
+    """Draw one part of a page (``part``: its name, for the log); an error in it never ends the page.
+
+    The error is logged with its traceback. If the scenario on screen is not the last one a page was
+    drawn from, that one comes back (a rerun, with a message); otherwise the part shows a message in
+    ``lang`` and the rest of the page (the sidebar's widgets) is drawn as usual. Streamlit's own
+    control flow (``st.rerun``, ``st.switch_page``, a stop) is not an error and passes through.
+    """
+    try:
+        yield
+    except Exception:
+        log.exception("the %s could not be drawn", part)
+        ss = st.session_state
+        ss["tripped"] = True
+        if _can_restore():
+            ss["restore"] = True
+            ss["restores"] = ss.get("restores", 0) + 1
+            st.rerun()
+        (st.sidebar if sidebar else st).error(t(lang, "view_failed"))
+
+
+def start() -> Frame:
+    """:func:`prepare`, or, when the session's scenario cannot even be prepared, the last good one."""
+    ss = st.session_state
+    ss["tripped"] = False
+    try:
+        return prepare()
+    except Exception:
+        log.exception("the frame could not be prepared")
+        ss["tripped"] = True
+        if ss.get("good") is None:
+            raise
+        _restore_good()
+        return prepare()
+
+
+def finish() -> None:
+    """After a page run: remember its scenario as good, unless a guard caught an error in it."""
+    if not st.session_state.get("tripped"):
+        mark_good()
+
+
+# --------------------------------------------------------------------------
 # Words on the page
 # --------------------------------------------------------------------------
 
@@ -516,8 +621,9 @@ def messages_md(lang: str, problems) -> str:
 
 
 def failure_text(lang: str, exc: Exception) -> str:
-    """An engine or tool failure in ``lang``: its problems where it has them, else its own words."""
-    return md("; ".join(problems_text(exc, lang)) if isinstance(exc, ProblemError) else str(exc))
+    """An engine or tool failure in ``lang``: its problems where it has them, else that the details are logged
+    (an unexpected error's own words are for the server log, not the page)."""
+    return md("; ".join(problems_text(exc, lang))) if isinstance(exc, ProblemError) else t(lang, "details_in_log")
 
 
 def show_notices(lang: str) -> None:

@@ -43,7 +43,7 @@ def _on_leave() -> None:
 def page(f: fr.Frame) -> None:
     lang, current, current_yaml = f.lang, f.current, f.current_yaml
     st.html(PRESENTER_CSS)
-    seed, sim = levers.effective_seed(current), current.simulation
+    seed, sim = levers.effective_seed(current), runs.sizes(current)
     key = (current_yaml, None, lang, seed, sim.customers, sim.replicates)
     try:
         slides = runs.slides(current_yaml, lang, seed, sim.customers, sim.replicates)

@@ -3,35 +3,233 @@
 One cache for the simulator page, presenter mode and the tools, so moving between
 views never simulates the same scenario twice; the headline numbers, chart data and
 presenter sentences built from a run are cached beside it.
+
+Bounded (issue 11):
+
+* **in size**: every run uses :func:`sizes`, the scenario's sample size within the app's budget
+  (:data:`presentation.levers.RUN_BUDGET` customer-periods), said on the page when it is smaller;
+* **in bytes**: the runs are kept by :class:`RunCache`, least recently used out first, the arrays
+  of all kept results together at most :data:`CACHE_BYTES` for the whole server (Streamlit's
+  ``max_entries`` counts entries, and one entry can be hundreds of MB); results are shared, not
+  copied, and read-only;
+* **in time**: a run stops when its session has gone (:func:`session_cancel`); the longer runs
+  (the tools, the report) draw a progress bar and a Stop button (:func:`stoppable`).
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+
+import numpy as np
 import streamlit as st
 
 from presentation import charts, levers, presenter
+from presentation.i18n import fmt_percent, t
 from presentation.texts import text_in
 from simulator.engine import simulate
+from simulator.problems import Cancelled
 from simulator.result import SimulationResult
 from simulator.scenario import Scenario, load_scenario_text
 
+CACHE_BYTES = 1 << 30
+"""The most the kept runs' arrays take together, for every session of the server (1 GiB)."""
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def simulate_cached(yaml_text: str, seed: int, customers: int, replicates: int,
-                    _scenario: Scenario | None = None) -> SimulationResult:
-    """One run, cached by (scenario YAML, seed, sample size).
 
-    ``_scenario`` (not part of the key) is the same scenario already parsed, when the caller has it:
-    parsing the YAML again would cost more than some simulations.
+def _arrays(result: SimulationResult) -> Iterator[np.ndarray]:
+    """Every array of a result, its business view's included."""
+    for part in (result, result.business):
+        if part is None:
+            continue
+        for f in fields(part):
+            value = getattr(part, f.name)
+            if isinstance(value, np.ndarray):
+                yield value
+
+
+def result_bytes(result: SimulationResult) -> int:
+    """The bytes of a result's arrays: what keeping it costs."""
+    return sum(a.nbytes for a in _arrays(result))
+
+
+def _read_only(result: SimulationResult) -> SimulationResult:
+    """The same result with every array read-only: one object is shared by every view and session."""
+    for a in _arrays(result):
+        a.flags.writeable = False
+    return result
+
+
+class RunCache:
+    """Results by key, least recently used out first, their arrays together at most ``max_bytes``.
+
+    A result larger than ``max_bytes`` on its own is returned to its caller and not kept. Safe to
+    share between sessions (one lock).
     """
+
+    def __init__(self, max_bytes: int = CACHE_BYTES):
+        self.max_bytes = int(max_bytes)
+        self._items: OrderedDict[Hashable, tuple[SimulationResult, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, key: Hashable) -> bool:
+        return key in self._items
+
+    def get(self, key: Hashable) -> SimulationResult | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[0]
+
+    def put(self, key: Hashable, result: SimulationResult) -> None:
+        size = result_bytes(result)
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            if size > self.max_bytes:
+                return
+            while self._items and self._bytes + size > self.max_bytes:
+                _key, (_result, freed) = self._items.popitem(last=False)
+                self._bytes -= freed
+            self._items[key] = (result, size)
+            self._bytes += size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+            self._bytes = 0
+
+
+@st.cache_resource(show_spinner=False)
+def run_cache() -> RunCache:
+    """The server's one cache of runs (a resource: shared, never copied or pickled)."""
+    return RunCache(CACHE_BYTES)
+
+
+@st.cache_resource(show_spinner=False)
+def _answers() -> tuple[threading.Lock, dict[str, OrderedDict]]:
+    return threading.Lock(), {}
+
+
+def answer(name: str, key: Hashable, compute: Callable[[], object], max_entries: int = 8):
+    """A tool's answer, cached by ``key`` among the last ``max_entries`` of ``name`` (shared, never copied).
+
+    For the long runs drawn with :func:`stoppable`: unlike ``st.cache_data``, the computation may update
+    elements drawn outside it (the progress bar), and a run that stops caches nothing.
+    """
+    lock, stores = _answers()
+    with lock:
+        store = stores.setdefault(name, OrderedDict())
+        if key in store:
+            store.move_to_end(key)
+            return store[key]
+    value = compute()
+    with lock:
+        store[key] = value
+        while len(store) > max_entries:
+            store.popitem(last=False)
+    return value
+
+
+def session_cancel() -> Callable[[], bool] | None:
+    """A ``cancel`` signal for the engine: True once this page's session has gone (the browser left).
+
+    Asks Streamlit's runtime whether the session of the running script is still active
+    (``Runtime.is_active_session``); None outside a served session (tests, bare mode).
+    """
+    try:
+        from streamlit.runtime import Runtime
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx(suppress_warning=True)
+        if ctx is None or not Runtime.exists():
+            return None
+        runtime, session_id = Runtime.instance(), ctx.session_id
+    except Exception:  # a Streamlit without these: runs are not stopped on leaving, nothing else changes
+        return None
+    return lambda: not runtime.is_active_session(session_id)
+
+
+def sizes(scenario: Scenario) -> levers.RunSizes:
+    """The sample size a run of ``scenario`` uses in the app (within :data:`presentation.levers.RUN_BUDGET`)."""
+    return levers.run_sizes(scenario)
+
+
+def simulate_cached(yaml_text: str, seed: int, customers: int, replicates: int,
+                    _scenario: Scenario | None = None,
+                    progress: Callable[[float], None] | None = None) -> SimulationResult:
+    """One run, cached by (scenario YAML, seed, sample size) in :func:`run_cache`.
+
+    ``_scenario`` is the same scenario already parsed, when the caller has it: parsing the YAML again
+    would cost more than some simulations. The run stops (:class:`~simulator.problems.Cancelled`)
+    when the session goes away.
+    """
+    cache = run_cache()
+    key = (yaml_text, seed, customers, replicates)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
     scenario = _scenario if _scenario is not None else load_scenario_text(yaml_text)
-    return simulate(scenario, seed=seed, customers=customers, replicates=replicates)
+    result = _read_only(simulate(scenario, seed=seed, customers=customers, replicates=replicates,
+                                 progress=progress, cancel=session_cancel()))
+    cache.put(key, result)
+    return result
 
 
 def simulate_for(yaml_text: str, seed: int, customers: int, replicates: int,
                  scenario: Scenario | None = None) -> SimulationResult:
     """:func:`simulate_cached`, handing over the scenario when the caller already parsed it."""
     return simulate_cached(yaml_text, seed, customers, replicates, _scenario=scenario)
+
+
+@contextmanager
+def stoppable(lang: str, key: str) -> Iterator[tuple[Callable[[float], None], Callable[[], bool] | None] | None]:
+    """A long run with a progress bar and a Stop button; yields (progress, cancel), or None when stopped.
+
+    Pressing Stop reruns the page; the run in progress ends at its next step (its next progress
+    update: Streamlit stops a script there), and this rerun does not start it again: it yields None
+    and says the run was stopped, with a button to run it again. ``key`` names the run (its
+    scenario and options): another scenario or option runs afresh.
+    """
+    ss = st.session_state
+    stop_key, stopped_key = f"stop:{key}", f"stopped:{key}"
+    if ss.get(stop_key):  # Stop pressed while this run went on
+        ss[stopped_key] = True
+    if ss.get(stopped_key):
+        st.info(t(lang, "run_stopped"))
+        st.button(t(lang, "run_again"), key=f"again:{key}", on_click=ss.pop, args=(stopped_key, None),
+                  icon=":material/replay:")
+        yield None
+        return
+    box = st.empty()
+    with box.container():
+        bar = st.progress(0.0, text=t(lang, "run_progress", done=fmt_percent(0.0, lang, 0)))
+        st.button(t(lang, "run_stop"), key=stop_key, icon=":material/stop_circle:", help=t(lang, "run_stop_help"))
+
+    def progress(done: float) -> None:
+        done = min(1.0, max(0.0, float(done)))
+        bar.progress(done, text=t(lang, "run_progress", done=fmt_percent(done, lang, 0)))
+
+    try:
+        yield progress, session_cancel()
+    except Cancelled:
+        box.empty()
+        st.info(t(lang, "run_stopped"))
+        return
+    box.empty()
 
 
 def _pair(yaml_b: str, yaml_a: str | None, seed: int, customers: int, replicates: int,

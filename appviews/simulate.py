@@ -64,7 +64,7 @@ def draw(f: fr.Frame) -> None:
         st.warning(t(lang, "settings_invalid") + "\n\n" + fr.messages_md(lang, f.invalid))
 
     seed = levers.effective_seed(current)
-    sim = current.simulation
+    sim = runs.sizes(current)  # the file's sample size, within the app's budget
     labels = (t(lang, "label_a"), t(lang, "label_b")) if f.pinned_yaml is not None else (t(lang, "label_one"),)
     key = (f.current_yaml, f.pinned_yaml, lang, seed, sim.customers, sim.replicates)
     slow = sim.customers * sim.replicates >= SPINNER_LIFETIMES
@@ -82,6 +82,8 @@ def draw(f: fr.Frame) -> None:
     headline_metrics(headlines)
     uncertain = levers.has_uncertainty(current) or (f.pinned_yaml is not None and runs.uncertain(f.pinned_yaml))
     st.caption(levers.bands_text(lang, sim.customers, uncertain))  # what the bands under the numbers mean, once
+    if sim.clamped:
+        st.caption(levers.budget_text(lang, sim))
 
     figures = runs.figures(*key, labels, _scenario_b=current)
     st.vega_lite_chart(spec=figures["cash"].spec(), width="stretch")

@@ -32,7 +32,7 @@ from presentation.texts import text_in
 from simulator.scenario import Scenario, ScenarioError, centre, load_scenario_text, text_key
 from simulator.sensitivity import Sensitivity, sensitivity
 
-from .runs import simulate_cached
+from .runs import answer, simulate_cached, sizes, stoppable
 
 TOOLS = ("max_cac", "channels", "sensitivity", "calc", "report")
 SENSITIVITY_REPLICATES = 100  # each lever is two more runs: fewer replicates keep the answer within seconds
@@ -43,8 +43,8 @@ t = i18n.t
 
 
 def _sizes(scenario: Scenario) -> tuple[int, int, int]:
-    """The seed (as the simulator page uses it) and sample size of ``scenario``."""
-    sim = scenario.simulation
+    """The seed (as the simulator page uses it) and sample size of ``scenario`` (within the app's budget)."""
+    sim = sizes(scenario)
     return ui_state.effective_seed(scenario), sim.customers, sim.replicates
 
 
@@ -66,19 +66,24 @@ def _max_cac(yaml_text: str, confidence: float, payback_within: int | None, leve
         return exc.problems
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _channels(yaml_text: str) -> ChannelComparison:
-    scenario = load_scenario_text(yaml_text)
-    seed, customers, replicates = _sizes(scenario)
-    return compare_channels(scenario, seed=seed, customers=customers, replicates=replicates)
+def _channels(yaml_text: str, progress=None, cancel=None) -> ChannelComparison:
+    def compute() -> ChannelComparison:
+        scenario = load_scenario_text(yaml_text)
+        seed, customers, replicates = _sizes(scenario)
+        return compare_channels(scenario, seed=seed, customers=customers, replicates=replicates, progress=progress,
+                                cancel=cancel)
+
+    return answer("channels", yaml_text, compute)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _sensitivity(yaml_text: str, step: float) -> Sensitivity:
-    scenario = load_scenario_text(yaml_text)
-    seed, customers, replicates = _sizes(scenario)
-    return sensitivity(scenario, step=step, seed=seed, customers=customers,
-                       replicates=min(replicates, SENSITIVITY_REPLICATES))
+def _sensitivity(yaml_text: str, step: float, progress=None, cancel=None) -> Sensitivity:
+    def compute() -> Sensitivity:
+        scenario = load_scenario_text(yaml_text)
+        seed, customers, replicates = _sizes(scenario)
+        return sensitivity(scenario, step=step, seed=seed, customers=customers,
+                           replicates=min(replicates, SENSITIVITY_REPLICATES), progress=progress, cancel=cancel)
+
+    return answer("sensitivity", (yaml_text, step), compute)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -88,12 +93,20 @@ def _calculators(yaml_text: str) -> Calculators:
     return calculators_for(scenario, simulate_cached(yaml_text, seed, customers, replicates))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _report(yaml_text: str, pinned_yaml: str | None, lang: str) -> str:
-    if pinned_yaml is not None:  # A is the pinned scenario, B the current one, as on the simulator page
-        a, b = load_scenario_text(pinned_yaml), load_scenario_text(yaml_text)
-        return build_report(a, compare_with=b, seed=_sizes(b)[0], lang=lang)
-    return build_report(load_scenario_text(yaml_text), lang=lang)
+def _report(yaml_text: str, pinned_yaml: str | None, lang: str, progress=None, cancel=None) -> str:
+    """The report, at the sample size the page shows (within the app's budget; the CLI's ``report`` runs any size)."""
+    def compute() -> str:
+        if pinned_yaml is not None:  # A is the pinned scenario, B the current one, as on the simulator page
+            a, b = load_scenario_text(pinned_yaml), load_scenario_text(yaml_text)
+            seed, customers, replicates = _sizes(b)
+            return build_report(a, compare_with=b, seed=seed, customers=customers, replicates=replicates, lang=lang,
+                                progress=progress, cancel=cancel)
+        scenario = load_scenario_text(yaml_text)
+        _seed, customers, replicates = _sizes(scenario)
+        return build_report(scenario, customers=customers, replicates=replicates, lang=lang, progress=progress,
+                            cancel=cancel)
+
+    return answer("report", (yaml_text, pinned_yaml, lang), compute, max_entries=4)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -109,13 +122,17 @@ def _png(yaml_text: str, lang: str, name: str) -> bytes:
 # --------------------------------------------------------------------------
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def _money(x: float | None, lang: str, currency: str) -> str:
     return i18n.fmt_money(x, lang, currency)
 
 
 def _failed(lang: str, exc: Exception) -> None:
     log.exception("a tool failed")
-    messages = problems_text(exc, lang) if isinstance(exc, ProblemError) else [str(exc)]
+    messages = problems_text(exc, lang) if isinstance(exc, ProblemError) else [t(lang, "details_in_log")]
     text = "\n".join(f"- {md(m)}" for m in messages)
     st.error(t(lang, "simulation_failed", error="") + "\n\n" + text)
 
@@ -167,13 +184,16 @@ def _draw_channels(lang: str, scenario: Scenario, yaml_text: str) -> None:
         return
     ppy, cur = scenario.periods_per_year, scenario.currency
     unit = i18n.unit(lang, ppy)
-    with st.spinner(t(lang, "tool_running"), show_time=True):
-        comparison = _channels(yaml_text)
+    comparison = None  # stays None when the run is stopped
+    with stoppable(lang, "channels:" + _digest(yaml_text)) as run:
+        comparison = None if run is None else _channels(yaml_text, *run)
+    if comparison is None:
+        return
     quality = {text_key(c.name): f"{c.churn_multiplier:g} / {c.take_rate_multiplier:g}" for c in channels}
     rows = []
     for c in comparison.channels:
         rows.append({
-            t(lang, "ch_channel"): text_in(c.name, lang),
+            t(lang, "ch_channel"): md(text_in(c.name, lang)),  # st.table reads Markdown in its cells
             t(lang, "m_cac"): _money(c.cac.mean, lang, cur),
             t(lang, "m_clv"): _money(c.clv.mean, lang, cur),
             t(lang, "m_ltv_cac"): i18n.fmt_ratio(c.ltv_cac.mean, lang),
@@ -201,7 +221,7 @@ def _draw_channels(lang: str, scenario: Scenario, yaml_text: str) -> None:
     except (ScenarioError, ValueError) as exc:
         _failed(lang, exc)
         return
-    table = pd.DataFrame([{t(lang, "ch_channel"): text_in(a.name, lang), t(lang, "ch_buyers"): i18n.fmt_number(a.buyers, lang, 0),
+    table = pd.DataFrame([{t(lang, "ch_channel"): md(text_in(a.name, lang)), t(lang, "ch_buyers"): i18n.fmt_number(a.buyers, lang, 0),
                            t(lang, "ch_spend"): _money(a.spend, lang, cur),
                            t(lang, "ch_profit"): _money(a.expected_profit, lang, cur)} for a in split.allocations])
     st.table(table, hide_index=True)
@@ -214,8 +234,11 @@ def _draw_channels(lang: str, scenario: Scenario, yaml_text: str) -> None:
 def _draw_sensitivity(lang: str, scenario: Scenario, yaml_text: str) -> None:
     step_pct = st.select_slider(t(lang, "tool_step"), options=[5, 10, 15, 20, 25, 30], value=10,
                                 format_func=lambda p: f"±{p}%", key="sens_step")
-    with st.spinner(t(lang, "tool_running"), show_time=True):
-        sens = _sensitivity(yaml_text, step_pct / 100)
+    sens = None  # stays None when the run is stopped
+    with stoppable(lang, f"sensitivity:{step_pct}:" + _digest(yaml_text)) as run:
+        sens = None if run is None else _sensitivity(yaml_text, step_pct / 100, *run)
+    if sens is None:
+        return
     st.caption(t(lang, "sens_sizes", sample=i18n.t(lang, "sample_note",
                                                    customers=i18n.fmt_number(sens.customers, lang),
                                                    replicates=i18n.fmt_number(sens.replicates, lang))))
@@ -288,11 +311,15 @@ def _draw_report(lang: str, scenario: Scenario, yaml_text: str, pinned_yaml: str
     key = hashlib.sha256(f"{lang}\n{pinned_yaml}\n{yaml_text}".encode()).hexdigest()[:16]
     ss = st.session_state
     if st.button(t(lang, "report_build"), icon=":material/description:", key="report_build", type="primary"):
+        ss.pop(f"stopped:report:{key}", None)  # Build after a Stop: this is the new start
         try:
-            with st.spinner(t(lang, "tool_running"), show_time=True):
-                ss["report_html"] = (key, _report(yaml_text, pinned_yaml, lang))
+            with stoppable(lang, f"report:{key}") as run:
+                if run is not None:
+                    ss["report_html"] = (key, _report(yaml_text, pinned_yaml, lang, *run))
         except Exception as exc:  # say why, keep the page
             _failed(lang, exc)
+    elif ss.get(f"stop:report:{key}"):  # Stop pressed while the report was being built
+        st.info(t(lang, "run_stopped"))
     built = ss.get("report_html")
     if built is not None and built[0] == key:
         html = built[1]

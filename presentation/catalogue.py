@@ -1628,3 +1628,38 @@ TEXT.update({
               "(month or year) or a shorter window",
         "zh": "购买记录跨越 {periods:,} {unit_text}，超过拟合可处理的 {limit:,} 个；请使用更长的期（月或年）或更短的时间窗口"},
 })
+
+
+# --- wip-hostile-app: the page never dies, long runs stop (issue 11, the app's part) ---------------
+
+TEXT.update({
+    "view_failed": {
+        "en": "This part of the page could not be drawn; the details are in the server log. The scenario and the "
+        "levers are as they were.",
+        "zh": "页面的这一部分无法绘制，详细信息请查看服务器日志。场景和各项设置保持不变。",
+    },
+    "drawing_failed": {
+        "en": "That scenario could not be drawn (the details are in the server log), so the last one that could "
+        "is back on screen.",
+        "zh": "该场景无法绘制（详细信息请查看服务器日志），已恢复为上一个可以绘制的场景。",
+    },
+    "details_in_log": {"en": "an unexpected error; the details are in the server log",
+                       "zh": "发生意外错误，详细信息请查看服务器日志"},
+    "pr_not_drawable": {"en": "the app cannot draw this scenario (the details are in the server log)",
+                        "zh": "应用无法绘制此场景（详细信息请查看服务器日志）"},
+    "run_budget": {
+        "en": "To answer at once, the app simulates {customers} customers × {replicates} simulated futures here, "
+        "not the {asked_customers} × {asked_replicates} the scenario asks for: each run in the app is limited to "
+        "{limit} customer-periods (customers × futures × periods). The command line runs the full size: "
+        "python -m simulator run FILE.",
+        "zh": "为了即时给出结果，应用在这里模拟 {customers} 位客户 × {replicates} 种模拟未来，而不是场景要求的 "
+        "{asked_customers} × {asked_replicates}：应用中每次运行最多模拟 {limit} 个客户期（客户数 × 模拟未来数 × 期数）。"
+        "命令行可按完整规模运行：python -m simulator run FILE。",
+    },
+    "run_stop": {"en": "Stop", "zh": "停止"},
+    "run_stop_help": {"en": "Stop this run; nothing is computed until you start it again.",
+                      "zh": "停止本次运行；在你重新开始之前不会再计算。"},
+    "run_progress": {"en": "Running… {done} done", "zh": "运行中…已完成 {done}"},
+    "run_stopped": {"en": "Stopped before the end; nothing was computed.", "zh": "已在完成前停止，未得出结果。"},
+    "run_again": {"en": "Run again", "zh": "重新运行"},
+})

@@ -153,6 +153,10 @@ COMPACT_FROM = {"en": 1e6, "zh": 1e4}
 """Numbers this large are written compactly: ``2.5M``, ``1.23万`` (English groups thousands below a million)."""
 
 
+SCIENTIFIC_FROM = 1e15
+"""Numbers this large (past trillions, 千万亿) are written in scientific notation: ``6e+307``."""
+
+
 def _locale(lang: str) -> str:
     return LOCALES.get(lang, LOCALES[DEFAULT_LANG])
 
@@ -162,7 +166,10 @@ def _pattern(decimals: int) -> str:
 
 
 def _plain(x: float, decimals: int, lang: str = DEFAULT_LANG) -> str:
-    """``x`` grouped by thousands with at most ``decimals`` decimals (trailing zeros dropped), by Babel."""
+    """``x`` grouped by thousands with at most ``decimals`` decimals (trailing zeros dropped), by Babel;
+    scientific notation from :data:`SCIENTIFIC_FROM` on (Babel's decimals refuse such numbers)."""
+    if math.isfinite(x) and abs(x) >= SCIENTIFIC_FROM:
+        return f"{x:.3g}"
     text = format_decimal(x, format=_pattern(decimals), locale=_locale(lang), decimal_quantization=True)
     return "0" if text in ("-0", "-0.0") else text
 
@@ -182,6 +189,8 @@ def fmt_number(x: float | None, lang: str, decimals: int | None = None) -> str:
     if math.isinf(x):
         return "∞" if x > 0 else "-∞"
     ax = abs(x)
+    if ax >= SCIENTIFIC_FROM:  # beyond CLDR's compact units (Babel refuses them): 6e+307
+        return f"{x:.3g}"
     if ax >= COMPACT_FROM.get(lang, COMPACT_FROM[DEFAULT_LANG]):
         # CLDR's units step by 10^4 in Chinese (万, 亿, 万亿) and by 10^3 in English (K, M, B, T)
         step = 4 if lang == "zh" else 3
@@ -218,6 +227,8 @@ def fmt_percent(x: float | None, lang: str, decimals: int | None = None) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return t(lang, "not_available")
     pct = 100 * x
+    if not math.isfinite(pct) or abs(pct) >= SCIENTIFIC_FROM:  # a growth rate typed as 1e300 (cac_growth)
+        return f"{pct:.3g}%"
     if decimals is None:
         decimals = 0 if abs(pct) >= 10 or pct == 0 else (1 if abs(pct) >= 1 else 2)
     return format_percent(x, format=_pattern(decimals) + "%", locale=_locale(lang), decimal_quantization=True)
@@ -271,6 +282,16 @@ def vega_number_expr(lang: str, field: str = "datum.value") -> str:
     )
 
 
+_LINKISH = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=ftp:)(?=//)|(?<=www)(?=\.)|(?<=@)")
+"""Where GitHub-flavoured Markdown would start a link of its own (``https://``, ``www.``, ``a@b.com``):
+Streamlit's renderer finds them in the text after escapes are undone, so backslashes cannot stop it."""
+WORD_JOINER = "\u2060"
+"""An invisible character that breaks no word: put inside ``https://`` or after ``@``, the text shows as
+it was typed and no link is made."""
+
+
 def escape_markdown(text: str) -> str:
-    """Backslash-escape Markdown and HTML punctuation so user text shows literally in Streamlit."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'])", r"\\\1", str(text))
+    """User text, shown literally in Streamlit: Markdown and HTML punctuation backslash-escaped, and bare
+    addresses (``https://…``, ``www.…``, e-mail) kept from turning into links by an invisible word joiner."""
+    text = _LINKISH.sub(WORD_JOINER, str(text))
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'])", r"\\\1", text)

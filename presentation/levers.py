@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import math
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
@@ -222,29 +223,44 @@ def slider_range(c: Control, values: Sequence[float], memory: tuple[float, float
     return float(lo), float(hi), float(step)
 
 
+LARGEST = sys.float_info.max
+"""The largest finite float: slider ranges stop there (a value near it has no round ceiling above it)."""
+
+
 def _snap(v: float, step: float, origin: float) -> float:
-    return round(origin + round((v - origin) / step) * step, 9)
+    """``v`` on the grid ``origin + k × step``; ``v`` itself where the grid overflows (values near the largest float)."""
+    snapped = origin + round((v - origin) / step) * step if math.isfinite((v - origin) / step) else v
+    return round(snapped, 9) if math.isfinite(snapped) else v
 
 
 def _nice_ceil(x: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ x."""
-    if x <= 0:
+    """The smallest of 1, 2, 2.5, 5 × 10^k that is ≥ x; :data:`LARGEST` when that is not a finite float.
+
+    Computed in floats (``10.0 ** k``), so any finite ``x`` (6e307 included) gives a finite answer.
+    """
+    if not x > 0:  # zero, negative or NaN
         return 1.0
+    if x >= LARGEST:
+        return LARGEST
     k = math.floor(math.log10(x))
     for m in (1, 2, 2.5, 5, 10):
-        if m * 10**k >= x * (1 - 1e-12):
-            return m * 10**k
-    return 10 ** (k + 1)
+        v = m * 10.0**k
+        if v >= x * (1 - 1e-12):
+            return min(v, LARGEST)
+    return LARGEST
 
 
 def _nice_step(span: float, steps: int = 200) -> float:
-    """A round step (1, 2, 5 × 10^k) giving about ``steps`` positions over ``span``."""
-    raw = span / steps
+    """A round step (1, 2, 5 × 10^k) giving about ``steps`` positions over ``span`` (finite for any finite span)."""
+    raw = min(span, LARGEST) / steps
+    if not raw > 0:
+        return 1.0
     k = math.floor(math.log10(raw))
     for m in (1, 2, 5, 10):
-        if m * 10**k >= raw * (1 - 1e-12):
-            return float(m * 10**k)
-    return float(10 ** (k + 1))
+        v = m * 10.0**k
+        if v >= raw * (1 - 1e-12):
+            return float(min(v, LARGEST))
+    return LARGEST
 
 
 def _ends(value: float | Uncertain) -> tuple[float, float]:
@@ -1007,3 +1023,61 @@ def business_headlines(result: SimulationResult, lang: str, pinned: SimulationRe
                                       i18n.fmt_periods(band.p95, lang, ppy)),
                            i18n.t(lang, "hb_cash_positive_period"), delta, "inverse", med))
     return out
+
+
+# --------------------------------------------------------------------------
+# The app's run budget (issue 11): an interactive run answers within seconds
+# --------------------------------------------------------------------------
+
+RUN_BUDGET = 20_000_000
+"""Customer-periods (customers × simulated futures × periods) one run in the app may simulate.
+
+The engine simulates some tens of millions of customer-periods a second on one core, so a run
+within this budget answers a slider in about a second or less, and its result (cash flows per
+source, future and period) stays within a few hundred MB. The command line runs any size the
+schema allows."""
+
+
+@dataclass(frozen=True)
+class RunSizes:
+    """The sample size a run in the app uses, and what the scenario asks for."""
+
+    customers: int
+    replicates: int
+    asked_customers: int
+    asked_replicates: int
+    horizon: int
+
+    @property
+    def clamped(self) -> bool:
+        return (self.customers, self.replicates) != (self.asked_customers, self.asked_replicates)
+
+    @property
+    def lifetimes(self) -> int:
+        return self.customers * self.replicates * self.horizon
+
+
+def run_sizes(scenario: Scenario, budget: int = RUN_BUDGET) -> RunSizes:
+    """The scenario's sample size, shrunk to ``budget`` customer-periods when it asks for more.
+
+    Customers and futures shrink by the same factor (each keeps its share of the precision), then
+    customers grow back to use what the rounding left of the budget. Never below one of each.
+    """
+    sim, horizon = scenario.simulation, scenario.horizon
+    c, r = sim.customers, sim.replicates
+    if c * r * horizon <= budget:
+        return RunSizes(c, r, c, r, horizon)
+    factor = math.sqrt(budget / (c * r * horizon))
+    reps = max(1, min(r, int(r * factor)))
+    customers = max(1, min(c, budget // (reps * horizon)))
+    return RunSizes(customers, reps, c, r, horizon)
+
+
+def budget_text(lang: str, sizes: RunSizes) -> str:
+    """What the app runs instead of the file's sample size, and why (empty when it runs the file's)."""
+    if not sizes.clamped:
+        return ""
+    n = i18n.fmt_number
+    return i18n.t(lang, "run_budget", customers=n(sizes.customers, lang), replicates=n(sizes.replicates, lang),
+                  asked_customers=n(sizes.asked_customers, lang), asked_replicates=n(sizes.asked_replicates, lang),
+                  limit=n(RUN_BUDGET, lang))

@@ -109,11 +109,13 @@ def prepare_report(
     replicates: int | None = None,
     lang: str = "en",
     progress: Callable[[float], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> Report:
     """Simulate and compute everything the report shows.
 
     With ``compare_with``, ``scenario`` is A and ``compare_with`` is B; both run
     with the same seed (A's unless ``seed`` is given), so differences are the levers.
+    ``cancel`` is handed to every run (True stops it: :class:`simulator.problems.Cancelled`).
     """
     lang = i18n.normalise_lang(lang) or i18n.DEFAULT_LANG
     scenarios = [scenario] if compare_with is None else [scenario, compare_with]
@@ -130,7 +132,7 @@ def prepare_report(
     parts = []
     for i, sc in enumerate(scenarios):
         label = t(lang, "label_one") if len(scenarios) == 1 else _run_label(lang, "AB"[i], text_in(sc.name, lang))
-        result = simulate(sc, seed=seed, customers=customers, replicates=replicates)
+        result = simulate(sc, seed=seed, customers=customers, replicates=replicates, cancel=cancel)
         tick()
         sizes = dict(seed=result.seed, customers=result.customers, replicates=result.replicates)
         levers = ["cac"] + (["commission"] if _has_commission(sc) else [])
@@ -142,7 +144,7 @@ def prepare_report(
                 except NoAffordableCac as exc:
                     mc.append((lever, q, str(exc)))
         tick()
-        sens = sensitivity(sc, **sizes)
+        sens = sensitivity(sc, **sizes, cancel=cancel)
         tick()
         parts.append(_Part(label, sc, result, summarise(result), mc, sens, calculators_for(sc, result)))
     runs = {p.label: p.result for p in parts}
@@ -168,10 +170,12 @@ def build_report(
     replicates: int | None = None,
     lang: str = "en",
     progress: Callable[[float], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> str:
     """The self-contained HTML report of ``scenario`` (A) or of A against ``compare_with`` (B)."""
     return prepare_report(scenario, compare_with=compare_with, seed=seed, customers=customers,
-                          replicates=replicates, lang=lang, progress=progress).html()
+                          replicates=replicates, lang=lang, progress=progress,
+                          cancel=cancel).html()
 
 
 def export_pngs(

@@ -153,6 +153,7 @@ def compare_channels(
     customers: int | None = None,
     replicates: int | None = None,
     progress: Callable[[float], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> ChannelComparison:
     """Simulate each channel as if it were the only one, all with the same seed.
 
@@ -166,6 +167,9 @@ def compare_channels(
         Override the scenario's ``simulation`` block.
     progress : callable, optional
         Called with the fraction done (0..1) as channels finish.
+    cancel : callable, optional
+        Handed to each run (:func:`simulator.engine.simulate`): True stops it with
+        :class:`~simulator.problems.Cancelled`.
 
     Returns
     -------
@@ -175,7 +179,8 @@ def compare_channels(
     outcomes = []
     channels = scenario.acquisition.channels
     for k, ch in enumerate(channels):
-        result = simulate(single_channel_scenario(scenario, k), rng=seed, customers=customers, replicates=replicates)
+        result = simulate(single_channel_scenario(scenario, k), rng=seed, customers=customers, replicates=replicates,
+                          cancel=cancel)
         outcomes.append(
             ChannelOutcome(
                 name=ch.name,

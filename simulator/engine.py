@@ -104,6 +104,7 @@ import numpy as np
 
 from .lifetimes import NEVER, Lifetimes, hazard_from_churn
 from .params import Parameters, draw_parameters
+from .problems import Cancelled
 from .randomness import Streams, root_sequence
 from .referrals import referrals
 from .result import BusinessResult, SimulationResult
@@ -133,6 +134,7 @@ def simulate(
     customers: int | None = None,
     replicates: int | None = None,
     progress: Callable[[float], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> SimulationResult:
     """Simulate the scenario's funnel.
 
@@ -151,6 +153,10 @@ def simulate(
         Override the scenario's ``simulation`` block.
     progress : callable, optional
         Called with the fraction done (0..1) after each chunk.
+    cancel : callable, optional
+        Asked before each chunk; when it returns True the run stops there and raises
+        :class:`~simulator.problems.Cancelled` (a person pressed Stop, or left the page).
+        It draws no random number: a run it lets finish is identical to one without it.
 
     Returns
     -------
@@ -162,6 +168,8 @@ def simulate(
     ------
     TypeError
         When both ``rng`` and ``seed`` are given, or ``seed`` is not an int.
+    Cancelled
+        When ``cancel`` returned True (its ``done``: the fraction of the chunks finished).
     """
     if seed is not None:
         if rng is not None:
@@ -188,6 +196,8 @@ def simulate(
     kept = 0
     plan = _chunk_plan(n, reps)
     for i, (r0, r1, c) in enumerate(plan):
+        if cancel is not None and cancel():
+            raise Cancelled(i / len(plan))
         keep_rows = min(r1 - r0, -(-(VALUE_SAMPLE - kept) // c)) if kept < VALUE_SAMPLE else 0
         chunk_values = _simulate_chunk(p, r0, r1, c, horizon, _ChunkStreams(streams, i), totals, keep_rows)
         if chunk_values is not None:

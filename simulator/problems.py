@@ -68,3 +68,15 @@ class ProblemError(ValueError):
 
 class ArgumentError(ProblemError):
     """A core function's argument outside what it accepts (``path``: the argument's name)."""
+
+
+class Cancelled(Exception):
+    """A run stopped because its ``cancel`` signal asked it to (a person pressed Stop, or left).
+
+    Not a problem with the input: the interfaces say the run was stopped. ``done`` is the fraction
+    of the run finished when it stopped (0..1).
+    """
+
+    def __init__(self, done: float):
+        self.done = float(done)
+        super().__init__(f"cancelled (done={self.done:.3f})")

@@ -242,6 +242,7 @@ def sensitivity(
     replicates: int | None = None,
     progress: Callable[[float], None] | None = None,
     mirror_money: bool = True,
+    cancel: Callable[[], bool] | None = None,
 ) -> Sensitivity:
     """Move each lever by ±``step`` and measure the change in net value per paid buyer.
 
@@ -255,6 +256,9 @@ def sensitivity(
         Override the scenario's ``simulation`` block. Every run uses the same seed.
     progress : callable, optional
         Called with the fraction done after each run.
+    cancel : callable, optional
+        Handed to each run (:func:`simulator.engine.simulate`): True stops it with
+        :class:`~simulator.problems.Cancelled`.
     mirror_money : bool
         Money levers (prices, costs, CAC, commission, rewards) draw no random
         number and every range shape scales with its ends, so at the same seed
@@ -284,9 +288,9 @@ def sensitivity(
         if progress is not None:
             progress(done / runs)
 
-    base = simulate(scenario, rng=seed, customers=customers, replicates=replicates)
+    base = simulate(scenario, rng=seed, customers=customers, replicates=replicates, cancel=cancel)
     tick()
-    sizes = dict(rng=base.seed, customers=base.customers, replicates=base.replicates)
+    sizes = dict(rng=base.seed, customers=base.customers, replicates=base.replicates, cancel=cancel)
     effects = []
     for lever in found:
         sides, inputs, notes, ses = [], [], [], []
