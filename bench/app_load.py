@@ -407,25 +407,39 @@ async def room(url: str, pids: list[int], n: int, seconds: float, interval: floa
 
 
 @contextlib.contextmanager
-def servers(args) -> tuple[str, list[int]]:
-    """(URL, the pids whose CPU and memory count): the given server, or ones started here."""
+def servers(args) -> tuple[str, list[int], list[str]]:
+    """(URL, the pids whose CPU and memory count, each worker's own URL): the given server, or ones started
+    here."""
     if args.url:
-        yield args.url, args.pid
+        yield args.url, args.pid, [args.url]
         return
     with tempfile.TemporaryDirectory() as tmp:
         if args.workers:
             from scripts.serve import Fleet
 
             with Fleet(args.workers, Path(tmp)) as fleet:
-                yield fleet.url, fleet.pids
+                yield fleet.url, fleet.pids, [f"http://127.0.0.1:{p}/" for p in fleet.ports]
         else:
             from tests.e2e.server import start_server
 
             server = start_server(Path(tmp) / "streamlit.log")
             try:
-                yield server.url, [server.process.pid]
+                yield server.url, [server.process.pid], [server.url]
             finally:
                 server.stop()
+
+
+async def warm(urls: list[str], timeout: float) -> None:
+    """One visit and one move on each worker, directly: no room meets a worker still importing the app."""
+    async def visit(url: str) -> None:
+        s = Session(url, 60)
+        try:
+            await s.open(timeout)
+            await s.move(s.value_for(296), timeout)
+        finally:
+            await s.close()
+
+    await asyncio.gather(*(visit(u) for u in urls))
 
 
 def table(rows: list[dict[str, object]]) -> str:
@@ -439,8 +453,9 @@ def table(rows: list[dict[str, object]]) -> str:
 
 
 async def bench(args) -> dict[str, object]:
-    with servers(args) as (url, pids):
+    with servers(args) as (url, pids, workers):
         print(f"server: {url} (pids {' '.join(map(str, pids))})", flush=True)
+        await warm(workers, args.timeout)
         alone = await solo(url, pids, args.solo, args.warmup, args.timeout)
         print("one person alone:", json.dumps(alone, ensure_ascii=False), flush=True)
         rooms, offset = [], 1
