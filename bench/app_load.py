@@ -485,7 +485,7 @@ def main(argv=None) -> int:
     ap.add_argument("--pid", type=int, action="append", default=[], help="its server process(es), with --url")
     ap.add_argument("--out", default=str(ROOT / "build" / "app-load.json"))
     args = ap.parse_args(argv)
-    args.sessions = [int(x) for x in args.sessions.split(",") if x.strip()]
+    args.sessions = [int(x) for x in args.sessions.split(",") if x.strip()]  # none: one person alone only
     if args.url and not args.pid:
         ap.error("--url needs --pid (the server processes whose CPU time and memory are measured)")
     if any(n < 1 or n > 61 for n in args.sessions):
@@ -495,8 +495,9 @@ def main(argv=None) -> int:
     figures["seconds"] = round(time.monotonic() - t0)
     print()
     print(table([figures["solo"] | {}]))
-    print()
-    print(table(figures["rooms"]))
+    if figures["rooms"]:
+        print()
+        print(table(figures["rooms"]))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
