@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: app test bench bench-tools bench-browser docs screenshots clean
+.PHONY: app serve test bench bench-tools bench-browser bench-app docs screenshots clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,13 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 app: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+# a bigger room: WORKERS Streamlit servers (default: one per core) behind Debian's nginx on PORT,
+# sticky sessions by cookie (deploy/nginx.conf.template); needs `apt-get install nginx`
+serve: $(VENV)/.runtime
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || \
+	  { echo "make serve needs Debian's nginx: sudo apt-get install nginx" >&2; exit 2; }
+	$(BIN)/python scripts/serve.py --workers $(or $(WORKERS),$(shell nproc 2>/dev/null || echo 2)) --port $(PORT)
 
 screenshots: $(VENV)/.dev
 	$(BIN)/python scripts/screenshots.py
@@ -36,6 +43,14 @@ bench-tools: $(VENV)/.dev
 # the test suite measures but never asserts timings
 bench-browser: $(VENV)/.dev
 	$(BIN)/python bench/app_latency.py
+
+# a room of people moving levers at once, at the protocol level (no browser): load and move latency,
+# errors, isolation, server CPU per move and memory for 10, 30 and 60 sessions; stops by itself.
+# SESSIONS=10,30 ROOM_SECONDS=30 WORKERS=2 (through nginx, as make serve) change the rooms.
+SESSIONS ?= 10,30,60
+ROOM_SECONDS ?= 30
+bench-app: $(VENV)/.dev
+	$(BIN)/python bench/app_load.py --sessions $(SESSIONS) --seconds $(ROOM_SECONDS) $(if $(filter-out 0,$(WORKERS)),--workers $(WORKERS))
 
 docs: $(VENV)/.runtime
 	$(BIN)/python -m simulator docs --out docs/scenario-format.md

@@ -85,7 +85,7 @@ def _presets_signature() -> tuple:
         return ()
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)  # shared, not unpickled per rerun: scenarios are frozen
 def _presets(signature: tuple) -> tuple[list[levers.Preset], list[tuple[str, tuple[Problem, ...]]], dict[str, str]]:
     """Valid presets, the files that failed, and preset YAML → file (to recognise a preset in a link or upload)."""
     good, bad = levers.load_presets(SCENARIOS)
@@ -98,7 +98,7 @@ TEMPLATE_ORDER = ("blank.yaml", "course_ladder.yaml", "saas_trial.yaml", "member
 HISTORY = 50  # undo steps kept per session
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def templates(signature: tuple) -> list[levers.Preset]:
     """The starting points of "New scenario": a blank funnel first, then the templates."""
     good, _bad = levers.load_presets(TEMPLATES)
@@ -175,6 +175,16 @@ def load_base(scenario: Scenario, *, keep_ranges: bool = False) -> None:
     ss["base"] = scenario
     ss["current_yaml"] = dump_scenario(scenario)
     ss["gen"] += 1
+
+
+def base_controls() -> list[levers.Control]:
+    """The levers of the session's base scenario, built once per base (not on every rerun)."""
+    ss = st.session_state
+    base = ss["base"]
+    held = ss.get("base_controls")
+    if held is None or held[0] is not base:
+        held = ss["base_controls"] = (base, levers.controls(base))
+    return held[1]
 
 
 def current_scenario() -> Scenario:
@@ -433,7 +443,7 @@ def _changed_since(written: dict[str, str]) -> bool:
     if share.encode_text(ss["current_yaml"]) != written.get("s"):
         return True
     base = ss["base"]
-    ctrls = levers.controls(base)
+    ctrls = base_controls()
     try:
         now = dump_scenario(levers.apply(base, lever_values(ctrls, ss["gen"]), ctrls))
     except ScenarioError:
@@ -480,7 +490,7 @@ def prepare() -> Frame:
         _follow_url(preset_by_yaml)
     lang = ss.get("lang") or i18n.DEFAULT_LANG
     base: Scenario = ss["base"]
-    ctrls = levers.controls(base)
+    ctrls = base_controls()
     invalid: tuple[Problem, ...] = ()
     try:  # levers -> current scenario (widget values are in session state already)
         current = levers.apply(base, lever_values(ctrls, ss["gen"]), ctrls)
@@ -495,6 +505,7 @@ def prepare() -> Frame:
             # restart from the scenario as it is now, the sliders' ranges kept
             load_base(current, keep_ranges=True)
             base, ctrls = ss["base"], now
+            ss["base_controls"] = (base, now)
     _record(ss["current_yaml"])
     pinned_yaml = ss.get("pinned_yaml")
     _sync_url(_wanted_query(lang, ss["current_yaml"], pinned_yaml))

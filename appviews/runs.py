@@ -35,6 +35,8 @@ from simulator.problems import Cancelled
 from simulator.result import SimulationResult
 from simulator.scenario import Scenario, load_scenario_text
 
+from . import vega
+
 CACHE_BYTES = 1 << 30
 """The most the kept runs' arrays take together, for every session of the server (1 GiB)."""
 
@@ -257,6 +259,17 @@ def figures(yaml_b: str, yaml_a: str | None, lang: str, seed: int, customers: in
     b, a = _pair(yaml_b, yaml_a, seed, customers, replicates, _scenario_b)
     pair = {labels[0]: a, labels[1]: b} if a is not None else {labels[-1]: b}
     return charts.figures(pair, lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def chart_specs(yaml_b: str, yaml_a: str | None, lang: str, seed: int, customers: int, replicates: int,
+                labels: tuple[str, ...], _scenario_b: Scenario | None = None) -> dict[str, dict | None]:
+    """The charts of :func:`figures` ready for ``st.vega_lite_chart`` (:func:`appviews.vega.specs`: data as
+    Arrow bytes), built once per run and kept whole (a resource: never pickled, never copied; nobody
+    changes them)."""
+    b, a = _pair(yaml_b, yaml_a, seed, customers, replicates, _scenario_b)
+    pair = {labels[0]: a, labels[1]: b} if a is not None else {labels[-1]: b}
+    return vega.specs(charts.figures(pair, lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -10,7 +10,7 @@ import logging
 
 import streamlit as st
 
-from presentation import charts, i18n, levers
+from presentation import i18n, levers
 from presentation.i18n import escape_markdown as md
 from presentation.i18n import t
 from presentation.presenter import story_in
@@ -85,24 +85,23 @@ def draw(f: fr.Frame) -> None:
     if sim.clamped:
         st.caption(levers.budget_text(lang, sim))
 
-    figures = runs.figures(*key, labels, _scenario_b=current)
-    st.vega_lite_chart(spec=figures["cash"].spec(), width="stretch")
+    specs = runs.chart_specs(*key, labels, _scenario_b=current)  # ready to send: data as Arrow bytes
+    st.vega_lite_chart(spec=specs["cash"], width="stretch")
     left, right = st.columns(2, gap="large")
     with left:
-        st.vega_lite_chart(spec=figures["funnel"].spec(), width="stretch")
+        st.vega_lite_chart(spec=specs["funnel"], width="stretch")
     with right:
-        st.vega_lite_chart(spec=figures["active"].spec(), width="stretch")
-    st.vega_lite_chart(spec=figures["money"].spec(), width="stretch")
-    st.vega_lite_chart(spec=figures["value"].spec(), width="stretch")
-    _draw_business(lang, current, business, figures.get("business"))
+        st.vega_lite_chart(spec=specs["active"], width="stretch")
+    st.vega_lite_chart(spec=specs["money"], width="stretch")
+    st.vega_lite_chart(spec=specs["value"], width="stretch")
+    _draw_business(lang, current, business, specs.get("business"))
 
 
-def _draw_business(lang: str, current: Scenario, headlines: list[levers.Headline],
-                   figure: charts.Figure | None) -> None:
+def _draw_business(lang: str, current: Scenario, headlines: list[levers.Headline], spec: dict | None) -> None:
     """The whole business (buyers every period): its numbers and cash curve, or how to switch it on."""
     ppy = current.periods_per_year
     unit = i18n.unit(lang, ppy)
-    if not headlines or figure is None:
+    if not headlines or spec is None:
         st.caption(t(lang, "business_off", unit=unit))
         return
     st.subheader(t(lang, "business_title"))
@@ -113,4 +112,4 @@ def _draw_business(lang: str, current: Scenario, headlines: list[levers.Headline
                  cac_band=headlines[-1].band,
                  currency=md(current.currency)))
     headline_metrics(headlines[:-1])  # the average CAC is in the note above
-    st.vega_lite_chart(spec=figure.spec(), width="stretch")
+    st.vega_lite_chart(spec=spec, width="stretch")
