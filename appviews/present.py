@@ -204,7 +204,7 @@ def _nav(f: fr.Frame, n: int, total: int) -> None:
     """Step n of total, Back, Next, copy link, the QR code, the slide deck, Leave; and the key bridge."""
     lang = f.lang
     with st.container(key="p_nav"):
-        nav = st.columns([2.2, 1, 1, 1.3, 0.9, 1.3, 1.6], vertical_alignment="center")
+        nav = st.columns([2, 1, 1, 1.1, 1.2, 1.2, 1.6], vertical_alignment="center")
         nav[0].caption(t(lang, "p_step", n=n + 1, total=total))
         nav[0].caption(t(lang, "p_keys_hint"))
         nav[1].button(t(lang, "p_prev"), on_click=_on_step, args=(-1, total), disabled=n == 0, key="p_prev",
@@ -280,18 +280,36 @@ def _deck(current_yaml: str, pinned_yaml: str | None, lang: str, app_url: str) -
 
 
 def projector(spec: dict, height: int, viewport: tuple[int, int] | None = None) -> dict:
-    """The chart for the room: ``height`` pixels tall, its text larger the taller the window."""
+    """The chart for the room: ``height`` pixels tall, every text (axes, legends, titles, labels and the
+    corner notes) larger the taller the window."""
     scale = min(1.7, max(1.25, (viewport[1] if viewport else 900) / 720))
     spec["height"] = height
-    for part in ("axis", "legend"):
-        conf = spec.get("config", {}).get(part, {})
-        for size in ("labelFontSize", "titleFontSize"):
-            if isinstance(conf.get(size), (int, float)):
-                conf[size] = round(conf[size] * scale)
-    title = spec.get("title")
-    if isinstance(title, dict):
-        for size in ("fontSize", "subtitleFontSize"):
-            if isinstance(title.get(size), (int, float)):
-                title[size] = round(title[size] * scale)
-    return spec
 
+    def grow(node: object) -> None:
+        if isinstance(node, dict):
+            for part, sizes in (("legend", ("labelFontSize", "titleFontSize", "symbolSize")),
+                                ("title", ("fontSize", "subtitleFontSize")), ("axis", ("labelFontSize", "titleFontSize"))):
+                conf = node.get(part)
+                if isinstance(conf, dict):
+                    for size in sizes:
+                        if isinstance(conf.get(size), (int, float)):
+                            conf[size] = round(conf[size] * (scale ** 2 if size == "symbolSize" else scale))
+            mark = node.get("mark")
+            if isinstance(mark, dict) and mark.get("type") == "text" and isinstance(mark.get("fontSize"), (int, float)):
+                mark["fontSize"] = round(mark["fontSize"] * scale)
+                for offset in ("dx", "dy"):
+                    if isinstance(mark.get(offset), (int, float)):
+                        mark[offset] = round(mark[offset] * scale)
+            for key, value in node.items():
+                if key != "datasets":
+                    grow(value)
+        elif isinstance(node, list):
+            for value in node:
+                grow(value)
+
+    grow(spec)
+    datasets = spec.get("datasets") or {}
+    for name, data in list(datasets.items()):  # the corner notes' lines, spaced for the larger text
+        if name.endswith("_notes") and hasattr(data, "assign") and "ypix" in getattr(data, "columns", ()):
+            datasets[name] = data.assign(ypix=data["ypix"] * scale)
+    return spec
