@@ -42,6 +42,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [da
 .stMainBlockContainer [data-testid="stMarkdownContainer"] p { font-size: max(18px, %(vh)svh); line-height: 1.4; }
 .st-key-p_nav [data-testid="stMarkdownContainer"] p,
 .st-key-p_nav [data-testid="stCaptionContainer"] { font-size: max(15px, 1.5vh) !important; }
+.stMainBlockContainer [data-testid="stCaptionContainer"] { font-size: max(14px, 1.7vh); }
 .stMainBlockContainer h1 { font-size: max(34px, 5vh); }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: max(30px, 4.4vh) !important; line-height: 1.2; }
 [data-testid="stMetricLabel"] p { font-size: max(16px, 2vh) !important; }
@@ -229,7 +230,7 @@ def _nav(f: fr.Frame, n: int, total: int) -> None:
 
 
 def _title_slide(f: fr.Frame, slide, headlines) -> None:
-    left, right = st.columns([3, 1], gap="large")
+    left, right = st.columns([2.6, 1.4], gap="large")
     with left:
         st.title(md(slide.title))
         st.markdown(md(slide.caption))
@@ -238,8 +239,9 @@ def _title_slide(f: fr.Frame, slide, headlines) -> None:
             with col.container(border=True):
                 st.metric(h.label, h.value, help=h.help)
                 st.caption(md(h.band))
-    with right:
-        _qr(f, 300)
+    with right:  # as large as the screen allows, so the back of the room can scan it
+        width, height = _viewport() or (1600, 900)
+        _qr(f, int(min(0.6 * height, 0.3 * width)))
 
 
 def _app_url() -> str:
