@@ -54,10 +54,6 @@ export default function (component) {
   const doc = document;
   const ACTIONS = {ArrowRight: "p_next", PageDown: "p_next", " ": "p_next", Spacebar: "p_next",
                    ArrowLeft: "p_prev", PageUp: "p_prev", Escape: "p_exit"};
-  const click = (key) => {
-    const button = doc.querySelector(`.st-key-${key} button`);
-    if (button && !button.disabled) button.click();
-  };
   const onKey = (e) => {
     if (e.defaultPrevented || e.repeat || e.altKey || e.ctrlKey || e.metaKey) return;
     const action = ACTIONS[e.key];
@@ -66,9 +62,11 @@ export default function (component) {
     if (target && target.closest && target.closest(
         'input, textarea, select, [contenteditable="true"], [role="slider"], [role="combobox"], [role="listbox"]')) return;
     if (action === "p_exit" && doc.querySelector('[data-testid="stPopoverBody"], [role="dialog"]')) return;
+    const button = doc.querySelector(`.st-key-${action} button`);
+    if (!button) return;  // not presenter mode (left, or another page): the key does what it always does
     e.preventDefault();
     e.stopPropagation();
-    click(action);
+    if (!button.disabled) button.click();
   };
   if (window.__presenterKeys) doc.removeEventListener("keydown", window.__presenterKeys, true);
   window.__presenterKeys = onKey;
