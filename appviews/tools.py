@@ -109,12 +109,20 @@ def _report(yaml_text: str, pinned_yaml: str | None, lang: str, progress=None, c
     return answer("report", (yaml_text, pinned_yaml, lang), compute, max_entries=4)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _png(yaml_text: str, lang: str, name: str) -> bytes:
+def png_chart(yaml_text: str, pinned_yaml: str | None, lang: str, name: str):
+    """The chart ``name`` as the simulator page draws it: A (pinned) and B (current) in compare mode, the same seed."""
     scenario = load_scenario_text(yaml_text)
     seed, customers, replicates = _sizes(scenario)
     result = simulate_cached(yaml_text, seed, customers, replicates)
-    return chart_png(charts.all_charts({t(lang, "label_one"): result}, lang)[name])
+    if pinned_yaml is None:
+        return charts.all_charts({t(lang, "label_one"): result}, lang)[name]
+    pinned = simulate_cached(pinned_yaml, seed, customers, replicates)
+    return charts.all_charts({t(lang, "label_a"): pinned, t(lang, "label_b"): result}, lang)[name]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _png(yaml_text: str, pinned_yaml: str | None, lang: str, name: str) -> bytes:
+    return chart_png(png_chart(yaml_text, pinned_yaml, lang, name))
 
 
 # --------------------------------------------------------------------------
@@ -335,7 +343,7 @@ def _draw_report(lang: str, scenario: Scenario, yaml_text: str, pinned_yaml: str
     name = st.selectbox(t(lang, "report_png"), list(names), key="png_chart",
                         format_func=lambda n: t(lang, names[n], unit=i18n.unit(lang, ppy)))
     try:
-        png = _png(yaml_text, lang, name)
+        png = _png(yaml_text, pinned_yaml, lang, name)
     except Exception as exc:  # vl-convert refused: say why, keep the page
         _failed(lang, exc)
         return

@@ -1,4 +1,4 @@
-"""Command line: ``python -m simulator run|validate|compare|channels|max-cac|sensitivity|report|fit|docs``.
+"""Command line: ``python -m simulator run|validate|compare|channels|max-cac|sensitivity|report|deck|fit|docs``.
 
 Exit codes: 0 ok, 2 invalid input (one message per problem on stderr), 1 an
 unexpected failure, 130 interrupted (Ctrl-C: one line, no traceback). A
@@ -399,9 +399,9 @@ def cmd_sensitivity(args) -> int:
     return EXIT_OK
 
 
-def cmd_report(args) -> int:
-    from presentation.report import prepare_report
-
+def _files_and_out(args) -> tuple[Scenario, Scenario | None, Path] | None:
+    """FILE (with the command line's sizes), FILE_B if given, and the --out path whose folder exists;
+    None when FILE_B is invalid (its problems printed)."""
     scenario = _tool_sizes(load_scenario(args.file), args)
     other = None
     if args.file_b:
@@ -409,10 +409,20 @@ def cmd_report(args) -> int:
             other = with_simulation(load_scenario(args.file_b), customers=args.customers, replicates=args.replicates)
         except ProblemError as exc:
             _print_problems(exc, args.file_b, args.lang)
-            return EXIT_INVALID
+            return None
     out = Path(args.out)
     if not out.parent.is_dir():
         raise UsageError(t(args.lang, "cli_no_folder", folder=out.parent))
+    return scenario, other, out
+
+
+def cmd_report(args) -> int:
+    from presentation.report import prepare_report
+
+    files = _files_and_out(args)
+    if files is None:
+        return EXIT_INVALID
+    scenario, other, out = files
     bar = ProgressBar("report")
     report = prepare_report(scenario, compare_with=other, seed=scenario.simulation.seed, lang=args.lang,
                             progress=bar)
@@ -423,6 +433,24 @@ def cmd_report(args) -> int:
         raise UsageError(f"cannot write {exc.filename or out}: {exc.strerror}") from None
     print(t(args.lang, "cli_wrote_pngs", out=out, n=len(written), folder=args.png_dir) if written
           else t(args.lang, "cli_wrote", out=out))
+    return EXIT_OK
+
+
+def cmd_deck(args) -> int:
+    from presentation.deck import prepare_deck
+
+    files = _files_and_out(args)
+    if files is None:
+        return EXIT_INVALID
+    scenario, other, out = files
+    deck = prepare_deck(scenario, compare_with=other, seed=scenario.simulation.seed, lang=args.lang,
+                        app_url=args.app_url, progress=ProgressBar("deck"))
+    data = deck.pptx()
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {exc.filename or out}: {exc.strerror}") from None
+    print(t(args.lang, "cli_wrote_deck", out=out, n=len(deck.parts[-1].slides)))
     return EXIT_OK
 
 
@@ -587,6 +615,18 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--replicates", type=_int_at_least(1),
                      help="how many simulated futures (Monte Carlo replicates)")
     rep.set_defaults(func=cmd_report)
+
+    deck = sub.add_parser("deck", help="write a slide deck (PowerPoint) of the presenter's story; two files: A vs B")
+    deck.add_argument("file")
+    deck.add_argument("file_b", nargs="?", metavar="FILE_B", help="a second scenario to compare with (B)")
+    deck.add_argument("--out", required=True, help="the .pptx file to write")
+    deck.add_argument("--app-url", default="http://localhost:8501",
+                      help="where the app runs: the title slide's QR code opens the scenario there")
+    deck.add_argument("--seed", type=_int_at_least(0), help="random seed (default: the first scenario's)")
+    deck.add_argument("--customers", type=_int_at_least(1), help="paid buyers in each simulated future")
+    deck.add_argument("--replicates", type=_int_at_least(1),
+                      help="how many simulated futures (Monte Carlo replicates)")
+    deck.set_defaults(func=cmd_deck)
 
     fit = sub.add_parser("fit", help="fit a retention table or a transaction log (CSV) and write a scenario")
     fit.add_argument("file", help="CSV: cohort, period, customers still active; or customer id, date, amount")

@@ -596,8 +596,8 @@ TEXT: dict[str, dict[str, str]] = {
     "p_funnel": {"en": "Of every 100 front-end buyers, {steps}.", "zh": "每 100 位前端买家中，{steps}。"},
     "p_funnel_step": {"en": "{n} buy {name}", "zh": "{n} 位购买 {name}"},
     "p_list_sep": {"en": ", ", "zh": "，"},
-    "p_funnel_none": {"en": "No back-end ladder yet: the front end is the whole funnel.",
-                      "zh": "还没有后端产品阶梯：前端就是整个漏斗。"},
+    "p_funnel_none": {"en": "No back end yet: the front-end sale is all the revenue.",
+                      "zh": "还没有后端：前端销售就是全部收入。"},
     "p_money": {
         "en": "Over {horizon} each buyer brings {revenue} of revenue; {back} of it comes after the front-end sale. "
         "The biggest source: {top}.",
@@ -1662,4 +1662,43 @@ TEXT.update({
     "run_progress": {"en": "Running… {done} done", "zh": "运行中…已完成 {done}"},
     "run_stopped": {"en": "Stopped before the end; nothing was computed.", "zh": "已在完成前停止，未得出结果。"},
     "run_again": {"en": "Run again", "zh": "重新运行"},
+})
+
+
+# --- wip-workshop: the workshop kit (issue 14): presenter keys, share with a room, the slide deck
+TEXT.update({
+    "p_funnel_no_ladder": {
+        "en": "No upsell ladder: every buyer takes the front end, and {back} of the revenue comes after it, "
+        "from the back end: {sources}.",
+        "zh": "没有追加销售阶梯：每位买家都购买前端，{back} 的收入来自之后的后端：{sources}。",
+    },
+    "p_business_never": {
+        "en": "Buying customers every period needs {capital} of capital before the back end pays for acquisition; "
+        "cash does not turn positive within {horizon}, and the business makes {profit} over {horizon}.",
+        "zh": "每期持续获客，在后端收入覆盖获客成本之前需要 {capital} 的资金；{horizon}内现金没有转正，"
+        "整体业务盈利 {profit}。",
+    },
+    "p_keys_hint": {"en": "→ / Space / PageDown: next · ← / PageUp: back · Esc: leave",
+                    "zh": "→ / 空格 / PageDown：下一步 · ← / PageUp：上一步 · Esc：退出"},
+    "p_copy_link": {"en": "Copy link", "zh": "复制链接"},
+    "p_copied": {"en": "Link copied", "zh": "链接已复制"},
+    "p_copy_failed": {"en": "Copy the address bar instead", "zh": "请改为复制地址栏"},
+    "p_qr": {"en": "QR code", "zh": "二维码"},
+    "p_qr_caption": {"en": "Scan to open this scenario on your phone and play with it.",
+                     "zh": "扫码在手机上打开这个场景，自己试一试。"},
+    "p_qr_too_long": {"en": "This scenario's link is too long for a QR code; share the link instead.",
+                      "zh": "这个场景的链接太长，无法生成二维码；请直接分享链接。"},
+    "p_deck_build": {"en": "Slide deck", "zh": "幻灯片"},
+    "p_deck_building": {"en": "Building the slide deck…", "zh": "正在生成幻灯片……"},
+    "p_deck_download": {"en": "Download the slide deck (PowerPoint)", "zh": "下载幻灯片（PowerPoint）"},
+    "p_deck_help": {"en": "One slide per step: its chart, its sentence and the key numbers with 90% bands.",
+                    "zh": "每一步一张幻灯片：图表、说明和关键数字（含 90% 区间）。"},
+    "d_compare_title": {"en": "{a}  ↔  {b}", "zh": "{a}  ↔  {b}"},
+    "d_numbers": {"en": "Key numbers (90% band)", "zh": "关键数字（90% 区间）"},
+    "d_link": {"en": "Open it yourself: scan the code", "zh": "扫码自己打开"},
+    "d_meta": {"en": "{customers} buyers × {replicates} simulated futures, seed {seed}",
+               "zh": "{customers} 位买家 × {replicates} 种模拟未来，随机种子 {seed}"},
+    "c_cac_apart": {"en": "Left out: acquisition (CAC) at the start, {money} per buyer (its bar would flatten the rest)",
+                    "zh": "未画入：开始时的获客成本，每位买家 {money}（否则会压扁其他柱子）"},
+    "cli_wrote_deck": {"en": "wrote {out} ({n} slides)", "zh": "已写入 {out}（{n} 张幻灯片）"},
 })

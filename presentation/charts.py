@@ -203,6 +203,26 @@ def _note_rows(lines: list[tuple[str, str]]) -> pd.DataFrame:
                         columns=["text", "color", "ypix"])
 
 
+NOTE_LINE_SHARE = 0.085
+"""Share of a plot's height one line of corner notes takes (24 px of about 280)."""
+
+
+def _headroom(top: float, bottom: float, lines: int) -> float:
+    """The y value to reach so ``lines`` of corner notes sit above the data (and the zero line) between
+    ``bottom`` and ``top``; ``top`` itself when there are no notes."""
+    top, bottom = max(top, 0.0), min(bottom, 0.0)  # the zero line is drawn too
+    if lines <= 0:
+        return top
+    share = min(0.6, NOTE_LINE_SHARE * lines + 0.03)
+    span = (top - bottom) or 1.0
+    return top + span * share / (1 - share)
+
+
+def _headroom_mark(name: str) -> alt.Chart:
+    """An invisible point at the ``headroom`` of dataset ``name``: the y scale reaches it."""
+    return alt.Chart(alt.NamedData(name=name)).mark_point(opacity=0).encode(y="headroom:Q")
+
+
 def _zero_rule() -> alt.Chart:
     return alt.Chart(alt.InlineData(values=[{"y": 0.0}])).mark_rule(
         color="#444444", strokeDash=[6, 4], strokeWidth=1.5).encode(y="y:Q")
@@ -271,10 +291,15 @@ def cash_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
             points.append({"scenario": label, "period": t, "mean": float(mean[t]), "label": sentence,
                            "when": i18n.period_label(lang, r.periods_per_year, t),
                            "mean_txt": i18n.fmt_money(float(mean[t]), lang, r.currency)})
-        else:
-            notes.append((f"{label}: {sentence}" if len(runs) > 1 else sentence, color))
+        if len(runs) > 1:  # two runs' labels beside their diamonds can land on each other: both in the corner
+            notes.append((f"◆ {label}: {sentence}", color))
+        elif not math.isfinite(med):
+            notes.append((sentence, color))
     payback = pd.DataFrame(points, columns=["scenario", "period", "mean", "label", "when", "mean_txt"])
-    return {"cash": pd.concat(frames, ignore_index=True), "payback": payback, "cash_notes": _note_rows(notes)}
+    cash = pd.concat(frames, ignore_index=True)
+    notes_df = _note_rows(notes)
+    notes_df["headroom"] = _headroom(float(cash["p95"].max()), float(cash["p5"].min()), len(notes))
+    return {"cash": cash, "payback": payback, "cash_notes": notes_df}
 
 
 def _mean_line_and_hover(base: alt.Chart, lang: str, ppy: int) -> tuple[alt.Chart, alt.Chart]:
@@ -303,11 +328,12 @@ def _cash_layout(lang: str, currency: str, ppy: int, labels: tuple[str, ...]) ->
         tooltip=[alt.Tooltip("scenario:N", title=i18n.t(lang, "c_scenario")),
                  alt.Tooltip("when:N", title=i18n.t(lang, "m_payback")),
                  alt.Tooltip("mean_txt:N", title=i18n.t(lang, "c_mean"))])
-    # each run's label beside its diamond, below and to the right (where a rising curve is not)
-    texts = [pb.transform_filter(alt.datum.scenario == label).mark_text(
-        align="left", baseline="top", dx=14, dy=12 + 24 * i, fontSize=LABEL_SIZE + 1, fontWeight="bold",
-    ).encode(text="label:N") for i, label in enumerate(labels)]
-    chart = alt.layer(band, _zero_rule(), line, hover, point, *texts, _notes("cash_notes")).properties(
+    # one run: its label beside its diamond, below and to the right (where a rising curve is not); two runs:
+    # their labels in the top-left corner (cash_data), where they cannot land on each other
+    texts = [pb.mark_text(align="left", baseline="top", dx=14, dy=12, fontSize=LABEL_SIZE + 1, fontWeight="bold",
+                          ).encode(text="label:N")] if len(labels) == 1 else []
+    chart = alt.layer(band, _zero_rule(), line, hover, point, *texts, _headroom_mark("cash_notes"),
+                      _notes("cash_notes")).properties(
         title=_title(i18n.t(lang, "c_cash_title"), i18n.t(lang, "c_cash_sub")), height=HEIGHT + 40, width="container")
     return style(chart)
 
@@ -400,13 +426,37 @@ def _source_label(key: str, lang: str) -> str:
     return i18n.t(lang, f"src_{key}")
 
 
+CAC_APART = 3.0
+"""The acquisition cost is drawn apart from the money chart's bars when it is more than this many times the
+tallest other bar: over a long horizon the month-0 CAC bar flattened every other one."""
+
+
+def _cac_apart(runs: Runs) -> bool:
+    """Whether the acquisition cost (paid at period 0) would flatten the money chart's other bars."""
+    acquisition, other = 0.0, 0.0
+    for r in runs.values():
+        keys = list(r.source_keys or r.source_names)
+        rev = r.revenue_per_buyer.mean(axis=1)  # (S, H)
+        cost = r.cost_per_buyer.mean(axis=1)
+        acq = cost[keys.index("acquisition")]
+        acquisition = max(acquisition, float(np.abs(acq).max()))
+        other = max(other, float(rev.sum(axis=0).max()), float((cost.sum(axis=0) - acq).max()))
+    return acquisition > CAC_APART * max(other, 1e-9)
+
+
 def money_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
     """``money``: mean revenue by source (positive) and cost by kind (negative) per period, per paid buyer;
-    ``profit``: mean profit per period (CAC included). Sources that are zero throughout a run are left out."""
+    ``profit``: mean profit per period (CAC included). Sources that are zero throughout a run are left out.
+
+    When the acquisition cost would flatten every other bar (:func:`_cac_apart`), it is left out of the bars
+    and of the profit line, and ``money_notes`` says it in words in the chart's corner (one line per run);
+    ``money_notes`` is empty otherwise. Its ``headroom`` keeps the notes above the bars."""
     cols: dict[str, list] = {k: [] for k in ("scenario", "period", "source", "is_cost", "kind", "order", "value",
                                              "when", "value_txt")}
     profits = []
-    for label, r in runs.items():
+    apart = _cac_apart(runs)
+    notes: list[tuple[str, str]] = []
+    for (label, r), color in zip(runs.items(), run_colors(len(runs))):
         rev = r.revenue_per_buyer.mean(axis=1)  # (S, H)
         cost = r.cost_per_buyer.mean(axis=1)
         # sources by key: the engine's own ("front_end", "subscription", …) and the ladder's ("back_end[<id>]",
@@ -420,6 +470,8 @@ def money_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
         goods = sum(cost[i] for i in (*(keys.index(k) for k in _GOODS), *rungs))
         kinds = {"goods": goods, **{k: cost[keys.index(k)] for k in _COSTS[1:]}}
         for key in _COSTS:
+            if key == "acquisition" and apart:
+                continue
             series.append((i18n.t(lang, _COST_KEYS[key]), True, -np.asarray(kinds[key])))
         when = _periods(lang, r.periods_per_year, r.horizon)
         h = r.horizon
@@ -437,10 +489,25 @@ def money_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
             cols["when"] += when
             cols["value_txt"] += _money_texts(values, lang, r.currency)
         profit = r.profit_per_buyer.mean(axis=0)
+        if apart:
+            acquisition = np.asarray(kinds["acquisition"])
+            profit = profit + acquisition
+            text = i18n.t(lang, "c_cac_apart", money=i18n.fmt_money(float(acquisition.sum()), lang, r.currency))
+            notes += [(line, color) for line in wrap_line(f"{label}: {text}" if len(runs) > 1 else text, 56)]
         profits.append(pd.DataFrame({"scenario": label, "period": np.arange(r.horizon), "profit": profit,
                                      "when": when, "profit_txt": _money_texts(profit, lang, r.currency)}))
     df = pd.DataFrame(cols)
-    return {"money": df, "profit": pd.concat(profits, ignore_index=True)}
+    profit_df = pd.concat(profits, ignore_index=True)
+    notes_df = _note_rows(notes)
+    if len(df):
+        signed = df.assign(pos=df["value"].clip(lower=0), neg=df["value"].clip(upper=0)).groupby(
+            ["scenario", "period"])[["pos", "neg"]].sum()
+        top = max(float(signed["pos"].max()), float(profit_df["profit"].max()))
+        bottom = min(float(signed["neg"].min()), float(profit_df["profit"].min()))
+    else:
+        top = bottom = 0.0
+    notes_df["headroom"] = _headroom(top, bottom, len(notes))
+    return {"money": df, "profit": profit_df, "money_notes": notes_df}
 
 
 def _money_layout(lang: str, currency: str, ppy: int, horizon: int, labels: tuple[str, ...],
@@ -486,7 +553,8 @@ def _money_layout(lang: str, currency: str, ppy: int, horizon: int, labels: tupl
     bars = alt.Chart(alt.NamedData(name="money")).mark_bar().encode(**enc)
     zero = alt.Chart(alt.InlineData(values=[{"y": 0.0}])).mark_rule(color="#444444", strokeWidth=1).encode(y="y:Q")
     title = _title(i18n.t(lang, "c_money_title", unit=i18n.unit(lang, ppy)), subtitle)
-    chart = alt.layer(bars, zero, profit).properties(title=title, height=HEIGHT + 40, width="container")
+    chart = alt.layer(bars, zero, profit, _headroom_mark("money_notes"), _notes("money_notes")).properties(
+        title=title, height=HEIGHT + 40, width="container")
     return style(chart)
 
 
@@ -668,8 +736,11 @@ def business_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
                           "mean_txt": i18n.fmt_money(float(mean[t]), lang, r.currency)})
     cols = ["scenario", "period", "mean", "shape", "label", "when", "mean_txt"]
     empty = pd.DataFrame(columns=["scenario", "period", "mean", "p5", "p95", "when", "mean_txt", "band_txt"])
-    return {"business": pd.concat(frames, ignore_index=True) if frames else empty,
-            "business_marks": pd.DataFrame(marks, columns=cols), "business_notes": _note_rows(notes)}
+    curve = pd.concat(frames, ignore_index=True) if frames else empty
+    notes_df = _note_rows(notes)  # in the top-left corner, above the zero line (which they used to overlap)
+    notes_df["headroom"] = (_headroom(float(curve["p95"].max()), float(curve["p5"].min()), len(notes))
+                            if len(curve) else 0.0)
+    return {"business": curve, "business_marks": pd.DataFrame(marks, columns=cols), "business_notes": notes_df}
 
 
 def _business_layout(lang: str, currency: str, ppy: int, labels: tuple[str, ...]) -> alt.TopLevelMixin:
@@ -687,7 +758,8 @@ def _business_layout(lang: str, currency: str, ppy: int, labels: tuple[str, ...]
                  alt.Tooltip("label:N", title=i18n.t(lang, "c_value")),
                  alt.Tooltip("when:N", title=i18n.period_axis(lang, ppy)),
                  alt.Tooltip("mean_txt:N", title=i18n.t(lang, "c_mean"))])
-    chart = alt.layer(band, _zero_rule(), line, hover, points, _notes("business_notes")).properties(
+    chart = alt.layer(band, _zero_rule(), line, hover, points, _headroom_mark("business_notes"),
+                      _notes("business_notes")).properties(
         title=_title(i18n.t(lang, "c_business_title"),
                      i18n.t(lang, "c_business_sub", unit=i18n.unit(lang, ppy))),
         height=HEIGHT, width="container")

@@ -33,6 +33,21 @@ class Slide:
     chart: str | None
     title: str
     caption: str
+    numbers: tuple[str, ...] = ()
+    """The headline numbers that go with this step (keys of :func:`presentation.levers.headlines` and
+    :func:`~presentation.levers.business_headlines`), shown beside the chart on a slide of the deck."""
+
+
+NUMBERS = {
+    None: ("clv", "cac", "payback", "prob_profit"),
+    "cash": ("front_end_profit", "payback", "net_value", "prob_profit"),
+    "funnel": ("clv", "ltv_cac"),
+    "money": ("clv", "cac", "ltv_cac"),
+    "active": ("clv", "net_value"),
+    "value": ("clv", "max_cac", "cac"),
+    "business": ("b_capital_needed", "b_cash_positive_period", "b_total_profit", "b_npv"),
+}
+"""Each step's headline numbers, by its chart (None: the title slide)."""
 
 
 def story_in(description: Text, lang: str, source: Text | None = None) -> str:
@@ -65,7 +80,8 @@ def slides(result: SimulationResult, description: Text, lang: str, source: Text 
         return i18n.t(lang, key, **fields)
 
     horizon = i18n.fmt_periods(r.horizon, lang, ppy)
-    out = [Slide(None, text_in(r.scenario_name, lang), story_in(description, lang, source) or t("p_no_story"))]
+    out = [Slide(None, text_in(r.scenario_name, lang), story_in(description, lang, source) or t("p_no_story"),
+                 NUMBERS[None])]
 
     # the investment and the harvest
     front = _mean(r.front_end_profit)
@@ -82,37 +98,43 @@ def slides(result: SimulationResult, description: Text, lang: str, source: Text 
         parts.append(t("p_payback_in", when=i18n.fmt_periods(payback, lang, ppy)))
     parts.append(t("p_worth", horizon=horizon, net=money(_mean(r.net_value)),
                    prob=i18n.fmt_percent(r.prob_profit, lang, 0)))
-    out.append(Slide("cash", t("c_cash_title"), (" " if lang == "en" else "").join(parts)))
+    out.append(Slide("cash", t("c_cash_title"), (" " if lang == "en" else "").join(parts), NUMBERS["cash"]))
+
+    # where the money comes from (per buyer, over the horizon, by source)
+    revenue = r.revenue_per_buyer.sum(axis=2).mean(axis=1)  # (S,) over the horizon, per buyer
+    total = float(revenue.sum())
+    fe = r.source_index("front_end")
+    back_share = (total - float(revenue[fe])) / total if total > 0 else 0.0
+    keys = r.source_keys or r.source_names
+
+    def source_label(i: int) -> str:
+        return t(f"src_{keys[i]}") if f"src_{keys[i]}" in i18n.TEXT else text_in(r.source_names[i], lang)
 
     # the ladder
     steps = [(text_in(name, lang), 100 * _mean(share))  # the steps someone buys
              for key, name, share in zip(r.funnel_keys or r.funnel_names, r.funnel_names, r.funnel_share)
              if key != "front_end" and np.any(share > 0)]
     if steps:
-        parts = [t("p_funnel_step", n=i18n.fmt_number(n, lang, 0), name=name) for name, n in steps[:4]]
+        parts = [t("p_funnel_step", n=i18n.fmt_number(n, lang, 0 if n >= 1 else 1), name=name)
+                 for name, n in steps[:4]]
         caption = t("p_funnel", steps=t("p_list_sep").join(parts))
-    else:
-        caption = t("p_funnel_none")
-    out.append(Slide("funnel", t("c_funnel_title"), caption))
+    else:  # no ladder: the back end, if any, is a subscription, repeat orders or referrals
+        later = [i for i in np.argsort(-revenue, kind="stable") if i != fe and revenue[i] > 0]
+        caption = (t("p_funnel_no_ladder", sources=t("p_list_sep").join(source_label(i) for i in later),
+                     back=i18n.fmt_percent(back_share, lang, 0)) if later else t("p_funnel_none"))
+    out.append(Slide("funnel", t("c_funnel_title"), caption, NUMBERS["funnel"]))
 
-    # where the money comes from
-    revenue = r.revenue_per_buyer.sum(axis=2).mean(axis=1)  # (S,) over the horizon, per buyer
-    total = float(revenue.sum())
-    fe = r.source_index("front_end")
-    back_share = (total - float(revenue[fe])) / total if total > 0 else 0.0
     top = int(np.argmax(revenue))
-    top_key = (r.source_keys or r.source_names)[top]
-    top_label = t(f"src_{top_key}") if f"src_{top_key}" in i18n.TEXT else text_in(r.source_names[top], lang)
     out.append(Slide("money", t("c_money_title", unit=i18n.unit(lang, ppy)), t(
         "p_money", horizon=horizon, revenue=money(total), back=i18n.fmt_percent(back_share, lang, 0),
-        top=top_label)))
+        top=source_label(top)), NUMBERS["money"]))
 
     # who stays
     active = r.active_per_buyer.mean(axis=0) * 100
     mid = min(r.horizon - 1, max(1, r.horizon // 2))
     out.append(Slide("active", t("c_active_title"), t(
         "p_active", when=i18n.period_label(lang, ppy, mid), n=i18n.fmt_number(float(active[mid]), lang, 0),
-        end=i18n.fmt_number(float(active[-1]), lang, 0))))
+        end=i18n.fmt_number(float(active[-1]), lang, 0)), NUMBERS["active"]))
 
     # who is worth what
     share = top_share(r.customer_values)
@@ -123,14 +145,15 @@ def slides(result: SimulationResult, description: Text, lang: str, source: Text 
         most = most_you_can_pay(scenario, r)
         conf = i18n.fmt_percent(DEFAULT_CONFIDENCE, lang, 0)
         cac = money(_mean(r.cac_per_buyer))
-        caption += " " + (t("p_most", most=money(most.value), confidence=conf, cac=cac) if most is not None
+        caption += (" " if lang == "en" else "") + (t("p_most", most=money(most.value), confidence=conf, cac=cac) if most is not None
                           else t("p_most_none", confidence=conf, cac=cac))
-    out.append(Slide("value", t("c_value_title"), caption))
+    out.append(Slide("value", t("c_value_title"), caption, NUMBERS["value"]))
 
     if r.business is not None:
         b = r.business
-        out.append(Slide("business", t("c_business_title"), t(
-            "p_business", capital=money(_mean(b.capital_needed)),
-            when=i18n.fmt_periods(median_period(b.cash_positive_period), lang, ppy, r.horizon),
-            profit=money(_mean(b.total_profit)), horizon=horizon)))
+        positive = median_period(b.cash_positive_period)
+        fields = dict(capital=money(_mean(b.capital_needed)), profit=money(_mean(b.total_profit)), horizon=horizon)
+        caption = (t("p_business", when=i18n.fmt_periods(positive, lang, ppy, r.horizon), **fields)
+                   if np.isfinite(positive) else t("p_business_never", **fields))
+        out.append(Slide("business", t("c_business_title"), caption, NUMBERS["business"]))
     return out

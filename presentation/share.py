@@ -80,3 +80,24 @@ def file_stem(name: str, fallback: str = "scenario") -> str:
     characters; ``fallback`` when nothing is left."""
     stem = _NOT_NAME.sub("_", name).replace("__", "_").strip("_").lower()[:80].strip("_")
     return stem or fallback
+
+
+def app_link(base_url: str, *, lang: str, scenario_yaml: str, pinned_yaml: str | None = None,
+             view: str | None = None) -> str:
+    """The app's address that opens ``scenario_yaml`` (and A, ``pinned_yaml``) in ``lang`` on ``view``
+    (its path: ``present``, ``tools``…; None or ``simulate`` for ``/``), as the app writes it in the address bar.
+
+    ``base_url`` is where the app runs (``http://localhost:8501``; a path after the host is kept, a query dropped).
+    """
+    from urllib.parse import urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(base_url.strip() or "http://localhost:8501")
+    path = parts.path.rstrip("/")
+    for known in ("present", "tools", "calibrate", "glossary"):  # a page's own address: the app's root before it
+        if path.endswith("/" + known):
+            path = path[: -len(known) - 1]
+    path += "/" + view if view and view != "simulate" else "/"
+    query = {"lang": lang, "s": encode_text(scenario_yaml)}
+    if pinned_yaml is not None:
+        query["a"] = encode_text(pinned_yaml)
+    return urlunsplit((parts.scheme or "http", parts.netloc, path, urlencode(query), ""))

@@ -9,7 +9,10 @@ Chromium through Playwright (never a downloaded browser). Views, per language:
 * ``page_<lang>.png``: the whole page, every chart, with the Back end levers open;
 * ``compare_<lang>.png``: compare mode, B (front end at half price) against A (the default preset);
 * ``bad_upload_<lang>.png``: the message for an uploaded file with a wrong value;
-* ``present_<lang>.png``: presenter mode on its second step (the cash curve), 1600 × 1000;
+* ``present_<lang>.png``: presenter mode on its second step (the cash curve), 1600 × 1000, reached by the → key;
+* ``present_<lang>_1280x720.png``, ``present_<lang>_1920x1080.png``: presenter mode as a room sees it on a
+  projector, its title slide and (``present_<lang>_<size>_chart.png``) a chart step reached by the → key;
+  ``present_compare_en_1920x1080.png``: a chart step with A pinned (``--only present`` writes just these);
 * ``business_<lang>.png``: the whole-business view (the affiliate web host buying 100 customers a
   month for a year): its numbers and cash chart;
 * ``tools_<lang>.png``: the Tools view's "Most you can pay" for Peter's school, its whole main area;
@@ -82,9 +85,47 @@ def _page_height(page) -> int:
     )) + 80
 
 
+PROJECTOR_SIZES = ((1280, 720), (1920, 1080), (1600, 1000))
+"""Two projectors, and the size of the other screenshots (written as ``present_<lang>.png``, a chart step)."""
+
+
+def _present_shots(browser, url: str, out: Path, compare_query: str) -> list[Path]:
+    """Presenter mode at projector sizes in both languages: the title slide, then a chart step by the → key."""
+    written = []
+    for lang in ("en", "zh"):
+        for width, height in PROJECTOR_SIZES:
+            projector = (width, height) != (1600, 1000)
+            page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
+            page.goto(f"{url.rstrip('/')}/present?lang={lang}")
+            page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
+            page.locator("button.copy").wait_for(timeout=60_000)
+            _wait_drawn(page, charts=0)
+            if projector:
+                written.append(out / f"present_{lang}_{width}x{height}.png")
+                page.screenshot(path=written[-1])
+            page.keyboard.press("ArrowRight")  # as a clicker does
+            page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
+            _wait_drawn(page, charts=1, metrics=False)
+            written.append(out / (f"present_{lang}_{width}x{height}_chart.png" if projector else f"present_{lang}.png"))
+            page.screenshot(path=written[-1])
+            page.close()
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, device_scale_factor=1)
+    page.goto(f"{url.rstrip('/')}/present?lang=en&{compare_query}")
+    page.locator("button.copy").wait_for(timeout=60_000)
+    _wait_drawn(page, charts=0)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_selector('[data-testid="stVegaLiteChart"]', timeout=60_000)
+    _wait_drawn(page, charts=1, metrics=False)
+    written.append(out / "present_compare_en_1920x1080.png")
+    page.screenshot(path=written[-1])
+    page.close()
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--only", choices=["present"], help="only presenter mode at projector sizes")
     args = parser.parse_args(argv)
     chromium = chromium_path()
     if chromium is None:
@@ -111,7 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-                for lang in ("en", "zh"):
+                written += _present_shots(browser, server.url, args.out, compare_query)
+                for lang in ("en", "zh") if args.only is None else ():
                     page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
                     page.goto(f"{server.url}?lang={lang}")
                     _wait_drawn(page)
@@ -158,15 +200,6 @@ def main(argv: list[str] | None = None) -> int:
                     page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
                     time.sleep(1.0)
                     written.append(args.out / f"bad_upload_{lang}.png")
-                    page.screenshot(path=written[-1])
-                    page.close()
-
-                    page = browser.new_page(viewport={"width": 1600, "height": 1000}, device_scale_factor=1)
-                    page.goto(f"{server.url}?lang={lang}&view=present")
-                    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
-                    page.locator('[data-testid="stButton"] button').nth(1).click()  # Next
-                    _wait_drawn(page, charts=1)
-                    written.append(args.out / f"present_{lang}.png")
                     page.screenshot(path=written[-1])
                     page.close()
 

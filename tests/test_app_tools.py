@@ -126,3 +126,22 @@ def test_the_formulas_inputs_are_typable_and_the_seed_case_gives_750():
     none = next(n for n in at.number_input if n.key.endswith(":historical:customers"))
     none.set_value(0.0).run()  # nothing to divide by: a message, not a crash
     assert not at.exception and at.warning
+
+
+@pytest.mark.parametrize("name", ["cash", "funnel", "money", "active", "value"])
+def test_the_compare_mode_png_draws_a_and_b(name):
+    """In compare mode the PNG dropped A: it now draws A (pinned) and B (current), as the page does."""
+    from appviews import tools as tools_view
+    from simulator.scenario import dump_scenario, scenario_from_dict, scenario_to_dict
+
+    data = scenario_to_dict(PETER)
+    data["front_end"]["price"] = 250
+    data["simulation"] = {**data["simulation"], "customers": 300, "replicates": 20}
+    b = dump_scenario(scenario_from_dict(data))
+    a = dump_scenario(scenario_from_dict({**scenario_to_dict(PETER), "simulation": data["simulation"]}))
+    spec = tools_view.png_chart(b, a, "en", name).to_dict(validate=False)
+    seen = {row.get("scenario") for rows in spec["datasets"].values() for row in rows if isinstance(row, dict)}
+    assert {i18n.t("en", "label_a"), i18n.t("en", "label_b")} <= seen, seen
+    alone = tools_view.png_chart(b, None, "en", name).to_dict(validate=False)
+    seen = {row.get("scenario") for rows in alone["datasets"].values() for row in rows if isinstance(row, dict)}
+    assert i18n.t("en", "label_a") not in seen

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from presentation import charts
+from presentation import charts, i18n
 from simulator import simulate
 from simulator.scenario import load_scenario, scenario_from_dict, scenario_to_dict
 
@@ -196,3 +196,40 @@ def test_titles_and_subtitles_wrap_instead_of_being_cut_off(lang, peter):
         assert all(_display_width(line) <= width for line in lines), (name, lines)
         assert all(_display_width(line) <= int(width * 1.4) for line in title.get("subtitle") or []), name
         assert title.get("limit") == 0  # and Vega never truncates them with "…"
+
+
+def test_a_cac_that_would_flatten_every_bar_is_left_out_and_said():
+    """Over 120 months the web host's month-0 $95 CAC bar flattened its $8-a-month bars: it is now left out of
+    the bars and of the profit line, and its amount said in the corner; Peter's CAC is the size of his bars and stays."""
+    host = run(ROOT / "scenarios" / "affiliate_web_host.yaml")
+    data = charts.money_data({"x": host}, "en")
+    assert "Acquisition (CAC)" not in set(data["money"].source)
+    cac = float(host.cac_per_buyer.mean())
+    notes = " ".join(data["money_notes"].text)
+    assert i18n.fmt_money(cac, "en", "USD") in notes and "Left out" in notes
+    by_period = data["money"].groupby("period")["value"].sum().to_numpy()
+    assert by_period == pytest.approx(data["profit"]["profit"].to_numpy(), abs=1e-6)  # profit without the CAC
+    tallest = data["money"].groupby("period")["value"].apply(lambda v: v.clip(lower=0).sum()).max()
+    assert data["money_notes"]["headroom"].iloc[0] > tallest  # the note sits above the bars
+    peter = run(PETER)
+    kept = charts.money_data({"x": peter}, "en")
+    assert "Acquisition (CAC)" in set(kept["money"].source) and kept["money_notes"].empty
+
+
+def test_compare_labels_do_not_collide(peter):
+    """Two payback labels beside their diamonds landed on each other; the business view's notes sat on the zero
+    line. In compare mode the labels are lines in the corner, and the y axis reaches above them."""
+    cheaper = run(PETER, front_end={"price": 250.0})
+    data = charts.cash_data({"A": peter, "B": cheaper}, "en")
+    notes = data["cash_notes"]
+    assert [t.split(":")[0] for t in notes.text] == ["◆ A", "◆ B"] and notes.ypix.is_monotonic_increasing
+    assert notes["headroom"].iloc[0] > data["cash"]["p95"].max()
+    spec = charts.cash_figure({"A": peter, "B": cheaper}, "en").chart().to_dict()
+    assert not any(n.get("mark", {}).get("type") == "text" and n.get("encoding", {}).get("text", {}).get("field")
+                   == "label" for n in _walk(spec) if isinstance(n.get("mark"), dict))  # no label beside a diamond
+    host = ROOT / "scenarios" / "affiliate_web_host.yaml"
+    a = run(host, acquisition={"buyers_per_period": 100, "periods": 6})
+    b = run(host, acquisition={"buyers_per_period": 100, "periods": 6, "cac_growth": 0.1})
+    business = charts.business_data({"A": a, "B": b}, "en")
+    top = max(0.0, float(business["business"]["p95"].max()))
+    assert business["business_notes"]["headroom"].iloc[0] > top  # above the data and the zero line
