@@ -1563,3 +1563,61 @@ HELP_ZH.update({
     "subscription.non_adopters": "stay：未订阅的买家仍是客户（可购买后端产品、复购，并产生服务成本）；"
                                  "leave：他们从第 1 期起不再活跃（例如无人续订的免费试用）。",
 })
+
+
+# --------------------------------------------------------------------------
+# --- wip-calibration: BG/NBD, model choice by holdout, per-customer forecasts (issue 13)
+# --------------------------------------------------------------------------
+
+TEXT.update({
+    "pr_model_bgnbd": {"en": "the repeat-buying (BG/NBD)", "zh": "复购（BG/NBD）"},
+    "model_bgbb": {"en": "BG/BB (may leave in any period)", "zh": "BG/BB（每期都可能离开）"},
+    "model_bgnbd": {"en": "BG/NBD (may leave only after a purchase)", "zh": "BG/NBD（只在购买后可能离开）"},
+    "model_reason_holdout_error": {
+        "en": "{model} is chosen: its holdout error ({error:+.1%}) is the smallest of the models fitted on the "
+              "same calibration periods",
+        "zh": "选用 {model}：在相同拟合期上拟合的模型中，它的留出期误差（{error:+.1%}）最小"},
+    "model_reason_tracking_error": {
+        "en": "{model} is chosen: with no holdout to score on, it tracks the calibration periods' purchases best "
+              "(mean error {error:.1%} of a period's purchases)",
+        "zh": "选用 {model}：没有留出期可供检验，它对拟合期各期购买的跟踪最好（平均误差为每期购买的 {error:.1%}）"},
+    "models_head": {"en": "Models fitted on periods 0..{end}, scored on the holdout periods {first}..{last}:",
+                    "zh": "在第 0..{end} 期拟合、在留出期第 {first}..{last} 期检验的模型："},
+    "models_head_no_holdout": {"en": "Models fitted on periods 0..{end} (no holdout: give a calibration end to "
+                                     "score them on what came after):",
+                               "zh": "在第 0..{end} 期拟合的模型（没有留出期：给出拟合截止日期即可用之后的数据检验）："},
+    "models_head_no_holdout_app": {"en": "Models fitted on periods 0..{end} (no holdout: choose a calibration end "
+                                         "to score them on what came after):",
+                                   "zh": "在第 0..{end} 期拟合的模型（没有留出期：选择拟合截止日期即可用之后的数据检验）："},
+    "models_row": {"en": "  {model}: {params}; log-likelihood {loglik:,.1f}, BIC {bic:,.1f}",
+                   "zh": "  {model}：{params}；对数似然 {loglik:,.1f}，BIC {bic:,.1f}"},
+    "models_holdout": {"en": "    holdout: predicted {predicted:,.0f}, actual {actual:,} ({error:+.1%}); by quarter: "
+                             "{quarters}",
+                       "zh": "    留出期：预测 {predicted:,.0f}，实际 {actual:,}（{error:+.1%}）；按季度：{quarters}"},
+    "models_scale_note": {
+        "en": "    (the two log-likelihoods are not on one scale: the BG/BB's is a probability of whole periods, "
+              "the BG/NBD's a density in continuous time; the holdout decides)",
+        "zh": "    （两个对数似然不在同一尺度上：BG/BB 的是按整期计算的概率，BG/NBD 的是连续时间的密度；以留出期为准）"},
+    "model_col_model": {"en": "Model", "zh": "模型"},
+    "model_col_params": {"en": "Parameters (95% interval)", "zh": "参数（95% 区间）"},
+    "model_col_loglik": {"en": "Log-likelihood", "zh": "对数似然"},
+    "model_col_bic": {"en": "BIC", "zh": "BIC"},
+    "model_col_predicted": {"en": "Holdout predicted", "zh": "留出期预测"},
+    "model_col_actual": {"en": "Holdout actual", "zh": "留出期实际"},
+    "model_col_error": {"en": "Holdout error", "zh": "留出期误差"},
+    "model_col_quarters": {"en": "Error by quarter", "zh": "按季度误差"},
+    "cli_wrote_customers": {
+        "en": "wrote {out}: {customers:,} customers with P(alive), expected purchase {units} over the next "
+              "{periods} and expected value ({model})",
+        "zh": "已写入 {out}：{customers:,} 位客户的存活概率、未来 {periods} 期的预期购买{units}数和预期价值（{model}）"},
+    "cli_customers_holdout_note": {
+        "en": "per customer (holdout): correlation of expected and actual purchase {units} {corr:.2f}; the top tenth "
+              "by expected value brought {top_value:.0%} of the holdout revenue and {top_orders:.0%} of its purchase "
+              "{units}",
+        "zh": "逐客户（留出期）：预期与实际购买{units}数的相关系数 {corr:.2f}；按预期价值排名前十分之一的客户贡献了留出期"
+              "收入的 {top_value:.0%}、购买{units}数的 {top_orders:.0%}"},
+})
+TEXT.update({
+    "cli_customers_need_log": {"en": "--customers-out needs a transaction log (customer id, date, amount)",
+                               "zh": "--customers-out 需要交易记录（客户编号、日期、金额）"},
+})

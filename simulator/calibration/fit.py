@@ -24,6 +24,7 @@ import pandas as pd
 from ..problems import Problem
 from ..scenario import Scenario, scenario_from_dict
 from .bgbb import BGBBFit, fit_bgbb
+from .models import ModelChoice, compare_models
 from .history import (
     OrderValueFit,
     cohort_table,
@@ -56,6 +57,8 @@ class FitReport:
     bgbb: BGBBFit | None = None
     """The BG/BB fit (transaction logs)."""
     order_value: OrderValueFit | None = None
+    models: ModelChoice | None = field(default=None, repr=False)
+    """Transaction logs: BG/BB and BG/NBD scored on the holdout, the chosen one (:mod:`.models`)."""
     log: PeriodLog | None = field(default=None, repr=False)
     table: RetentionTable | None = field(default=None, repr=False)
     columns: dict[str, str | None] = field(default_factory=dict)
@@ -244,7 +247,8 @@ def fit_data(
     log = discretise(tx, period, calibration_end)
     bgbb = fit_bgbb(log)
     ov = fit_order_value(log)
+    models = compare_models(log, bgbb)
     scenario = to_scenario(period=period, name=title, bgbb=bgbb, order_value=ov, currency=currency)
-    return FitReport(kind=kind, period=period, scenario=scenario, bgbb=bgbb, order_value=ov, log=log,
+    return FitReport(kind=kind, period=period, scenario=scenario, bgbb=bgbb, order_value=ov, models=models, log=log,
                      columns=dict(tx.columns), date_format=tx.date_format, warnings=log.warnings, source=raw.name,
                      title=name)
