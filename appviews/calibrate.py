@@ -188,7 +188,7 @@ def _fit(digest: str, name: str, choices: Choices, _content: bytes) -> Outcome:
         cmp = None
         logged = report.log
         if report.bgbb is not None and logged is not None and logged.calibration_end < logged.last_period:
-            cmp = holdout_comparison(logged, report.scenario, report.bgbb)
+            cmp = holdout_comparison(logged, report.scenario, report.scenario_fit)
         return report, cmp
 
     return _guard("cal_failed", run)

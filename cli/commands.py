@@ -439,7 +439,7 @@ def cmd_fit(args) -> int:
             args.file, period=args.period, kind=args.kind, calibration_end=args.calibration_end,
             customer_column=args.customer_column, date_column=args.date_column, amount_column=args.amount_column,
             date_format=args.date_format, cohort_column=args.cohort_column, period_column=args.period_column,
-            active_column=args.active_column, name=args.name, currency=args.currency,
+            active_column=args.active_column, name=args.name, currency=args.currency, uncertainty=args.ranges,
         )
     except CalibrationError as exc:
         _print_problems(exc, None, lang)
@@ -462,9 +462,10 @@ def cmd_fit(args) -> int:
             return EXIT_INVALID
         from simulator.calibration.holdout import holdout_comparison
 
-        cmp = holdout_comparison(report.log, report.scenario, report.bgbb)
-        print(t(lang, "cli_holdout", first=report.log.calibration_end + 1, last=report.log.last_period,
-                actual=cmp.actual_total, predicted=cmp.predicted_total, error=cmp.error,
+        cmp = holdout_comparison(report.log, report.scenario, report.scenario_fit)
+        model = "BG/NBD" if report.scenario_fit is not report.bgbb else "BG/BB"
+        print(t(lang, "cli_holdout_model", first=report.log.calibration_end + 1, last=report.log.last_period,
+                actual=cmp.actual_total, predicted=cmp.predicted_total, error=cmp.error, model=model,
                 closed=cmp.closed_form_total, closed_error=cmp.closed_form_error), file=report_stream)
     if args.json:
         print(_json(_fit_json(report, lang)))
@@ -643,6 +644,9 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--forecast-periods", type=_int_at_least(1), metavar="N",
                      help="periods --customers-out forecasts (default: the holdout after --calibration-end, "
                           "else a year)")
+    fit.add_argument("--ranges", action="store_true",
+                     help="transaction logs: the scenario carries the fit's 90%% ranges (from its Hessian) instead of "
+                          "point estimates, so the bands show what the data cannot pin down")
     fit.set_defaults(func=cmd_fit)
     return parser
 

@@ -81,7 +81,11 @@ def fitted_scenario(report: FitReport, lang: str) -> Scenario:
         stem = Path(report.source).stem if report.source != "upload" else t(lang, "fit_uploaded")
         data["name"] = t(lang, "fit_name", stem=stem)[:80]
     source = _source(report, lang)
-    if report.bgbb is not None:
+    if report.scenario.repeat_purchase is not None and report.scenario.repeat_purchase.bgnbd is not None:
+        what = t(lang, "fit_what_bgnbd", customers=f"{report.models.score().customers:,}",
+                 unit=unit(lang, report.scenario.periods_per_year))
+        from_data, todo = t(lang, "fit_from_data_bgnbd"), t(lang, "fit_todo_bgbb")
+    elif report.bgbb is not None:
         what = t(lang, "fit_what_bgbb", customers=f"{report.bgbb.customers:,}",
                  unit=unit(lang, report.scenario.periods_per_year))
         from_data, todo = t(lang, "fit_from_data_bgbb"), t(lang, "fit_todo_bgbb")

@@ -1621,3 +1621,40 @@ TEXT.update({
     "cli_customers_need_log": {"en": "--customers-out needs a transaction log (customer id, date, amount)",
                                "zh": "--customers-out 需要交易记录（客户编号、日期、金额）"},
 })
+TEXT.update({
+    "pr_rate_and_bgnbd": {"en": "give either rate (with heterogeneity or rate_beta), or bgnbd, not both",
+                          "zh": "请给出 rate（及 heterogeneity 或 rate_beta），或者给出 bgnbd，不能同时给出"},
+    "fit_what_bgnbd": {
+        "en": "BG/NBD fit on {customers} customers' purchases: purchases per {unit} while active and the chance of "
+              "leaving after each purchase, both varying between customers",
+        "zh": "基于 {customers} 位客户购买记录的 BG/NBD 拟合：活跃时每{unit}的购买次数和每次购买后离开的概率，两者都因客户而异"},
+    "fit_from_data_bgnbd": {
+        "en": "repeat_purchase.bgnbd (rate, rate_shape, dropout, dropout_heterogeneity), repeat_purchase.order_value "
+              "and front_end.price (retention.churn is 0: customers leave only after a purchase)",
+        "zh": "repeat_purchase.bgnbd（rate、rate_shape、dropout、dropout_heterogeneity）、repeat_purchase.order_value "
+              "以及 front_end.price（retention.churn 为 0：客户只在购买后离开）"},
+})
+FIELD_ZH.update({"bgnbd": "BG/NBD 购买", "rate_shape": "购买率形状", "dropout": "购买后离开概率",
+                 "dropout_heterogeneity": "离开概率的客户差异"})
+HELP_ZH.update({
+    "repeat_purchase.bgnbd": "改用 BG/NBD 描述购买（拟合交易记录所得）：活跃时在连续时间中下单，客户只在某次购买后离开"
+                             "（另加 retention 的流失）。",
+    "repeat_purchase.bgnbd.rate": "活跃客户每期的平均购买次数（Gamma 购买率的 r / α）。",
+    "repeat_purchase.bgnbd.rate_shape": "各客户购买率的 Gamma 形状 r：越小，越是少数重度买家；离散系数为 1 / √r。",
+    "repeat_purchase.bgnbd.dropout": "每次购买后永久离开的平均概率（a / (a + b)）。",
+    "repeat_purchase.bgnbd.dropout_heterogeneity": "0 = 每人购买后离开的概率都等于 dropout；越接近 1 越两极分化：各客户的"
+                                                   "概率 ~ Beta(a, b)，1 / (a + b + 1) = dropout_heterogeneity。",
+})
+TEXT.update({
+    "pr_fit_bgnbd_rates_alike": {
+        "en": "BG/NBD: no detectable difference in purchase rates between customers (r or α ran to its limit)",
+        "zh": "BG/NBD：未检测到客户之间购买率的差异（r 或 α 达到了取值上限）"},
+    "pr_fit_bgnbd_dropout_alike": {
+        "en": "BG/NBD: no detectable difference in the chance of leaving after a purchase (a or b ran to its limit)",
+        "zh": "BG/NBD：未检测到购买后离开概率的差异（a 或 b 达到了取值上限）"},
+    "cli_holdout_model": {
+        "en": "\nHoldout (periods {first}..{last}): actual repeat purchases {actual:,}, predicted by the engine "
+              "{predicted:,.0f} ({error:+.1%}), {model} formula {closed:,.0f} ({closed_error:+.1%})",
+        "zh": "\n留出期（第 {first}..{last} 期）：实际复购 {actual:,} 次，模拟引擎预测 {predicted:,.0f} 次（{error:+.1%}），"
+              "{model} 公式 {closed:,.0f} 次（{closed_error:+.1%}）"},
+})

@@ -22,6 +22,7 @@ import pytest
 from scipy import stats
 
 from simulator.calibration.bgbb import bgbb_conditional_expected, bgbb_p_alive
+from simulator.calibration.fit import fit_data
 from simulator.calibration.bgnbd import (
     bgnbd_conditional_expected,
     bgnbd_expected_purchases,
@@ -293,3 +294,29 @@ def test_without_a_holdout_the_choice_is_by_tracking_and_forecasts_cover_the_nex
     both = ten.merge(twenty, on="customer_id")
     assert (both.expected_orders_y >= both.expected_orders_x - 1e-12).all()  # more periods, more purchases
     assert (both.expected_orders_y > both.expected_orders_x).any()
+
+
+def test_fit_uncertainty_becomes_ranges_and_widens_the_bands(tmp_path):
+    from simulator.engine import simulate
+    from simulator.scenario import Uncertain, scenario_from_dict, scenario_to_dict
+
+    data = weekly_log(tmp_path, customers=300).read_bytes()
+    point = fit_data(data, period="week", filename="log.csv")
+    ranged = fit_data(data, period="week", filename="log.csv", uncertainty=True)
+    rep_p, rep_r = point.scenario.repeat_purchase, ranged.scenario.repeat_purchase
+    if point.models.chosen == "bgnbd":
+        fields = [(rep_p.bgnbd.rate, rep_r.bgnbd.rate), (rep_p.bgnbd.dropout, rep_r.bgnbd.dropout)]
+    else:
+        fields = [(rep_p.rate, rep_r.rate), (point.scenario.retention.churn, ranged.scenario.retention.churn)]
+    for est, rng_ in fields:
+        assert isinstance(rng_, Uncertain) and not isinstance(est, Uncertain)
+        assert rng_.low < est < rng_.high
+
+    def band(scenario):
+        d = scenario_to_dict(scenario)
+        d["simulation"] = {"customers": 2000, "replicates": 200, "seed": 1}
+        d["front_end"]["price"] = 0.0
+        clv = simulate(scenario_from_dict(d)).clv
+        return np.percentile(clv, 95) - np.percentile(clv, 5)
+
+    assert band(ranged.scenario) > 1.5 * band(point.scenario)  # the data's uncertainty now shows in the band

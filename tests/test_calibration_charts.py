@@ -54,7 +54,7 @@ def test_retention_charts(lang):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_transaction_charts(transactions_report, lang):
-    cmp = holdout_comparison(transactions_report.log, transactions_report.scenario, transactions_report.bgbb,
+    cmp = holdout_comparison(transactions_report.log, transactions_report.scenario, transactions_report.scenario_fit,
                              replicates=5)
     charts = fit_charts(transactions_report, lang, cmp)
     assert set(charts) == {"cohorts", "repeat_rate", "clv", "holdout"}
@@ -69,7 +69,7 @@ def test_transaction_charts(transactions_report, lang):
 
 def test_holdout_png_renders(transactions_report):
     vlc = pytest.importorskip("vl_convert")
-    cmp = holdout_comparison(transactions_report.log, transactions_report.scenario, transactions_report.bgbb,
+    cmp = holdout_comparison(transactions_report.log, transactions_report.scenario, transactions_report.scenario_fit,
                              replicates=3)
     png = vlc.vegalite_to_png(holdout_chart(cmp, 52, "en", width=600).to_json(), scale=1)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000

@@ -148,7 +148,8 @@ def fit_bgnbd(x, t_x, T, weights=None) -> BGNBDFit:
     if not np.isfinite(res.fun) or res.fun >= 1e300:
         raise FitError.of("", "fit_not_converged", model="bgnbd", iterations=int(res.nit), reason=str(res.message))
     # polish: L-BFGS-B may stop on a relative tolerance short of the optimum
-    res2 = minimize(f, res.x, method="Nelder-Mead", options={"xatol": 1e-7, "fatol": 1e-9, "maxiter": 4000})
+    res2 = minimize(f, res.x, method="Nelder-Mead", bounds=bounds,
+                    options={"xatol": 1e-7, "fatol": 1e-9, "maxiter": 4000})
     if res2.fun <= res.fun:
         res_x, res_fun = res2.x, res2.fun
     else:
@@ -156,7 +157,12 @@ def fit_bgnbd(x, t_x, T, weights=None) -> BGNBDFit:
     if not res.success and res2.fun > res.fun + 1e-6:
         raise FitError.of("", "fit_not_converged", model="bgnbd", iterations=int(res.nit), reason=str(res.message))
     notes = []
-    at_limit = np.any((res_x <= LOG_BOUNDS[0] + 1e-3) | (res_x >= LOG_BOUNDS[1] - 1e-3))
+    limit = (res_x <= LOG_BOUNDS[0] + 1e-3) | (res_x >= LOG_BOUNDS[1] - 1e-3)
+    at_limit = bool(np.any(limit))
+    if limit[0] or limit[1]:
+        notes.append(Problem("", "fit_bgnbd_rates_alike"))
+    if limit[2] or limit[3]:
+        notes.append(Problem("", "fit_bgnbd_dropout_alike"))
     cov, why = covariance(f, res_x) if not at_limit else (None, "at_limit")
     if why:
         notes.append(Problem("", "fit_no_intervals", {"cause": why}))
