@@ -1658,3 +1658,59 @@ TEXT.update({
         "zh": "\n留出期（第 {first}..{last} 期）：实际复购 {actual:,} 次，模拟引擎预测 {predicted:,.0f} 次（{error:+.1%}），"
               "{model} 公式 {closed:,.0f} 次（{closed_error:+.1%}）"},
 })
+TEXT.update({
+    "cc_repeat_purchases": {"en": "Repeat purchases", "zh": "复购次数"},
+    "cc_tracking_title": {"en": "Repeat purchases per period: data and models", "zh": "每期复购：数据与模型"},
+    "cc_tracking_cumulative_title": {"en": "Repeat purchases, cumulated: data and models", "zh": "累计复购：数据与模型"},
+    "cc_tracking_sub": {"en": "Models fitted on the periods left of the dashed line only",
+                        "zh": "模型只用虚线左侧的期拟合"},
+    "cc_expected": {"en": "Expected", "zh": "预期"},
+    "cc_top_customers": {"en": "Top customers (by expected value)", "zh": "排名靠前的客户（按预期价值）"},
+    "cc_share_of_purchases": {"en": "Share of future purchases", "zh": "占未来购买的比例"},
+    "cc_top_share_title": {"en": "How much the best customers hold", "zh": "最好的客户占多少"},
+    "cc_top_share_sub": {"en": "The dashed line: the top tenth", "zh": "虚线：排名前十分之一"},
+    "cc_calibration_purchases": {"en": "Repeat purchases in the calibration periods",
+                                 "zh": "拟合期内的复购次数"},
+    "cc_later_purchases": {"en": "Purchases per customer afterwards", "zh": "之后每位客户的购买次数"},
+    "cc_by_frequency_title": {"en": "Afterwards, by how often they bought before", "zh": "之后的购买，按之前的购买频次"},
+    "cc_by_frequency_sub": {"en": "Mean per customer: the model's expectation and what they did",
+                            "zh": "每位客户的平均值：模型预期与实际"},
+    "cc_last_purchase": {"en": "Period of the last purchase (since the first)", "zh": "最后一次购买所在的期（从首购算起）"},
+    "cc_p_alive": {"en": "P(still a customer)", "zh": "仍是客户的概率"},
+    "cc_p_alive_title": {"en": "Chance a customer is still active", "zh": "客户仍活跃的概率"},
+    "cc_p_alive_sub": {"en": "By repeat purchases and the last one's period, for a customer observed {T} periods",
+                       "zh": "按复购次数和最后一次购买所在的期，观察了 {T} 期的客户"},
+    "cal_models_title": {"en": "Models compared", "zh": "模型比较"},
+    "cal_customers_title": {"en": "Each customer's forecast", "zh": "每位客户的预测"},
+    "cal_customers_note": {
+        "en": "P(alive): the chance the customer still buys from you; expected purchases over the next {periods} "
+              "{units}; expected value = those purchases × the Gamma-Gamma spend per purchase. Click a header to sort.",
+        "zh": "存活概率：客户仍会向您购买的概率；未来 {periods} {units}的预期购买次数；预期价值 = 这些购买 × Gamma-Gamma "
+              "模型估计的每次消费。点击表头可排序。"},
+    "cal_customers_download": {"en": "Download the forecasts (CSV)", "zh": "下载预测（CSV）"},
+    "cal_save_title": {"en": "Who to send the save offer to", "zh": "该向谁发送挽留优惠"},
+    "cal_save_note": {
+        "en": "Customers who were worth the most so far and are slipping away: ranked by past spend × the chance "
+              "they have left (P(alive) between 10% and 70%).",
+        "zh": "迄今价值最高、正在流失的客户：按以往消费 × 已离开的概率排序（存活概率在 10% 到 70% 之间）。"},
+    "cal_col_customer": {"en": "Customer", "zh": "客户"},
+    "cal_col_p_alive": {"en": "P(alive)", "zh": "存活概率"},
+    "cal_col_expected_orders": {"en": "Expected purchases", "zh": "预期购买次数"},
+    "cal_col_expected_value": {"en": "Expected value", "zh": "预期价值"},
+    "cal_col_past_value": {"en": "Spent so far", "zh": "以往消费"},
+    "cal_col_repeat": {"en": "Repeat purchases", "zh": "复购次数"},
+    "cal_uncertainty": {"en": "Carry the fit's uncertainty into the scenario", "zh": "把拟合的不确定性带入场景"},
+    "cal_uncertainty_help": {
+        "en": "Off: the scenario holds the fitted numbers. On: each fitted number becomes its 90% range (from the "
+              "fit's curvature), so every simulated future draws its own and the bands show what the data cannot "
+              "pin down. The ranges are drawn independently (their correlation is not kept), so the bands are, if "
+              "anything, a little wide.",
+        "zh": "关闭：场景使用拟合出的数值。开启：每个拟合数值变为其 90% 区间（来自拟合的曲率），每种模拟未来各抽取一次，"
+              "区间带会显示数据无法确定的部分。各区间独立抽取（不保留其相关性），因此区间带可能略宽。"},
+})
+TEXT.update({
+    "cal_p_bgnbd_rate": {"en": "Mean purchases per period while active", "zh": "活跃时每期的平均购买次数"},
+    "cal_p_bgnbd_shape": {"en": "Spread of purchase rates (shape r)", "zh": "购买率的分散程度（形状 r）"},
+    "cal_p_bgnbd_dropout": {"en": "Mean chance of leaving after a purchase", "zh": "购买后离开的平均概率"},
+    "cal_p_bgnbd_dropout_het": {"en": "Heterogeneity of leaving", "zh": "离开概率的客户差异"},
+})

@@ -37,7 +37,7 @@ from .models import ModelChoice, compare_models
 from .periods import PERIODS_PER_YEAR, Period, PeriodLog, discretise
 from .reading import CalibrationError, Kind, RawTable, RetentionTable, detect_kind, read_raw, read_retention, read_transactions
 from .sbg import Interval, SBGFit, fit_sbg
-from .uncertainty import bgbb_ranges, bgnbd_fields
+from .uncertainty import bgbb_ranges, bgnbd_fields, bgnbd_intervals
 
 HORIZON_YEARS = {"week": 3, "month": 3, "year": 10}
 """The fitted scenario's horizon: 3 years of weeks or months, 10 years."""
@@ -114,7 +114,14 @@ class FitReport:
             rows += [("retention.churn", "a/(a+b)", f.churn),
                      ("retention.heterogeneity", "1/(a+b+1)", f.heterogeneity),
                      ("retention.churn_beta.alpha", "a", f.alpha), ("retention.churn_beta.beta", "b", f.beta)]
-        if self.bgbb is not None:
+        g = self.scenario.repeat_purchase.bgnbd if self.scenario.repeat_purchase is not None else None
+        if g is not None:  # the scenario follows the BG/NBD: its fields (the BG/BB is in the model table)
+            iv = bgnbd_intervals(self.scenario_fit)
+            rows += [("repeat_purchase.bgnbd.rate", "r/α", iv["rate"]),
+                     ("repeat_purchase.bgnbd.rate_shape", "r", iv["rate_shape"]),
+                     ("repeat_purchase.bgnbd.dropout", "a/(a+b)", iv["dropout"]),
+                     ("repeat_purchase.bgnbd.dropout_heterogeneity", "1/(a+b+1)", iv["dropout_heterogeneity"])]
+        elif self.bgbb is not None:
             f = self.bgbb
             rows += [("repeat_purchase.rate", "α/(α+β)", f.purchase_rate),
                      ("repeat_purchase.heterogeneity", "1/(α+β+1)", f.purchase_heterogeneity),

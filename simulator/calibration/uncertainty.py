@@ -67,25 +67,39 @@ def bgbb_ranges(fit: BGBBFit, section: str, fields: dict) -> dict:
     return out
 
 
-def bgnbd_fields(fit: BGNBDFit, ranges: bool = False) -> dict:
-    """``repeat_purchase.bgnbd``: rate, rate_shape, dropout, dropout_heterogeneity (90% ranges when asked)."""
+def bgnbd_intervals(fit: BGNBDFit, z: float = Z95) -> dict[str, Interval]:
+    """``repeat_purchase.bgnbd``'s fields with their intervals (95% by default; NaN ends without a covariance)."""
     r, alpha, a, b = fit.params
-    rate, drop, het = r / alpha, a / (a + b), 1.0 / (a + b + 1.0)
-    out = {"rate": _sig(rate), "rate_shape": _sig(r), "dropout": _sig(drop), "dropout_heterogeneity": _sig(het)}
-    if not ranges or fit.covariance is None:
+    est = {"rate": r / alpha, "rate_shape": r, "dropout": a / (a + b), "dropout_heterogeneity": 1.0 / (a + b + 1.0)}
+    nan = float("nan")
+    out = {k: Interval(v, nan, nan) for k, v in est.items()}
+    out["rate_shape"] = fit.r
+    if fit.covariance is None:
         return out
     c = fit.covariance
-    var_rate = c[0, 0] + c[1, 1] - 2 * c[0, 1]  # log(r/α) = log r - log α
-    var_drop = c[2, 2] + c[3, 3] - 2 * c[2, 3]  # logit(a/(a+b)) = log a - log b
+    se_rate = np.sqrt(c[0, 0] + c[1, 1] - 2 * c[0, 1])  # log(r/α) = log r - log α
+    se_drop = np.sqrt(c[2, 2] + c[3, 3] - 2 * c[2, 3])  # logit(a/(a+b)) = log a - log b
     g = np.array([a, b]) / (a + b)  # d log(a+b) / d(log a, log b)
-    var_kappa = float(g @ c[2:, 2:] @ g)
-    out["rate"] = _range(rate, np.sqrt(var_rate), "log")
-    out["dropout"] = _range(drop, np.sqrt(var_drop), "logit")
-    # 1/(κ+1) is decreasing in κ = a+b: its range from κ's, ends swapped
-    k_se = np.sqrt(var_kappa)
-    if np.isfinite(k_se) and k_se > 0:
-        lo_k, hi_k = (a + b) * np.exp(-Z90 * k_se), (a + b) * np.exp(Z90 * k_se)
-        low, high = 1 / (hi_k + 1), 1 / (lo_k + 1)
-        if high <= 0.99:
-            out["dropout_heterogeneity"] = {"low": _sig(low), "high": _sig(high)}
+    se_kappa = np.sqrt(float(g @ c[2:, 2:] @ g))
+    x = np.log(est["rate"])
+    out["rate"] = Interval(est["rate"], float(np.exp(x - z * se_rate)), float(np.exp(x + z * se_rate)))
+    x = logit(est["dropout"])
+    out["dropout"] = Interval(est["dropout"], float(expit(x - z * se_drop)), float(expit(x + z * se_drop)))
+    # 1/(κ+1) is decreasing in κ = a+b: its interval from κ's, ends swapped
+    lo_k, hi_k = (a + b) * np.exp(-z * se_kappa), (a + b) * np.exp(z * se_kappa)
+    out["dropout_heterogeneity"] = Interval(est["dropout_heterogeneity"], float(1 / (hi_k + 1)), float(1 / (lo_k + 1)))
+    return out
+
+
+def bgnbd_fields(fit: BGNBDFit, ranges: bool = False) -> dict:
+    """``repeat_purchase.bgnbd``: rate, rate_shape, dropout, dropout_heterogeneity (90% ranges when asked)."""
+    iv = bgnbd_intervals(fit, Z90)
+    out = {k: _sig(v.estimate) for k, v in iv.items()}
+    if not ranges or fit.covariance is None:
+        return out
+    for key in ("rate", "dropout", "dropout_heterogeneity"):
+        v = iv[key]
+        if np.isfinite(v.low) and np.isfinite(v.high) and v.low < v.high and (key != "dropout_heterogeneity"
+                                                                             or v.high <= 0.99):
+            out[key] = {"low": _sig(v.low), "high": _sig(v.high)}
     return out
