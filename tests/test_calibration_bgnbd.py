@@ -320,3 +320,20 @@ def test_fit_uncertainty_becomes_ranges_and_widens_the_bands(tmp_path):
         return np.percentile(clv, 95) - np.percentile(clv, 5)
 
     assert band(ranged.scenario) > 1.5 * band(point.scenario)  # the data's uncertainty now shows in the band
+
+
+def test_a_fitted_bgnbd_scenario_has_levers_that_keep_it_valid():
+    """The app's levers on a BG/NBD scenario: no per-period repeat chance to move; moving the others keeps it valid."""
+    from presentation.levers import apply, controls
+    from simulator.calibration.fit import to_scenario
+
+    T = np.full(3000, 40.0)
+    x, t_x, _ = simulate_bgnbd((0.5, 6.0, 0.7, 2.5), T, np.random.default_rng(1))
+    scenario = to_scenario(period="week", name="x", bgnbd=fit_bgnbd(x, t_x, T))
+    levers = controls(scenario)
+    keys = {c.key for c in levers}
+    assert "repeat_purchase.rate" not in keys and "repeat_purchase.order_value" in keys
+    for c in levers:
+        if isinstance(c.initial, (int, float)) and c.key.startswith(("repeat_purchase", "retention")):
+            moved = apply(scenario, {c.key: float(c.initial) * 0.5 + 0.01})
+            assert moved.repeat_purchase.bgnbd == scenario.repeat_purchase.bgnbd
