@@ -61,7 +61,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
 }
 PERIODS = ("week", "month", "year")
 KINDS = ("transactions", "retention")
-CHART_ORDER = ("survival", "holdout", "cohorts", "repeat_rate", "clv")
+CHART_ORDER = ("survival", "holdout", "tracking", "tracking_cumulative", "by_frequency", "p_alive", "top_share",
+               "cohorts", "repeat_rate", "clv")
 NONE = ""  # the "no column" choice of the optional retention columns
 DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
 
@@ -125,6 +126,7 @@ class Choices:
     cohort_column: str | None = None
     period_column: str | None = None
     active_column: str | None = None
+    uncertainty: bool = False
 
     def fit_kwargs(self) -> dict[str, Any]:
         if self.kind == "retention":
@@ -132,7 +134,7 @@ class Choices:
                     "period_column": self.period_column, "active_column": self.active_column}
         return {"kind": "transactions", "period": self.period, "customer_column": self.customer_column,
                 "date_column": self.date_column, "amount_column": self.amount_column,
-                "date_format": self.date_format,
+                "date_format": self.date_format, "uncertainty": self.uncertainty,
                 "calibration_end": self.calibration_end.isoformat() if self.calibration_end else None}
 
 
@@ -188,7 +190,7 @@ def _fit(digest: str, name: str, choices: Choices, _content: bytes) -> Outcome:
         cmp = None
         logged = report.log
         if report.bgbb is not None and logged is not None and logged.calibration_end < logged.last_period:
-            cmp = holdout_comparison(logged, report.scenario, report.bgbb)
+            cmp = holdout_comparison(logged, report.scenario, report.scenario_fit)
         return report, cmp
 
     return _guard("cal_failed", run)
@@ -286,8 +288,11 @@ def _draw_choices(lang: str, data: Data, p: CsvPreview) -> Choices:
     end = cols[1].date_input(i18n.t(lang, "cal_end"), value=sample.get("calibration_end"), min_value=DATE_MIN,
                              max_value=DATE_MAX, format="YYYY-MM-DD", help=i18n.t(lang, "cal_end_help"),
                              key=f"cal:end:{k}")
+    ranges = st.checkbox(i18n.t(lang, "cal_uncertainty"), value=False, help=i18n.t(lang, "cal_uncertainty_help"),
+                         key=f"cal:ranges:{k}")
     return Choices(kind=kind, period=period, customer_column=customer, date_column=date, amount_column=amount,
-                   date_format=date_format or None, calibration_end=end if isinstance(end, dt.date) else None)
+                   date_format=date_format or None, calibration_end=end if isinstance(end, dt.date) else None,
+                   uncertainty=bool(ranges))
 
 
 def _fmt(x: float, lang: str, how: str, currency: str) -> str:
@@ -312,6 +317,10 @@ _PARAM_ROWS = {
     "repeat_purchase.rate_beta.beta": ("cal_p_rate_shape", "number"),
     "repeat_purchase.order_value": ("cal_p_order_value", "money"),
     "front_end.price": ("cal_p_price", "money"),
+    "repeat_purchase.bgnbd.rate": ("cal_p_bgnbd_rate", "number"),
+    "repeat_purchase.bgnbd.rate_shape": ("cal_p_bgnbd_shape", "number"),
+    "repeat_purchase.bgnbd.dropout": ("cal_p_bgnbd_dropout", "percent"),
+    "repeat_purchase.bgnbd.dropout_heterogeneity": ("cal_p_bgnbd_dropout_het", "number"),
 }
 
 
@@ -376,6 +385,9 @@ def _draw_report(lang: str, report: FitReport, cmp: HoldoutComparison | None, sp
                           unit=i18n.unit(lang, report.scenario.periods_per_year),
                           replicates=cmp.replicates, closed=n(cmp.closed_form_total)))
 
+    if report.models is not None:
+        _draw_models(lang, report, data)
+
     notes = fit_notes(report, lang)
     if notes:
         st.markdown(f"**{i18n.t(lang, 'cal_notes')}**")
@@ -384,6 +396,57 @@ def _draw_report(lang: str, report: FitReport, cmp: HoldoutComparison | None, sp
     st.subheader(i18n.t(lang, "cal_charts"))
     for name, spec in specs.items():
         st.vega_lite_chart(spec=spec, width="stretch", key=f"cal:chart:{name}")
+
+
+def customers_table(forecast, lang: str, currency: str) -> pd.DataFrame:
+    """The per-customer forecasts with the page's headers (numbers kept numeric, so a header click sorts)."""
+    t = forecast.table
+    return pd.DataFrame({
+        i18n.t(lang, "cal_col_customer"): t.customer_id.astype(str),
+        i18n.t(lang, "cal_col_p_alive"): t.p_alive.round(3),
+        i18n.t(lang, "cal_col_expected_orders"): t.expected_orders.round(2),
+        i18n.t(lang, "cal_col_expected_value"): t.expected_value.round(2),
+        i18n.t(lang, "cal_col_repeat"): t.x,
+    })
+
+
+def save_offer_list(forecast, lang: str, top: int = 25) -> pd.DataFrame:
+    """Whom to send the save offer to: the most spent so far × the chance they have left, P(alive) 10–70%."""
+    t = forecast.table
+    past = t.x * t.expected_spend.where(t.x > 0, 0.0)
+    slipping = t.p_alive.between(0.10, 0.70)
+    risk = (past * (1 - t.p_alive)).where(slipping, -1.0)
+    pick = t.assign(past=past, risk=risk)[slipping].sort_values("risk", ascending=False, kind="stable").head(top)
+    return pd.DataFrame({
+        i18n.t(lang, "cal_col_customer"): pick.customer_id.astype(str),
+        i18n.t(lang, "cal_col_past_value"): pick.past.round(2),
+        i18n.t(lang, "cal_col_p_alive"): pick.p_alive.round(3),
+        i18n.t(lang, "cal_col_expected_value"): pick.expected_value.round(2),
+    })
+
+
+def _draw_models(lang: str, report: FitReport, data: Data) -> None:
+    """The models compared, the choice and why; each customer's forecast, its download and the save-offer list."""
+    from presentation.calibration_text import model_reason, model_table
+    from simulator.calibration.models import customer_forecasts
+
+    st.markdown(f"**{i18n.t(lang, 'cal_models_title')}**")
+    st.dataframe(model_table(report, lang), hide_index=True, width="stretch")
+    st.caption(md(model_reason(report, lang)) + " " + md(i18n.t(lang, "models_scale_note").strip()))
+    forecast = customer_forecasts(report.models)
+    st.markdown(f"**{i18n.t(lang, 'cal_customers_title')}**")
+    st.caption(i18n.t(lang, "cal_customers_note", periods=forecast.periods,
+                      units=i18n.units(lang, report.scenario.periods_per_year)))
+    st.dataframe(customers_table(forecast, lang, report.scenario.currency), hide_index=True, width="stretch",
+                 height=320)
+    csv = forecast.table[["customer_id", "p_alive", "expected_orders", "expected_value"]].to_csv(
+        index=False, float_format="%.6g")
+    stem = share.file_stem(Path(data.name).stem, fallback="data")
+    st.download_button(i18n.t(lang, "cal_customers_download"), data=csv, file_name=f"customers_{stem}.csv",
+                       mime="text/csv", on_click="ignore", key="cal:customers", icon=":material/download:")
+    st.markdown(f"**{i18n.t(lang, 'cal_save_title')}**")
+    st.caption(i18n.t(lang, "cal_save_note"))
+    st.dataframe(save_offer_list(forecast, lang), hide_index=True, width="stretch")
 
 
 def render(lang: str, on_use: Callable[[Scenario], None]) -> None:

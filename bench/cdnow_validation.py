@@ -51,7 +51,7 @@ def main(argv=None) -> int:
     report = fit_data(data, period="week", calibration_end=CALIBRATION_END)
     print(fit_summary(report, "en"))
     t0 = time.perf_counter()
-    cmp = holdout_comparison(report.log, report.scenario, report.bgbb, replicates=args.replicates)
+    cmp = holdout_comparison(report.log, report.scenario, report.scenario_fit, replicates=args.replicates)
     sim_time = time.perf_counter() - t0
     t = cmp.table
     hold = t[t.holdout]

@@ -480,7 +480,7 @@ _step = _share(0.1, "±10%")
 
 def cmd_fit(args) -> int:
     """Fit a retention table or a transaction log and write the scenario (exit 2 on bad data)."""
-    from presentation.calibration_text import fit_summary, fitted_yaml
+    from presentation.calibration_text import fit_summary, fitted_yaml, models_summary
     from simulator.calibration.fit import fit_data
     from simulator.calibration.reading import CalibrationError
 
@@ -492,23 +492,36 @@ def cmd_fit(args) -> int:
             args.file, period=args.period, kind=args.kind, calibration_end=args.calibration_end,
             customer_column=args.customer_column, date_column=args.date_column, amount_column=args.amount_column,
             date_format=args.date_format, cohort_column=args.cohort_column, period_column=args.period_column,
-            active_column=args.active_column, name=args.name, currency=args.currency,
+            active_column=args.active_column, name=args.name, currency=args.currency, uncertainty=args.ranges,
         )
     except CalibrationError as exc:
         _print_problems(exc, None, lang)
         return EXIT_INVALID
-    report_stream = sys.stdout if args.out else sys.stderr
-    print(fit_summary(report, lang), file=report_stream)
+    report_stream = sys.stdout if args.out and not args.json else sys.stderr
+    if not args.json:
+        print(fit_summary(report, lang), file=report_stream)
+        if report.models is not None:
+            print("\n" + models_summary(report, lang), file=report_stream)
+    if args.customers_out and report.models is None:
+        print(t(lang, "cli_error", message=t(lang, "cli_customers_need_log")), file=sys.stderr)
+        return EXIT_INVALID
+    if args.customers_out:
+        code = _write_customers(report, args, lang)
+        if code:
+            return code
     if args.validate:
         if report.log is None or report.log.calibration_end >= report.log.last_period:
             print(t(lang, "cli_error", message=t(lang, "cli_validate_needs_log")), file=sys.stderr)
             return EXIT_INVALID
         from simulator.calibration.holdout import holdout_comparison
 
-        cmp = holdout_comparison(report.log, report.scenario, report.bgbb)
-        print(t(lang, "cli_holdout", first=report.log.calibration_end + 1, last=report.log.last_period,
-                actual=cmp.actual_total, predicted=cmp.predicted_total, error=cmp.error,
+        cmp = holdout_comparison(report.log, report.scenario, report.scenario_fit)
+        model = "BG/NBD" if report.scenario_fit is not report.bgbb else "BG/BB"
+        print(t(lang, "cli_holdout_model", first=report.log.calibration_end + 1, last=report.log.last_period,
+                actual=cmp.actual_total, predicted=cmp.predicted_total, error=cmp.error, model=model,
                 closed=cmp.closed_form_total, closed_error=cmp.closed_form_error), file=report_stream)
+    if args.json:
+        print(_json(_fit_json(report, lang)))
     if args.out:
         try:
             Path(args.out).write_text(fitted_yaml(report, lang), encoding="utf-8")
@@ -517,8 +530,51 @@ def cmd_fit(args) -> int:
                   file=sys.stderr)
             return EXIT_INVALID
         print(t(lang, "cli_wrote_fit", out=args.out), file=sys.stderr)
-    else:
+    elif not args.json:
         print(fitted_yaml(report, lang), end="")
+    return EXIT_OK
+
+
+def _fit_json(report, lang: str) -> dict:
+    """The fit as plain data: the data's shape, the parameters, the notes' codes, the models and the holdout."""
+    from presentation.calibration_text import fitted_scenario
+    from simulator.scenario import scenario_to_dict
+
+    out = {"file": report.source, "kind": report.kind, "period": report.period, "columns": report.columns,
+           "parameters": report.parameters().to_dict(orient="records"),
+           "notes": [{"code": p.code, **p.params} for p in report.notes]}
+    if report.models is not None:
+        out.update(report.models.to_dict(report.log))
+    else:
+        out.update({"chosen": "sbg", "holdout": None})
+    out["scenario"] = scenario_to_dict(fitted_scenario(report, lang))
+    return out
+
+
+def _write_customers(report, args, lang: str) -> int:
+    """Write ``customer_id, p_alive, expected_orders, expected_value`` per customer to ``--customers-out``."""
+    import numpy as np
+
+    from presentation.i18n import units
+    from simulator.calibration.models import customer_forecasts, top_decile_share
+
+    forecast = customer_forecasts(report.models, periods=args.forecast_periods)
+    table = forecast.table
+    try:
+        table[["customer_id", "p_alive", "expected_orders", "expected_value"]].to_csv(
+            args.customers_out, index=False, float_format="%.6g")
+    except OSError as exc:
+        print(t(lang, "cli_error", message=t(lang, "cli_cannot_write", file=args.customers_out,
+                                              reason=exc.strerror)), file=sys.stderr)
+        return EXIT_INVALID
+    u = units(lang, report.scenario.periods_per_year)
+    print(t(lang, "cli_wrote_customers", out=args.customers_out, customers=len(table), units=u,
+            periods=forecast.periods, model=t(lang, f"model_{forecast.model}")), file=sys.stderr)
+    if "actual_orders" in table and table.actual_orders.sum() > 0:
+        print(t(lang, "cli_customers_holdout_note", units=u,
+                corr=float(np.corrcoef(table.expected_orders, table.actual_orders)[0, 1]),
+                top_value=top_decile_share(table.expected_value, table.actual_value),
+                top_orders=top_decile_share(table.expected_orders, table.actual_orders)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -645,6 +701,17 @@ def build_parser() -> argparse.ArgumentParser:
     fit.add_argument("--currency", default="USD", help="currency code for display (default USD)")
     fit.add_argument("--validate", action="store_true",
                      help="simulate the fitted scenario after --calibration-end and compare with the data")
+    fit.add_argument("--json", action="store_true",
+                     help="print the fit, every model's scores, the chosen model and the holdout as JSON "
+                          "(the scenario YAML only with --out)")
+    fit.add_argument("--customers-out", metavar="FILE.csv",
+                     help="transaction logs: write customer_id, p_alive, expected_orders, expected_value per customer")
+    fit.add_argument("--forecast-periods", type=_int_at_least(1), metavar="N",
+                     help="periods --customers-out forecasts (default: the holdout after --calibration-end, "
+                          "else a year)")
+    fit.add_argument("--ranges", action="store_true",
+                     help="transaction logs: the scenario carries the fit's 90%% ranges (from its Hessian) instead of "
+                          "point estimates, so the bands show what the data cannot pin down")
     fit.set_defaults(func=cmd_fit)
     return parser
 

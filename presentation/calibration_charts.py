@@ -152,8 +152,9 @@ def fit_charts(report, lang: str = "en", holdout: HoldoutComparison | None = Non
     """Every chart of a :class:`~simulator.calibration.fit.FitReport` by name.
 
     Retention tables: ``survival``, ``cohorts``. Transaction logs: ``cohorts``,
-    ``repeat_rate``, ``clv`` (margin 1: revenue per customer) and, given a
-    holdout comparison, ``holdout``.
+    ``repeat_rate``, ``clv`` (margin 1: revenue per customer), given a
+    holdout comparison ``holdout``, and the models' diagnostics ``tracking``,
+    ``tracking_cumulative``, ``top_share``, ``by_frequency`` and ``p_alive``.
     """
     ppy = report.scenario.periods_per_year
     out: dict[str, alt.TopLevelMixin] = {}
@@ -166,4 +167,129 @@ def fit_charts(report, lang: str = "en", holdout: HoldoutComparison | None = Non
     out["clv"] = clv_chart(report.clv(), report.scenario.currency, lang)
     if holdout is not None:
         out["holdout"] = holdout_chart(holdout, ppy, lang)
+    if report.models is not None:  # the diagnostics of the models compared (issue 13)
+        from simulator.calibration.models import customer_forecasts
+
+        out.update(tracking_charts(report, lang))
+        table = customer_forecasts(report.models).table
+        out["top_share"] = top_share_chart(table, lang)
+        out["by_frequency"] = by_frequency_chart(table, lang)
+        out["p_alive"] = p_alive_chart(report, lang)
     return out
+
+
+# --------------------------------------------------------------------------
+# Model choice and per-customer forecasts (issue 13)
+# --------------------------------------------------------------------------
+
+
+def tracking_charts(report, lang: str = "en") -> dict[str, alt.TopLevelMixin]:
+    """Repeat purchases per period and cumulated: actual against each model (cohorts by first period).
+
+    The models' lines are their unconditional expectations, fitted on the calibration periods only; a rule
+    marks the calibration end.
+    """
+    choice, log = report.models, report.log
+    periods = log.last_period + 1
+    rep = log.repeat & (log.first[log.customer] <= log.calibration_end)
+    actual = np.bincount(log.period_index[rep], minlength=periods).astype(float)
+    rows = [pd.DataFrame({"period": np.arange(periods), "value": actual, "series": i18n.t(lang, "cc_actual")})]
+    for s in choice.scores:
+        rows.append(pd.DataFrame({"period": np.arange(periods), "value": s.tracking,
+                                  "series": i18n.t(lang, f"model_{s.model}")}))
+    frame = pd.concat(rows)
+    frame["cumulative"] = frame.groupby("series").value.cumsum()
+    domain = [i18n.t(lang, "cc_actual")] + [i18n.t(lang, f"model_{s.model}") for s in choice.scores]
+    color = _series_color(domain, [BLACK, VERMILLION, BLUE][: len(domain)])
+    x = alt.X("period:Q", axis=alt.Axis(title=i18n.period_axis(lang, log.periods_per_year), format="d"))
+    end = alt.Chart(pd.DataFrame({"period": [log.calibration_end + 0.5]})).mark_rule(strokeDash=[4, 4], color=BLACK)
+    out = {}
+    for key, field in (("tracking", "value"), ("tracking_cumulative", "cumulative")):
+        lines = alt.Chart(frame).mark_line(strokeWidth=3).encode(
+            x=x, y=alt.Y(f"{field}:Q", axis=alt.Axis(title=i18n.t(lang, "cc_repeat_purchases"))), color=color,
+            tooltip=[alt.Tooltip("series:N", title=i18n.t(lang, "cc_series")),
+                     alt.Tooltip("period:Q", title=i18n.t(lang, "cc_period")),
+                     alt.Tooltip(f"{field}:Q", title=i18n.t(lang, "cc_repeat_purchases"), format=",.0f")])
+        title = i18n.t(lang, f"cc_{key}_title")
+        out[key] = style(alt.layer(lines, end).properties(
+            title=_title(title, i18n.t(lang, "cc_tracking_sub")), height=HEIGHT, width="container"))
+    return out
+
+
+def top_share_chart(table: pd.DataFrame, lang: str = "en") -> alt.TopLevelMixin:
+    """Share of the expected (and, with a holdout, actual) purchases held by the top k% of customers,
+    ranked by expected value; the top tenth marked."""
+    order = table.sort_values("expected_value", ascending=False, kind="stable")
+    n = len(order)
+    share = np.arange(1, n + 1) / n
+    step = max(1, n // 200)
+    keep = np.unique(np.r_[np.arange(0, n, step), n - 1])
+    rows = [pd.DataFrame({"customers": share[keep], "share": (order.expected_orders.cumsum()
+                                                                / max(order.expected_orders.sum(), 1e-12)).to_numpy()[keep],
+                          "series": i18n.t(lang, "cc_expected")})]
+    if "actual_orders" in order and order.actual_orders.sum() > 0:
+        rows.append(pd.DataFrame({"customers": share[keep],
+                                  "share": (order.actual_orders.cumsum() / order.actual_orders.sum()).to_numpy()[keep],
+                                  "series": i18n.t(lang, "cc_actual")}))
+    frame = pd.concat(rows)
+    domain = [i18n.t(lang, "cc_expected"), i18n.t(lang, "cc_actual")][: len(rows)]
+    color = _series_color(domain, [BLUE, BLACK][: len(rows)])
+    lines = alt.Chart(frame).mark_line(strokeWidth=3).encode(
+        x=alt.X("customers:Q", axis=alt.Axis(title=i18n.t(lang, "cc_top_customers"), format="%")),
+        y=alt.Y("share:Q", axis=alt.Axis(title=i18n.t(lang, "cc_share_of_purchases"), format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        color=color, tooltip=[alt.Tooltip("series:N", title=i18n.t(lang, "cc_series")),
+                              alt.Tooltip("customers:Q", title=i18n.t(lang, "cc_top_customers"), format=".0%"),
+                              alt.Tooltip("share:Q", title=i18n.t(lang, "cc_share_of_purchases"), format=".0%")])
+    tenth = alt.Chart(pd.DataFrame({"customers": [0.1]})).mark_rule(strokeDash=[4, 4], color=ORANGE).encode(x="customers:Q")
+    return style(alt.layer(lines, tenth).properties(
+        title=_title(i18n.t(lang, "cc_top_share_title"), i18n.t(lang, "cc_top_share_sub")), height=HEIGHT,
+        width="container"))
+
+
+def by_frequency_chart(table: pd.DataFrame, lang: str = "en", cap: int = 7) -> alt.TopLevelMixin:
+    """Mean purchases per customer after the calibration end, by repeat purchases in it: expected and actual."""
+    x = np.minimum(table.x.to_numpy(), cap)
+    frame = pd.DataFrame({"x": x, "expected": table.expected_orders, "actual": table.get("actual_orders")})
+    g = frame.groupby("x").mean(numeric_only=True).reset_index()
+    long = [g.assign(value=g.expected, series=i18n.t(lang, "cc_expected"))]
+    if "actual_orders" in table:
+        long.append(g.assign(value=g.actual, series=i18n.t(lang, "cc_actual")))
+    data = pd.concat(long)
+    data["label"] = [f"{v}+" if v == cap else str(v) for v in data.x]
+    domain = [i18n.t(lang, "cc_expected"), i18n.t(lang, "cc_actual")][: len(long)]
+    chart = alt.Chart(data).mark_line(point=alt.OverlayMarkDef(size=90), strokeWidth=3).encode(
+        x=alt.X("label:O", sort=[str(v) for v in range(cap)] + [f"{cap}+"],
+                axis=alt.Axis(title=i18n.t(lang, "cc_calibration_purchases"), labelAngle=0)),
+        y=alt.Y("value:Q", axis=alt.Axis(title=i18n.t(lang, "cc_later_purchases"))),
+        color=_series_color(domain, [BLUE, BLACK][: len(long)]),
+        tooltip=[alt.Tooltip("series:N", title=i18n.t(lang, "cc_series")),
+                 alt.Tooltip("value:Q", title=i18n.t(lang, "cc_later_purchases"), format=".2f")])
+    return style(chart.properties(title=_title(i18n.t(lang, "cc_by_frequency_title"),
+                                               i18n.t(lang, "cc_by_frequency_sub")), height=HEIGHT, width="container"))
+
+
+def p_alive_chart(report, lang: str = "en", cap: int = 15) -> alt.TopLevelMixin:
+    """P(alive) of a customer observed for the longest calibration window, by repeat purchases and the last one's period."""
+    from simulator.calibration.models import p_alive
+    from simulator.calibration.models import CustomerHistories
+
+    choice = report.models
+    T = int(choice.histories.T.max())
+    xs, ts = np.meshgrid(np.arange(0, cap + 1), np.arange(0, T + 1), indexing="ij")
+    ok = (ts >= xs) & ((xs > 0) | (ts == 0))  # x purchase periods need t_x ≥ x; none: t_x = 0
+    x, t = xs[ok], ts[ok]
+    h = CustomerHistories(ids=np.arange(x.size), x=x, t_x=t, T=np.full(x.size, T), spend=np.zeros(x.size),
+                          holdout=np.zeros(x.size), holdout_revenue=np.zeros(x.size), holdout_by_period=np.zeros(0))
+    frame = pd.DataFrame({"x": x, "t_x": t, "p": p_alive(choice.score(), h)})
+    chart = alt.Chart(frame).mark_rect().encode(
+        x=alt.X("t_x:O", axis=alt.Axis(title=i18n.t(lang, "cc_last_purchase"), labelAngle=0,
+                                       values=list(range(0, T + 1, max(1, T // 10))))),
+        y=alt.Y("x:O", sort="descending", axis=alt.Axis(title=i18n.t(lang, "cc_calibration_purchases"))),
+        color=alt.Color("p:Q", scale=alt.Scale(scheme="blues", domain=[0, 1]),
+                        legend=alt.Legend(title=i18n.t(lang, "cc_p_alive"), format="%")),
+        tooltip=[alt.Tooltip("x:O", title=i18n.t(lang, "cc_calibration_purchases")),
+                 alt.Tooltip("t_x:O", title=i18n.t(lang, "cc_last_purchase")),
+                 alt.Tooltip("p:Q", title=i18n.t(lang, "cc_p_alive"), format=".0%")])
+    return style(chart.properties(title=_title(i18n.t(lang, "cc_p_alive_title"),
+                                               i18n.t(lang, "cc_p_alive_sub", T=T)), height=HEIGHT, width="container"))

@@ -81,7 +81,11 @@ def fitted_scenario(report: FitReport, lang: str) -> Scenario:
         stem = Path(report.source).stem if report.source != "upload" else t(lang, "fit_uploaded")
         data["name"] = t(lang, "fit_name", stem=stem)[:80]
     source = _source(report, lang)
-    if report.bgbb is not None:
+    if report.scenario.repeat_purchase is not None and report.scenario.repeat_purchase.bgnbd is not None:
+        what = t(lang, "fit_what_bgnbd", customers=f"{report.models.score().customers:,}",
+                 unit=unit(lang, report.scenario.periods_per_year))
+        from_data, todo = t(lang, "fit_from_data_bgnbd"), t(lang, "fit_todo_bgbb")
+    elif report.bgbb is not None:
         what = t(lang, "fit_what_bgbb", customers=f"{report.bgbb.customers:,}",
                  unit=unit(lang, report.scenario.periods_per_year))
         from_data, todo = t(lang, "fit_from_data_bgbb"), t(lang, "fit_todo_bgbb")
@@ -118,3 +122,65 @@ def fitted_yaml(report: FitReport, lang: str) -> str:
     text = header + "\n".join(out) + "\n"
     assert load_scenario_text(text) == scenario
     return text
+
+
+# --------------------------------------------------------------------------
+# Model choice and per-customer forecasts (issue 13)
+# --------------------------------------------------------------------------
+
+
+def _params_text(score) -> str:
+    def one(symbol, iv) -> str:
+        if iv.low == iv.low and iv.high == iv.high:  # not NaN
+            return f"{symbol} = {_g4(iv.estimate)} [{_g4(iv.low)}, {_g4(iv.high)}]"
+        return f"{symbol} = {_g4(iv.estimate)}"
+
+    return ", ".join(one(k, v) for k, v in score.params)
+
+
+def model_reason(report: FitReport, lang: str) -> str:
+    """Why the chosen model was chosen, in one sentence."""
+    choice = report.models
+    s = choice.score()
+    error = s.error if choice.reason == "holdout_error" else s.tracking_error
+    return t(lang, f"model_reason_{choice.reason}", model=t(lang, f"model_{s.model}"), error=error)
+
+
+def models_summary(report: FitReport, lang: str, *, app: bool = False) -> str:
+    """The model table as text: each model's parameters with intervals, log-likelihood, BIC, holdout errors; the choice."""
+    choice, log = report.models, report.log
+    end = log.calibration_end
+    if choice.holdout_periods:
+        lines = [t(lang, "models_head", end=end, first=end + 1, last=log.last_period)]
+    else:
+        lines = [t(lang, "models_head_no_holdout_app" if app else "models_head_no_holdout", end=end)]
+    for s in choice.scores:
+        lines.append(t(lang, "models_row", model=t(lang, f"model_{s.model}"), params=_params_text(s),
+                       loglik=s.log_likelihood, bic=s.bic))
+        if s.predicted is not None:
+            quarters = ", ".join(f"{q.error:+.1%}" for q in s.by_quarter)
+            lines.append(t(lang, "models_holdout", predicted=s.predicted, actual=s.actual, error=s.error,
+                           quarters=quarters))
+    if len(choice.scores) > 1:
+        lines.append(t(lang, "models_scale_note"))
+    lines.append(model_reason(report, lang))
+    return "\n".join(lines)
+
+
+def model_table(report: FitReport, lang: str):
+    """The model table as a DataFrame with headers in ``lang`` (the app's Calibrate page)."""
+    import pandas as pd
+
+    rows = []
+    for s in report.models.scores:
+        rows.append({
+            t(lang, "model_col_model"): t(lang, f"model_{s.model}"),
+            t(lang, "model_col_params"): _params_text(s),
+            t(lang, "model_col_loglik"): round(s.log_likelihood, 1),
+            t(lang, "model_col_bic"): round(s.bic, 1),
+            t(lang, "model_col_predicted"): None if s.predicted is None else round(s.predicted),
+            t(lang, "model_col_actual"): s.actual,
+            t(lang, "model_col_error"): None if s.error is None else f"{s.error:+.1%}",
+            t(lang, "model_col_quarters"): ", ".join(f"{q.error:+.1%}" for q in s.by_quarter),
+        })
+    return pd.DataFrame(rows)

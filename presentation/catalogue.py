@@ -1702,3 +1702,153 @@ TEXT.update({
                     "zh": "未画入：开始时的获客成本，每位买家 {money}（否则会压扁其他柱子）"},
     "cli_wrote_deck": {"en": "wrote {out} ({n} slides)", "zh": "已写入 {out}（{n} 张幻灯片）"},
 })
+
+
+# --- wip-calibration: BG/NBD, model choice by holdout, per-customer forecasts (issue 13)
+# --------------------------------------------------------------------------
+
+TEXT.update({
+    "pr_model_bgnbd": {"en": "the repeat-buying (BG/NBD)", "zh": "复购（BG/NBD）"},
+    "model_bgbb": {"en": "BG/BB (may leave in any period)", "zh": "BG/BB（每期都可能离开）"},
+    "model_bgnbd": {"en": "BG/NBD (may leave only after a purchase)", "zh": "BG/NBD（只在购买后可能离开）"},
+    "model_reason_holdout_error": {
+        "en": "{model} is chosen: its holdout error ({error:+.1%}) is the smallest of the models fitted on the "
+              "same calibration periods",
+        "zh": "选用 {model}：在相同拟合期上拟合的模型中，它的留出期误差（{error:+.1%}）最小"},
+    "model_reason_tracking_error": {
+        "en": "{model} is chosen: with no holdout to score on, it tracks the calibration periods' purchases best "
+              "(mean error {error:.1%} of a period's purchases)",
+        "zh": "选用 {model}：没有留出期可供检验，它对拟合期各期购买的跟踪最好（平均误差为每期购买的 {error:.1%}）"},
+    "models_head": {"en": "Models fitted on periods 0..{end}, scored on the holdout periods {first}..{last}:",
+                    "zh": "在第 0..{end} 期拟合、在留出期第 {first}..{last} 期检验的模型："},
+    "models_head_no_holdout": {"en": "Models fitted on periods 0..{end} (no holdout: give a calibration end to "
+                                     "score them on what came after):",
+                               "zh": "在第 0..{end} 期拟合的模型（没有留出期：给出拟合截止日期即可用之后的数据检验）："},
+    "models_head_no_holdout_app": {"en": "Models fitted on periods 0..{end} (no holdout: choose a calibration end "
+                                         "to score them on what came after):",
+                                   "zh": "在第 0..{end} 期拟合的模型（没有留出期：选择拟合截止日期即可用之后的数据检验）："},
+    "models_row": {"en": "  {model}: {params}; log-likelihood {loglik:,.1f}, BIC {bic:,.1f}",
+                   "zh": "  {model}：{params}；对数似然 {loglik:,.1f}，BIC {bic:,.1f}"},
+    "models_holdout": {"en": "    holdout: predicted {predicted:,.0f}, actual {actual:,} ({error:+.1%}); by quarter: "
+                             "{quarters}",
+                       "zh": "    留出期：预测 {predicted:,.0f}，实际 {actual:,}（{error:+.1%}）；按季度：{quarters}"},
+    "models_scale_note": {
+        "en": "    (the two log-likelihoods are not on one scale: the BG/BB's is a probability of whole periods, "
+              "the BG/NBD's a density in continuous time; the holdout decides)",
+        "zh": "    （两个对数似然不在同一尺度上：BG/BB 的是按整期计算的概率，BG/NBD 的是连续时间的密度；以留出期为准）"},
+    "model_col_model": {"en": "Model", "zh": "模型"},
+    "model_col_params": {"en": "Parameters (95% interval)", "zh": "参数（95% 区间）"},
+    "model_col_loglik": {"en": "Log-likelihood", "zh": "对数似然"},
+    "model_col_bic": {"en": "BIC", "zh": "BIC"},
+    "model_col_predicted": {"en": "Holdout predicted", "zh": "留出期预测"},
+    "model_col_actual": {"en": "Holdout actual", "zh": "留出期实际"},
+    "model_col_error": {"en": "Holdout error", "zh": "留出期误差"},
+    "model_col_quarters": {"en": "Error by quarter", "zh": "按季度误差"},
+    "cli_wrote_customers": {
+        "en": "wrote {out}: {customers:,} customers with P(alive), expected purchase {units} over the next "
+              "{periods} and expected value ({model})",
+        "zh": "已写入 {out}：{customers:,} 位客户的存活概率、未来 {periods} 期的预期购买{units}数和预期价值（{model}）"},
+    "cli_customers_holdout_note": {
+        "en": "per customer (holdout): correlation of expected and actual purchase {units} {corr:.2f}; the top tenth "
+              "by expected value brought {top_value:.0%} of the holdout revenue and {top_orders:.0%} of its purchase "
+              "{units}",
+        "zh": "逐客户（留出期）：预期与实际购买{units}数的相关系数 {corr:.2f}；按预期价值排名前十分之一的客户贡献了留出期"
+              "收入的 {top_value:.0%}、购买{units}数的 {top_orders:.0%}"},
+})
+TEXT.update({
+    "cli_customers_need_log": {"en": "--customers-out needs a transaction log (customer id, date, amount)",
+                               "zh": "--customers-out 需要交易记录（客户编号、日期、金额）"},
+})
+TEXT.update({
+    "pr_rate_and_bgnbd": {"en": "give either rate (with heterogeneity or rate_beta), or bgnbd, not both",
+                          "zh": "请给出 rate（及 heterogeneity 或 rate_beta），或者给出 bgnbd，不能同时给出"},
+    "fit_what_bgnbd": {
+        "en": "BG/NBD fit on {customers} customers' purchases: purchases per {unit} while active and the chance of "
+              "leaving after each purchase, both varying between customers",
+        "zh": "基于 {customers} 位客户购买记录的 BG/NBD 拟合：活跃时每{unit}的购买次数和每次购买后离开的概率，两者都因客户而异"},
+    "fit_from_data_bgnbd": {
+        "en": "repeat_purchase.bgnbd (rate, rate_shape, dropout, dropout_heterogeneity), repeat_purchase.order_value "
+              "and front_end.price (retention.churn is 0: customers leave only after a purchase)",
+        "zh": "repeat_purchase.bgnbd（rate、rate_shape、dropout、dropout_heterogeneity）、repeat_purchase.order_value "
+              "以及 front_end.price（retention.churn 为 0：客户只在购买后离开）"},
+})
+FIELD_ZH.update({"bgnbd": "BG/NBD 购买", "rate_shape": "购买率形状", "dropout": "购买后离开概率",
+                 "dropout_heterogeneity": "离开概率的客户差异"})
+HELP_ZH.update({
+    "repeat_purchase.bgnbd": "改用 BG/NBD 描述购买（拟合交易记录所得）：活跃时在连续时间中下单，客户只在某次购买后离开"
+                             "（另加 retention 的流失）。",
+    "repeat_purchase.bgnbd.rate": "活跃客户每期的平均购买次数（Gamma 购买率的 r / α）。",
+    "repeat_purchase.bgnbd.rate_shape": "各客户购买率的 Gamma 形状 r：越小，越是少数重度买家；离散系数为 1 / √r。",
+    "repeat_purchase.bgnbd.dropout": "每次购买后永久离开的平均概率（a / (a + b)）。",
+    "repeat_purchase.bgnbd.dropout_heterogeneity": "0 = 每人购买后离开的概率都等于 dropout；越接近 1 越两极分化：各客户的"
+                                                   "概率 ~ Beta(a, b)，1 / (a + b + 1) = dropout_heterogeneity。",
+})
+TEXT.update({
+    "pr_fit_bgnbd_rates_alike": {
+        "en": "BG/NBD: no detectable difference in purchase rates between customers (r or α ran to its limit)",
+        "zh": "BG/NBD：未检测到客户之间购买率的差异（r 或 α 达到了取值上限）"},
+    "pr_fit_bgnbd_dropout_alike": {
+        "en": "BG/NBD: no detectable difference in the chance of leaving after a purchase (a or b ran to its limit)",
+        "zh": "BG/NBD：未检测到购买后离开概率的差异（a 或 b 达到了取值上限）"},
+    "cli_holdout_model": {
+        "en": "\nHoldout (periods {first}..{last}): actual repeat purchases {actual:,}, predicted by the engine "
+              "{predicted:,.0f} ({error:+.1%}), {model} formula {closed:,.0f} ({closed_error:+.1%})",
+        "zh": "\n留出期（第 {first}..{last} 期）：实际复购 {actual:,} 次，模拟引擎预测 {predicted:,.0f} 次（{error:+.1%}），"
+              "{model} 公式 {closed:,.0f} 次（{closed_error:+.1%}）"},
+})
+TEXT.update({
+    "cc_repeat_purchases": {"en": "Repeat purchases", "zh": "复购次数"},
+    "cc_tracking_title": {"en": "Repeat purchases per period: data and models", "zh": "每期复购：数据与模型"},
+    "cc_tracking_cumulative_title": {"en": "Repeat purchases, cumulated: data and models", "zh": "累计复购：数据与模型"},
+    "cc_tracking_sub": {"en": "Models fitted on the periods left of the dashed line only",
+                        "zh": "模型只用虚线左侧的期拟合"},
+    "cc_expected": {"en": "Expected", "zh": "预期"},
+    "cc_top_customers": {"en": "Top customers (by expected value)", "zh": "排名靠前的客户（按预期价值）"},
+    "cc_share_of_purchases": {"en": "Share of future purchases", "zh": "占未来购买的比例"},
+    "cc_top_share_title": {"en": "How much the best customers hold", "zh": "最好的客户占多少"},
+    "cc_top_share_sub": {"en": "The dashed line: the top tenth", "zh": "虚线：排名前十分之一"},
+    "cc_calibration_purchases": {"en": "Repeat purchases in the calibration periods",
+                                 "zh": "拟合期内的复购次数"},
+    "cc_later_purchases": {"en": "Purchases per customer afterwards", "zh": "之后每位客户的购买次数"},
+    "cc_by_frequency_title": {"en": "Afterwards, by how often they bought before", "zh": "之后的购买，按之前的购买频次"},
+    "cc_by_frequency_sub": {"en": "Mean per customer: the model's expectation and what they did",
+                            "zh": "每位客户的平均值：模型预期与实际"},
+    "cc_last_purchase": {"en": "Period of the last purchase (since the first)", "zh": "最后一次购买所在的期（从首购算起）"},
+    "cc_p_alive": {"en": "P(still a customer)", "zh": "仍是客户的概率"},
+    "cc_p_alive_title": {"en": "Chance a customer is still active", "zh": "客户仍活跃的概率"},
+    "cc_p_alive_sub": {"en": "By repeat purchases and the last one's period, for a customer observed {T} periods",
+                       "zh": "按复购次数和最后一次购买所在的期，观察了 {T} 期的客户"},
+    "cal_models_title": {"en": "Models compared", "zh": "模型比较"},
+    "cal_customers_title": {"en": "Each customer's forecast", "zh": "每位客户的预测"},
+    "cal_customers_note": {
+        "en": "P(alive): the chance the customer still buys from you; expected purchases over the next {periods} "
+              "{units}; expected value = those purchases × the Gamma-Gamma spend per purchase. Click a header to sort.",
+        "zh": "存活概率：客户仍会向您购买的概率；未来 {periods} {units}的预期购买次数；预期价值 = 这些购买 × Gamma-Gamma "
+              "模型估计的每次消费。点击表头可排序。"},
+    "cal_customers_download": {"en": "Download the forecasts (CSV)", "zh": "下载预测（CSV）"},
+    "cal_save_title": {"en": "Who to send the save offer to", "zh": "该向谁发送挽留优惠"},
+    "cal_save_note": {
+        "en": "Customers who were worth the most so far and are slipping away: ranked by past spend × the chance "
+              "they have left (P(alive) between 10% and 70%).",
+        "zh": "迄今价值最高、正在流失的客户：按以往消费 × 已离开的概率排序（存活概率在 10% 到 70% 之间）。"},
+    "cal_col_customer": {"en": "Customer", "zh": "客户"},
+    "cal_col_p_alive": {"en": "P(alive)", "zh": "存活概率"},
+    "cal_col_expected_orders": {"en": "Expected purchases", "zh": "预期购买次数"},
+    "cal_col_expected_value": {"en": "Expected value", "zh": "预期价值"},
+    "cal_col_past_value": {"en": "Spent so far", "zh": "以往消费"},
+    "cal_col_repeat": {"en": "Repeat purchases", "zh": "复购次数"},
+    "cal_uncertainty": {"en": "Carry the fit's uncertainty into the scenario", "zh": "把拟合的不确定性带入场景"},
+    "cal_uncertainty_help": {
+        "en": "Off: the scenario holds the fitted numbers. On: each fitted number becomes its 90% range (from the "
+              "fit's curvature), so every simulated future draws its own and the bands show what the data cannot "
+              "pin down. The ranges are drawn independently (their correlation is not kept), so the bands are, if "
+              "anything, a little wide.",
+        "zh": "关闭：场景使用拟合出的数值。开启：每个拟合数值变为其 90% 区间（来自拟合的曲率），每种模拟未来各抽取一次，"
+              "区间带会显示数据无法确定的部分。各区间独立抽取（不保留其相关性），因此区间带可能略宽。"},
+})
+TEXT.update({
+    "cal_p_bgnbd_rate": {"en": "Mean purchases per period while active", "zh": "活跃时每期的平均购买次数"},
+    "cal_p_bgnbd_shape": {"en": "Spread of purchase rates (shape r)", "zh": "购买率的分散程度（形状 r）"},
+    "cal_p_bgnbd_dropout": {"en": "Mean chance of leaving after a purchase", "zh": "购买后离开的平均概率"},
+    "cal_p_bgnbd_dropout_het": {"en": "Heterogeneity of leaving", "zh": "离开概率的客户差异"},
+})

@@ -387,8 +387,9 @@ def controls(scenario: Scenario) -> list[Control]:
         rate, rate_het = mean_heterogeneity_from_beta(a, bb)
     else:
         rate, rate_het = rep.rate, rep.heterogeneity
-    b.rate(("repeat_purchase", "rate"), "back_end", "ctl_repeat_rate", rate)
-    b.rate(("repeat_purchase", "heterogeneity"), "back_end", "ctl_repeat_heterogeneity", rate_het, top=99)
+    if rep.bgnbd is None:  # BG/NBD purchasing (a fitted log) has no per-period chance to move
+        b.rate(("repeat_purchase", "rate"), "back_end", "ctl_repeat_rate", rate)
+        b.rate(("repeat_purchase", "heterogeneity"), "back_end", "ctl_repeat_heterogeneity", rate_het, top=99)
     b.money(("repeat_purchase", "order_value"), "back_end", "ctl_repeat_value", rep.order_value)
     b.rate(("repeat_purchase", "margin"), "back_end", "ctl_repeat_margin", rep.margin)
     # Retention

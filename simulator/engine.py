@@ -334,6 +334,8 @@ def _simulate_chunk(
             saves += u < acc**k
     life = Lifetimes(hazard, saves, rng("churn.budget"), lambda k: rng("saves.budget", k))
     offers = np.zeros(shape, dtype=np.int8) if p.has_fatigue else None
+    # BG/NBD purchasing: each customer's purchases and the boundary after the one they leave on, drawn up front
+    bgnbd = _bgnbd_purchases(p, sl, shape, horizon, rng) if p.bgnbd_rate is not None else None
 
     # -- who subscribes (drawn here, before the ladder, because non-adopters may leave at period 1) --
     adopt = None
@@ -355,6 +357,8 @@ def _simulate_chunk(
             continue
         life.advance(t)
         offered = life.active().copy() if took_prev is None else life.active() & took_prev
+        if bgnbd is not None:
+            offered &= bgnbd[0] > t  # left after a purchase before the offer
         took = offered & (rng(f"{rung.key}.take").random(shape) < _take_rate(col(rung.take_rate), take_mult))
         ds = None
         if rung.downsell_name:
@@ -375,6 +379,10 @@ def _simulate_chunk(
 
     # -- cash flows --------------------------------------------------------
     leave = np.minimum(life.leave, horizon)  # active in periods 0..leave-1
+    if bgnbd is not None:
+        leave = np.minimum(leave, bgnbd[0])
+        if life.first_save is not None:  # a save offered after leaving silently was never made
+            life.first_save[life.first_save >= leave] = NEVER
     offs = (np.arange(r, dtype=np.int64) * (horizon + 1))[:, None]
     leave_idx = (leave + offs).ravel()
     width = r * (horizon + 1)
@@ -435,9 +443,11 @@ def _simulate_chunk(
         )
         cost[S["subscription"], sl] += subs * col(p.subscription_unit_cost)
 
-    repeat = np.any(p.repeat_rate[sl] > 0) and horizon > 1
+    repeat = (np.any(p.repeat_rate[sl] > 0) or bgnbd is not None) and horizon > 1
     order_counts = None
-    if repeat and p.repeat_alpha is not None:
+    if repeat and bgnbd is not None:
+        orders_t, order_counts = _bgnbd_orders(bgnbd[1], bgnbd[2], leave, horizon)
+    elif repeat and p.repeat_alpha is not None:
         # heterogeneous order chance (BG/BB): each customer's own Bernoulli process, drawn as geometric gaps
         orders_t, order_counts = _orders_by_customer(
             col(p.repeat_alpha), col(p.repeat_beta), col(p.repeat_rate), leave, horizon, rng
@@ -574,6 +584,62 @@ def _orders_by_customer(
         idx, t, chance = idx[keep], t[keep], chance[keep]
         per_period += np.bincount((idx // n) * horizon + t, minlength=r * horizon)
         counts[idx] += 1
+    return per_period.reshape(r, horizon), counts.reshape(r, n)
+
+
+def _bgnbd_purchases(
+    p: Parameters, sl: slice, shape: tuple[int, int], horizon: int, rng: _ChunkStreams
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """BG/NBD purchasing (Fader, Hardie & Lee 2005): rate λ_i ~ Gamma(r, r / rate) per period while active,
+    and right after each purchase the customer leaves for good with chance q_i ~ Beta(a, b).
+
+    Time runs continuously from the front-end sale (time 0); a purchase at time s falls in period ⌈s⌉
+    (periods 1..horizon-1), so the mean purchases in periods 1..m are E[X(m)] exactly. Leaving after a
+    purchase in period k ends the customer's activity at boundary k + 1. Drawn one purchase round at a
+    time (work grows with purchases, not customers × periods).
+
+    Returns
+    -------
+    leave boundary (r, n) (``NEVER`` if they never leave this way within the horizon), and each
+    purchase's flat customer index and period
+    """
+    r, n = shape
+    shape_r = p.bgnbd_shape[sl, None]
+    lam = rng("repeat_orders.rate").gamma(np.broadcast_to(shape_r, shape)) * (p.bgnbd_rate[sl, None] / shape_r)
+    a, b = p.bgnbd_a[sl, None], p.bgnbd_b[sl, None]
+    ok = (a > 0) & (b > 0)
+    q = rng("repeat_orders.dropout").beta(np.broadcast_to(np.where(ok, a, 1.0), shape),
+                                          np.broadcast_to(np.where(ok, b, 1.0), shape))
+    if not ok.all():  # a mean of exactly 0 or 1 leaves no spread to draw
+        q = np.where(ok, q, a / np.where(ok, a + b, np.maximum(a + b, 1e-300)))
+    gaps, leaves = rng("repeat_orders.gaps"), rng("repeat_orders.leave")
+    lam, q = lam.ravel(), q.ravel()
+    drop = np.full(r * n, NEVER, dtype=np.int64)
+    idx = np.flatnonzero(lam > 0)
+    t = np.zeros(idx.size)
+    who, when = [], []
+    while idx.size:
+        with np.errstate(over="ignore"):  # a tiny rate's gap overflows to inf: beyond the horizon
+            t += gaps.standard_exponential(idx.size) / lam[idx]
+        period = np.ceil(np.minimum(t, horizon)).astype(np.int64)
+        keep = period < horizon
+        idx, t, period = idx[keep], t[keep], period[keep]
+        who.append(idx)
+        when.append(period)
+        gone = leaves.random(idx.size) < q[idx]
+        drop[idx[gone]] = period[gone] + 1
+        idx, t = idx[~gone], t[~gone]
+    empty = np.zeros(0, dtype=np.int64)
+    return (drop.reshape(shape), np.concatenate(who) if who else empty, np.concatenate(when) if when else empty)
+
+
+def _bgnbd_orders(who: np.ndarray, when: np.ndarray, leave: np.ndarray, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+    """Orders per period (r, horizon) and per customer (r, n) of the BG/NBD purchases made while active."""
+    r, n = leave.shape
+    on = when < leave.ravel()[who]  # retention's churn (or a non-subscriber leaving) may end activity first
+    who, when = who[on], when[on]
+    per_period = np.bincount((who // n) * horizon + when, minlength=r * horizon).astype(float)
+    counts = np.bincount(who, minlength=r * n)
     return per_period.reshape(r, horizon), counts.reshape(r, n)
 
 

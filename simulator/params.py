@@ -100,6 +100,13 @@ class Parameters:
     """(channels,) churn multiplier per channel (in name order); None as for channel_shares."""
     channel_take_rate_multiplier: np.ndarray | None = None
     """(channels,) take-rate multiplier per channel; None as for channel_shares."""
+    bgnbd_rate: np.ndarray | None = None
+    """BG/NBD purchasing (``repeat_purchase.bgnbd``): mean purchases per period; None without."""
+    bgnbd_shape: np.ndarray | None = None
+    """Gamma shape r of the per-customer purchase rates."""
+    bgnbd_a: np.ndarray | None = None
+    """Beta (a, b) of the per-customer chance of leaving after a purchase (b = inf: everyone's is the mean)."""
+    bgnbd_b: np.ndarray | None = None
 
     @property
     def has_saves(self) -> bool:
@@ -111,11 +118,21 @@ class Parameters:
 
 
 def _repeat_chance(rep, d: ParameterDraws) -> dict[str, np.ndarray | None]:
-    """repeat_rate, and the Beta (α, β) of the per-customer chance when it varies (BG/BB's beta-Bernoulli)."""
+    """repeat_rate, and the Beta (α, β) of the per-customer chance when it varies (BG/BB's beta-Bernoulli);
+    or, for ``repeat_purchase.bgnbd``, the BG/NBD's rate, shape and drop-out Beta (repeat_rate 0)."""
     rate = d(rep.rate if rep else 0.0, "rate", "repeat_purchase.rate")
     none = {"repeat_rate": rate, "repeat_alpha": None, "repeat_beta": None}
     if rep is None:
         return none
+    if rep.bgnbd is not None:
+        g = rep.bgnbd
+        drop = d(g.dropout, "rate", "repeat_purchase.bgnbd.dropout")
+        het = np.minimum(d(g.dropout_heterogeneity, "polarisation", "repeat_purchase.bgnbd.dropout_heterogeneity"),
+                         0.99)
+        a, b = beta_from_mean_heterogeneity(drop, het)
+        return {"repeat_rate": np.zeros_like(rate), "repeat_alpha": None, "repeat_beta": None,
+                "bgnbd_rate": d(g.rate, "count", "repeat_purchase.bgnbd.rate"),
+                "bgnbd_shape": np.full(rate.size, float(g.rate_shape)), "bgnbd_a": a, "bgnbd_b": b}
     if rep.rate_beta is not None:
         alpha = np.full(rate.size, rep.rate_beta.alpha)
         beta = np.full(rate.size, rep.rate_beta.beta)

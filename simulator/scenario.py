@@ -446,6 +446,18 @@ class RateBeta(_Model):
     beta: float = Field(gt=0, le=1e6, description="Beta β of the per-customer order chance.")
 
 
+class BGNBD(_Model):
+    """Repeat buying as the BG/NBD (Fader, Hardie & Lee 2005): purchases while active, leaving only after one."""
+
+    rate: Count = Field(description="Mean purchases per period of an active customer (r / α of the Gamma rates).")
+    rate_shape: float = Field(gt=0, le=1e6, description="Gamma shape r of the per-customer purchase rates: "
+                              "small = a few heavy buyers; their spread (coefficient of variation) is 1 / √r.")
+    dropout: Rate = Field(description="Mean chance of leaving for good right after a purchase (a / (a + b)).")
+    dropout_heterogeneity: Polarisation = Field(
+        0.0, description="0 = everyone's chance of leaving after a purchase is dropout; towards 1 = polarised: "
+        "per-customer chance ~ Beta(a, b) with 1 / (a + b + 1) = dropout_heterogeneity.")
+
+
 class RepeatPurchase(_Model):
     """Non-contractual repeat buying while a customer is active."""
 
@@ -458,11 +470,16 @@ class RepeatPurchase(_Model):
         "chance ~ Beta(a, b) with mean rate and 1 / (a + b + 1) = heterogeneity (the beta-Bernoulli of BG/BB).",
     )
     rate_beta: RateBeta | None = Field(None, description="Give the Beta parameters of the per-customer order chance directly instead.")
+    bgnbd: BGNBD | None = Field(None, description="Purchases as the BG/NBD instead (a fitted transaction log): "
+                                "orders in continuous time while active, and customers leave only right after a "
+                                "purchase, besides retention's churn.")
 
     @model_validator(mode="after")
     def _beta(self) -> "RepeatPurchase":
         if self.rate_beta is not None and {"rate", "heterogeneity"} & self.model_fields_set:
             raise _rule("rate_and_rate_beta")
+        if self.bgnbd is not None and ({"rate", "heterogeneity"} & self.model_fields_set or self.rate_beta):
+            raise _rule("rate_and_bgnbd")
         return self
 
 

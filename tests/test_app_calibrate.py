@@ -85,13 +85,22 @@ def test_sample_log_fits_and_use_this_scenario_hands_over_a_valid_scenario():
     assert at.dataframe, "the file's first rows are shown"
     fit(at)
     assert not at.error
-    table = at.dataframe[-1].value
+    tables = [d.value for d in at.dataframe]
+    table = next(t for t in tables if "Scenario field" in t.columns)
     assert list(table.columns) == ["Parameter", "Scenario field", "Estimate", "95% low", "95% high"]
     assert {"retention.churn", "repeat_purchase.rate", "repeat_purchase.order_value"} <= set(table["Scenario field"])
     assert "Mean churn per period" in set(table["Parameter"])
     assert any(i.value.startswith("Holdout: actual ") for i in at.info), "the sample has a calibration end"
     assert any("TODO" in w.value for w in at.warning)
-    assert len(at.get("vega_lite_chart")) == 4  # holdout, cohorts, repeat rate, CLV
+    # holdout, cohorts, repeat rate, CLV; the models' tracking (per period, cumulated), later purchases by
+    # frequency, P(alive) by frequency and recency, the top tenth's share
+    assert len(at.get("vega_lite_chart")) == 9
+    models = next(t for t in tables if "Model" in t.columns)
+    assert len(models) == 2 and {"Holdout error", "BIC", "Parameters (95% interval)"} <= set(models.columns)
+    customers = next(t for t in tables if "Expected purchases" in t.columns)
+    assert customers["P(alive)"].between(0, 1).all() and customers["Customer"].is_unique
+    assert "Who to send the save offer to" in texts(at) and "is chosen" in texts(at)
+    assert "--" not in texts(at).replace("—", "")  # the app never names a command-line flag
 
     at.button(key="cal:use").click().run()
     assert not at.exception
@@ -211,8 +220,9 @@ def test_chinese_labels():
     labels = {w.label for kind in ("radio", "selectbox", "text_input", "date_input", "button") for w in getattr(at, kind)}
     assert {"数据类型", "期", "客户编号列", "日期列", "金额列", "日期格式（如 %Y-%m-%d）", "拟合截止日期（可选）",
             "拟合", "使用此场景"} <= labels
-    table = at.dataframe[-1].value
+    table = next(d.value for d in at.dataframe if "场景字段" in d.value.columns)
     assert list(table.columns) == ["参数", "场景字段", "估计值", "95% 下限", "95% 上限"]
+    assert any("存活概率" in d.value.columns for d in at.dataframe)  # the per-customer tables in Chinese
     assert "每期平均流失率" in set(table["参数"])
     assert any(i.value.startswith("留出期检验：实际") for i in at.info)
     assert any("TODO" in w.value and CJK.search(w.value) for w in at.warning)

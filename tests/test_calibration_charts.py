@@ -54,10 +54,11 @@ def test_retention_charts(lang):
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_transaction_charts(transactions_report, lang):
-    cmp = holdout_comparison(transactions_report.log, transactions_report.scenario, transactions_report.bgbb,
+    cmp = holdout_comparison(transactions_report.log, transactions_report.scenario, transactions_report.scenario_fit,
                              replicates=5)
     charts = fit_charts(transactions_report, lang, cmp)
-    assert set(charts) == {"cohorts", "repeat_rate", "clv", "holdout"}
+    assert set(charts) == {"cohorts", "repeat_rate", "clv", "holdout", "tracking", "tracking_cumulative", "top_share",
+                           "by_frequency", "p_alive"}
     for chart in charts.values():
         spec = chart.to_dict()
         assert spec["config"]["axis"]["labelFontSize"] >= 16  # projector-size fonts, as in presentation.charts
@@ -69,7 +70,7 @@ def test_transaction_charts(transactions_report, lang):
 
 def test_holdout_png_renders(transactions_report):
     vlc = pytest.importorskip("vl_convert")
-    cmp = holdout_comparison(transactions_report.log, transactions_report.scenario, transactions_report.bgbb,
+    cmp = holdout_comparison(transactions_report.log, transactions_report.scenario, transactions_report.scenario_fit,
                              replicates=3)
     png = vlc.vegalite_to_png(holdout_chart(cmp, 52, "en", width=600).to_json(), scale=1)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
@@ -85,3 +86,20 @@ def test_app_entry_points_take_uploaded_bytes(transactions_report):
     table = transactions_report.parameters()
     assert list(table.columns) == ["field", "meaning", "estimate", "low95", "high95"]
     assert (table.low95.dropna() <= table.estimate[table.low95.notna()]).all()
+
+
+def test_top_share_chart_is_the_share_the_best_customers_hold():
+    """The curve at 10% is the top tenth's share of the expected purchases; it starts above the diagonal."""
+    import pandas as pd
+
+    from presentation.calibration_charts import top_share_chart
+
+    rng = np.random.default_rng(0)
+    orders = rng.gamma(0.3, 2.0, 1000)
+    table = pd.DataFrame({"expected_value": orders * 20, "expected_orders": orders})
+    spec = top_share_chart(table).to_dict()
+    data = pd.DataFrame(spec["datasets"][spec["layer"][0]["data"]["name"]])
+    tenth = data.iloc[(data.customers - 0.1).abs().argmin()]
+    want = np.sort(orders)[::-1][:100].sum() / orders.sum()
+    assert tenth.share == pytest.approx(want, abs=0.01) and tenth.share > 0.1
+    assert data.share.iloc[-1] == pytest.approx(1.0)

@@ -139,3 +139,49 @@ def test_orders_never_exceed_active_customers(rate, het, churn, churn_het, horiz
         # each customer's own orders are drawn once: the kept customers' counts add up to the totals
         # (value = orders here); the homogeneous path draws those two separately, by design
         assert r.customer_values.sum() == pytest.approx(orders.sum() * 300)
+
+
+# --------------------------------------------------------------------------
+# BG/NBD purchasing (repeat_purchase.bgnbd): Fader, Hardie & Lee (2005)
+# --------------------------------------------------------------------------
+
+from scipy import integrate, stats  # noqa: E402
+
+from simulator.calibration.bgnbd import bgnbd_expected_purchases  # noqa: E402
+
+R_, ALPHA_, A_, B_ = 0.6, 8.0, 0.7, 2.3
+
+
+def bgnbd_scenario(horizon=40, customers=20_000, replicates=12, seed=5, **extra):
+    rep = {"bgnbd": {"rate": R_ / ALPHA_, "rate_shape": R_, "dropout": A_ / (A_ + B_),
+                     "dropout_heterogeneity": 1 / (A_ + B_ + 1)}, "order_value": 1.0, "margin": 1.0}
+    return build_scenario(horizon=horizon, repeat_purchase=rep, retention={"churn": 0.0},
+                          simulation={"customers": customers, "replicates": replicates, "seed": seed}, **extra)
+
+
+def test_bgnbd_orders_follow_the_closed_form_within_1_percent():
+    result = simulate(bgnbd_scenario())
+    orders = repeat_orders(result)  # (R, H): purchases in periods 0..H-1 (period k = time in (k-1, k])
+    want = np.diff(bgnbd_expected_purchases((R_, ALPHA_, A_, B_), np.arange(40)), prepend=0.0)
+    assert orders[:, 0].sum() == 0
+    total = orders.sum(axis=1)
+    assert total.mean() == pytest.approx(want.sum(), rel=0.01)
+    assert_within_se(np.cumsum(orders, axis=1), np.cumsum(want), label="E[X(t)]")
+
+
+def test_bgnbd_customers_leave_only_after_a_purchase():
+    """Active in period k ⇔ no leaving purchase by time k - 1: P = E_p[(1 + p (k - 1) / α)^-r], p ~ Beta(a, b)."""
+    result = simulate(bgnbd_scenario(customers=10_000, replicates=10))
+    k = np.arange(1, 40)
+    want = [integrate.quad(lambda p, t=t: (1 + p * t / ALPHA_) ** -R_ * stats.beta(A_, B_).pdf(p), 0, 1)[0]
+            for t in k - 1]
+    assert np.all(result.active_per_buyer[:, 0] == 1)
+    assert_within_se(result.active_per_buyer[:, 1:], want, label="P(active)")
+
+
+def test_bgnbd_ladder_is_offered_only_to_customers_still_active():
+    rung = {"name": "Upsell", "price": 100.0, "unit_cost": 0.0, "take_rate": 1.0, "delay": 12}
+    result = simulate(bgnbd_scenario(customers=5_000, replicates=4, back_end=[rung]))
+    took = result.funnel_share[1]  # the step after the front end: the one rung
+    assert np.allclose(took, result.active_per_buyer[:, 12])
+    assert np.all(took < 1)  # some have left by then

@@ -220,7 +220,7 @@ def test_fitted_scenario_carries_the_fit(synthetic_fit):
 def test_holdout_engine_matches_closed_form_and_data(synthetic_fit):
     """The engine's prediction (cohorts at their own start weeks) equals the BG/BB formula and the synthetic truth."""
     r = synthetic_fit
-    cmp = holdout_comparison(r.log, r.scenario, r.bgbb, replicates=10)
+    cmp = holdout_comparison(r.log, r.scenario, r.scenario_fit, replicates=10)
     t = cmp.table
     assert cmp.actual_total > 1000
     # engine vs formula: the spread across replicates bounds the gap

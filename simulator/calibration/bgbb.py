@@ -252,3 +252,37 @@ def bgbb_pmf(params: tuple[float, float, float, float], n: int) -> np.ndarray:
             total += np.exp(lci + betaln(a + x, b + i - x) - ab + betaln(g + 1, d + i) - gd).sum()
         out[x] = total
     return out
+
+
+def _per_customer(x, t_x, n) -> tuple[Histories, np.ndarray]:
+    """Distinct (x, t_x, n) histories and, for each customer, the index of theirs."""
+    key = np.stack([np.asarray(x, dtype=np.int64), np.asarray(t_x, dtype=np.int64), np.asarray(n, dtype=np.int64)],
+                   axis=1)
+    uniq, inverse = np.unique(key, axis=0, return_inverse=True)
+    h = Histories(x=uniq[:, 0], t_x=uniq[:, 1], n=uniq[:, 2], count=np.ones(uniq.shape[0], dtype=np.int64))
+    return h, inverse.ravel()
+
+
+def bgbb_p_alive(params: tuple[float, float, float, float], x, t_x, n) -> np.ndarray:
+    """P(active at period n + 1 | x, t_x, n) (FHS 2010, eq. 11)."""
+    a, b, g, d = params
+    h, inv = _per_customer(x, t_x, n)
+    ll = bgbb_log_likelihood(params, h)
+    alive = betaln(a + h.x, b + h.n - h.x) - betaln(a, b) + betaln(g, d + h.n + 1) - betaln(g, d)
+    return np.exp(alive - ll)[inv]
+
+
+def bgbb_conditional_expected(params: tuple[float, float, float, float], future, x, t_x, n) -> np.ndarray:
+    """E[X(n, n + n*) | x, t_x, n]: expected purchase periods in the next n* periods (FHS 2010, eq. 13)."""
+    a, b, g, d = params
+    h, inv = _per_customer(x, t_x, n)
+    ll = bgbb_log_likelihood(params, h)
+    s = np.asarray(future, dtype=float)  # per customer, or one number for all
+    if abs(g - 1.0) < 1e-9:  # eq. 13 has a removable singularity at γ = 1: step just off it
+        g = 1.0 + 1e-6
+    lead = betaln(a + h.x + 1, b + h.n - h.x) - betaln(a, b) - ll + gammaln(g + d) - gammaln(1 + d)
+    m = h.n.astype(float)[inv]
+    head = np.exp(lead)[inv] * d / (g - 1)
+    now = np.exp(gammaln(1 + d + m) - gammaln(g + d + m))
+    later = np.exp(gammaln(1 + d + m + s) - gammaln(g + d + m + s))
+    return head * (now - later)

@@ -24,6 +24,7 @@ import pandas as pd
 from ..problems import Problem
 from ..scenario import Scenario, scenario_from_dict
 from .bgbb import BGBBFit, fit_bgbb
+from .bgnbd import BGNBDFit
 from .history import (
     OrderValueFit,
     cohort_table,
@@ -32,9 +33,11 @@ from .history import (
     repeat_rate_curve,
     retention_cohort_table,
 )
+from .models import ModelChoice, compare_models
 from .periods import PERIODS_PER_YEAR, Period, PeriodLog, discretise
 from .reading import CalibrationError, Kind, RawTable, RetentionTable, detect_kind, read_raw, read_retention, read_transactions
 from .sbg import Interval, SBGFit, fit_sbg
+from .uncertainty import bgbb_ranges, bgnbd_fields, bgnbd_intervals
 
 HORIZON_YEARS = {"week": 3, "month": 3, "year": 10}
 """The fitted scenario's horizon: 3 years of weeks or months, 10 years."""
@@ -56,6 +59,8 @@ class FitReport:
     bgbb: BGBBFit | None = None
     """The BG/BB fit (transaction logs)."""
     order_value: OrderValueFit | None = None
+    models: ModelChoice | None = field(default=None, repr=False)
+    """Transaction logs: BG/BB and BG/NBD scored on the holdout, the chosen one (:mod:`.models`)."""
     log: PeriodLog | None = field(default=None, repr=False)
     table: RetentionTable | None = field(default=None, repr=False)
     columns: dict[str, str | None] = field(default_factory=dict)
@@ -66,6 +71,14 @@ class FitReport:
     """The file's name (``upload`` for bytes without a file name)."""
     title: str | None = None
     """The scenario name asked for; None: the presentation layer names it after the file."""
+
+    @property
+    def scenario_fit(self) -> BGBBFit | BGNBDFit | None:
+        """The fit the scenario's repeat buying came from: the chosen BG/NBD, else the BG/BB."""
+        rep = self.scenario.repeat_purchase
+        if rep is not None and rep.bgnbd is not None and self.models is not None:
+            return self.models.score("bgnbd").fit
+        return self.bgbb
 
     @property
     def notes(self) -> tuple[Problem, ...]:
@@ -101,7 +114,14 @@ class FitReport:
             rows += [("retention.churn", "a/(a+b)", f.churn),
                      ("retention.heterogeneity", "1/(a+b+1)", f.heterogeneity),
                      ("retention.churn_beta.alpha", "a", f.alpha), ("retention.churn_beta.beta", "b", f.beta)]
-        if self.bgbb is not None:
+        g = self.scenario.repeat_purchase.bgnbd if self.scenario.repeat_purchase is not None else None
+        if g is not None:  # the scenario follows the BG/NBD: its fields (the BG/BB is in the model table)
+            iv = bgnbd_intervals(self.scenario_fit)
+            rows += [("repeat_purchase.bgnbd.rate", "r/α", iv["rate"]),
+                     ("repeat_purchase.bgnbd.rate_shape", "r", iv["rate_shape"]),
+                     ("repeat_purchase.bgnbd.dropout", "a/(a+b)", iv["dropout"]),
+                     ("repeat_purchase.bgnbd.dropout_heterogeneity", "1/(a+b+1)", iv["dropout_heterogeneity"])]
+        elif self.bgbb is not None:
             f = self.bgbb
             rows += [("repeat_purchase.rate", "α/(α+β)", f.purchase_rate),
                      ("repeat_purchase.heterogeneity", "1/(α+β+1)", f.purchase_heterogeneity),
@@ -139,14 +159,23 @@ def to_scenario(
     bgbb: BGBBFit | None = None,
     order_value: OrderValueFit | None = None,
     currency: str = "USD",
+    bgnbd: BGNBDFit | None = None,
+    uncertainty: bool = False,
 ) -> Scenario:
     """A valid scenario whose retention and repeat buying come from the fits; the rest (:data:`TODO_FIELDS`) zero.
+
+    With ``bgnbd`` the repeat buying is the BG/NBD's (``repeat_purchase.bgnbd``; retention's churn 0: customers
+    leave only after a purchase). With ``uncertainty`` the fitted numbers are 90% ranges from the fit's
+    Hessian (:func:`~simulator.calibration.uncertainty.fit_ranges`), so each simulated future draws its own:
+    the bands then show what the data cannot pin down. Without, point estimates.
 
     The description is left empty and the channel and first purchase get plain default names:
     :func:`presentation.calibration_text.fitted_scenario` words them in the reader's language.
     """
     ppy = PERIODS_PER_YEAR[period]
-    if bgbb is not None:
+    if bgnbd is not None:
+        ret = {"churn": 0.0}
+    elif bgbb is not None:
         ret = _beta_fields(bgbb.churn, bgbb.heterogeneity, bgbb.dropout_alpha, bgbb.dropout_beta,
                            ("churn", "heterogeneity", "churn_beta"))
     elif retention is not None:
@@ -168,9 +197,16 @@ def to_scenario(
         "cost_to_serve": 0.0,
         "retention": ret,
     }
-    if bgbb is not None:
+    if uncertainty and (bgnbd is not None or bgbb is not None):
+        ret = ret if bgnbd is not None else bgbb_ranges(bgbb, "retention", ret)
+    if bgnbd is not None:
+        rep = {"bgnbd": bgnbd_fields(bgnbd, ranges=uncertainty)}
+    elif bgbb is not None:
         rep = _beta_fields(bgbb.purchase_rate, bgbb.purchase_heterogeneity, bgbb.purchase_alpha, bgbb.purchase_beta,
                            ("rate", "heterogeneity", "rate_beta"))
+        if uncertainty:
+            rep = bgbb_ranges(bgbb, "repeat_purchase", rep)
+    if bgnbd is not None or bgbb is not None:
         rep["order_value"] = _sig(order_value.mean) if order_value is not None else 0.0
         rep["margin"] = 1.0
         data["repeat_purchase"] = rep
@@ -193,6 +229,7 @@ def fit_data(
     name: str | None = None,
     currency: str = "USD",
     filename: str | None = None,
+    uncertainty: bool = False,
 ) -> FitReport:
     """Read, check and fit a retention table or a transaction log; build the scenario.
 
@@ -214,6 +251,11 @@ def fit_data(
         Scenario name (default from the file name).
     filename : str, optional
         The upload's file name, used in messages and the scenario's description when ``source`` is bytes.
+    uncertainty : bool
+        Transaction logs: the scenario carries the fit's 90% ranges instead of point estimates.
+
+    The scenario of a transaction log follows the model chosen by :func:`~simulator.calibration.models.compare_models`
+    (BG/BB or BG/NBD).
 
     Raises
     ------
@@ -244,7 +286,10 @@ def fit_data(
     log = discretise(tx, period, calibration_end)
     bgbb = fit_bgbb(log)
     ov = fit_order_value(log)
-    scenario = to_scenario(period=period, name=title, bgbb=bgbb, order_value=ov, currency=currency)
-    return FitReport(kind=kind, period=period, scenario=scenario, bgbb=bgbb, order_value=ov, log=log,
+    models = compare_models(log, bgbb)
+    chosen = models.score().fit if models.chosen == "bgnbd" else None
+    scenario = to_scenario(period=period, name=title, bgbb=bgbb, order_value=ov, currency=currency, bgnbd=chosen,
+                           uncertainty=uncertainty)
+    return FitReport(kind=kind, period=period, scenario=scenario, bgbb=bgbb, order_value=ov, models=models, log=log,
                      columns=dict(tx.columns), date_format=tx.date_format, warnings=log.warnings, source=raw.name,
                      title=name)

@@ -4,7 +4,8 @@ The fitted scenario is simulated with the engine (its own repeat-order and
 drop-out draws), each cohort starting in the period of its first purchases;
 the predicted repeat orders per calendar period are compared with the actual
 ones (a repeat order = a customer's purchases in one period after their first,
-as in the fit). The BG/BB closed form (FHS 2010) is shown beside the engine.
+as in the fit). The closed form of the model the scenario came from (BG/BB, FHS 2010, or
+BG/NBD, FHL 2005) is shown beside the engine.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pandas as pd
 from ..engine import simulate
 from ..scenario import Scenario, scenario_from_dict, scenario_to_dict
 from .bgbb import BGBBFit, bgbb_expected_per_period
+from .bgnbd import BGNBDFit, bgnbd_expected_purchases
 from .periods import PeriodLog
 
 
@@ -59,7 +61,7 @@ def engine_orders_per_buyer(scenario: Scenario, horizon: int, *, customers: int,
 def holdout_comparison(
     log: PeriodLog,
     scenario: Scenario,
-    bgbb: BGBBFit | None = None,
+    bgbb: BGBBFit | BGNBDFit | None = None,
     *,
     customers: int | None = None,
     replicates: int = 20,
@@ -73,8 +75,8 @@ def holdout_comparison(
         The whole log (calibration and holdout); ``log.calibration_end`` splits it.
     scenario : Scenario
         The fitted scenario (from :func:`~simulator.calibration.fit.fit_data`).
-    bgbb : BGBBFit, optional
-        Adds the closed-form expectation.
+    bgbb : BGBBFit or BGNBDFit, optional
+        The fit the scenario came from (``FitReport.scenario_fit``): adds its closed-form expectation.
     customers : int, optional
         Simulated buyers per replicate (default: as many as the data's calibration customers).
     """
@@ -87,7 +89,12 @@ def holdout_comparison(
     predicted = np.stack([np.convolve(sizes, row)[:periods] for row in per_buyer])
     closed = np.zeros(periods)
     if bgbb is not None:
-        closed = np.convolve(sizes, bgbb_expected_per_period(bgbb.params, np.arange(periods)))[:periods]
+        age = np.arange(periods)
+        if isinstance(bgbb, BGNBDFit):
+            per = np.diff(bgnbd_expected_purchases(bgbb.params, age), prepend=0.0)
+        else:
+            per = bgbb_expected_per_period(bgbb.params, age)
+        closed = np.convolve(sizes, per)[:periods]
     rep = log.repeat & starters[log.customer]
     actual = np.bincount(log.period_index[rep], minlength=periods)
     k = np.arange(periods)

@@ -64,15 +64,26 @@ DATE_FORMATS = (
 Kind = Literal["retention", "transactions"]
 
 CUSTOMER_NAMES = ("customer_id", "customer", "customerid", "cust_id", "client_id", "client", "user_id", "userid",
-                  "user", "member_id", "buyer_id", "buyer", "id")
+                  "user", "member_id", "buyer_id", "buyer", "id", "customer_no", "customer_number", "customer_code",
+                  "account_id", "contact_id", "shopper_id", "member", "member_no",
+                  "客户编号", "客户id", "客户号", "客户", "客户代码", "顾客编号", "顾客id", "顾客", "会员编号", "会员id",
+                  "会员号", "会员", "用户编号", "用户id", "用户", "买家id", "买家", "账号")
 DATE_NAMES = ("date", "order_date", "purchase_date", "transaction_date", "invoice_date", "datetime", "timestamp",
-              "created_at", "time", "day")
+              "created_at", "time", "day", "invoicedate", "orderdate", "order_time", "purchase_time", "paid_at",
+              "下单日期", "下单时间", "订单日期", "订单时间", "日期", "交易日期", "交易时间", "购买日期", "购买时间",
+              "付款时间", "付款日期", "支付时间", "支付日期", "消费日期", "时间")
 AMOUNT_NAMES = ("amount", "value", "dollar_value", "revenue", "sales", "order_value", "total", "spend", "price",
-                "net_amount", "sales_amount", "amount_usd")
-COHORT_NAMES = ("cohort", "cohort_id", "start", "start_period", "signup", "signup_month", "acquired", "group")
-PERIOD_NAMES = ("period", "periods", "age", "tenure", "t", "month", "week", "year", "period_index")
+                "net_amount", "sales_amount", "amount_usd", "order_total", "order_amount", "total_amount", "payment",
+                "paid", "gmv", "subtotal",
+                "金额", "订单金额", "实付金额", "付款金额", "支付金额", "实收金额", "销售额", "销售金额", "消费金额",
+                "成交金额", "交易金额", "总价", "总金额", "应付金额", "价格")
+COHORT_NAMES = ("cohort", "cohort_id", "start", "start_period", "signup", "signup_month", "acquired", "group",
+                "同期群", "批次", "注册月份", "首购月份", "开始月份", "分组")
+PERIOD_NAMES = ("period", "periods", "age", "tenure", "t", "month", "week", "year", "period_index",
+                "期", "期数", "第几期", "月数", "周数", "年数")
 ACTIVE_NAMES = ("active", "customers", "customers_active", "active_customers", "survivors", "retained", "remaining",
-                "alive", "count", "n", "subscribers")
+                "alive", "count", "n", "subscribers", "活跃", "活跃客户", "活跃客户数", "留存", "留存人数", "留存客户数",
+                "客户数", "人数", "在网人数")
 
 
 class CalibrationError(ProblemError):
@@ -188,16 +199,35 @@ def _is_number(text: str) -> bool:
     return True
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def _decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without a BOM), else GB18030 (a superset of GBK, Excel's default CSV encoding in China).
+
+    GB18030 is taken only when the text it gives holds Chinese characters: other legacy encodings
+    (Latin-1 and the like) are refused rather than read as nonsense.
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc.start
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    if _CJK.search(text):
+        return text
+    raise CalibrationError.of(name, "csv_not_utf8", byte=utf8_error)
+
+
 def read_raw(source: bytes | str | Path, filename: str | None = None) -> RawTable:
     """Read a CSV (comma, semicolon, tab or whitespace separated) as text columns, refusing files over 50 MB.
 
     ``filename`` names uploaded bytes in messages (default ``upload``).
     """
     data, name = _load_bytes(source, filename)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CalibrationError.of(name, "csv_not_utf8", byte=exc.start) from None
+    text = _decode(data, name)
     lines = [line for line in text.splitlines() if line.strip()]
     if not lines:
         raise CalibrationError.of(name, "csv_empty")
@@ -284,7 +314,7 @@ def detect_transaction_columns(raw: RawTable) -> dict[str, str | None]:
         for key, names in (("date", DATE_NAMES), ("amount", AMOUNT_NAMES), ("customer", CUSTOMER_NAMES)):
             found[key] = _by_name(cols, names, taken)
             if found[key] is None and key != "customer":
-                hint = {"date": ("date", "time"), "amount": ("amount", "value", "revenue")}[key]
+                hint = {"date": ("date", "time", "日期", "时间"), "amount": ("amount", "value", "revenue", "金额")}[key]
                 found[key] = next((c for c in cols if c not in taken and any(h in _norm(c) for h in hint)), None)
             if found[key] is not None:
                 taken.add(found[key])
