@@ -330,7 +330,9 @@ def test_calibrate_fit_an_uploaded_log_and_use_it(context, server):
     use.wait_for(timeout=TIMEOUT)
     wait_idle(page, timeout=TIMEOUT)
 
-    rows = table_rows(page.locator('[data-testid="stDataFrame"]').last)
+    tables = [table_rows(t) for t in page.locator('[data-testid="stDataFrame"]').all()]
+    rows = next(t for t in tables if t and t[0][:1] == ["Parameter"])  # the fitted parameters (models, customers follow)
+    assert any(t and "P(alive)" in t[0] for t in tables)  # each customer's forecast
     header = rows[0]
     assert header[:3] == ["Parameter", "Scenario field", "Estimate"], header
     estimates = {row[1]: row[2] for row in rows[1:] if len(row) >= 3}
