@@ -114,3 +114,13 @@ def small_yaml(scenario_file) -> Path:
         "subscription: {adoption: 0.5, price: 10}\n"
         "retention: {churn: 0.1}\n"
     )
+
+
+def run_async(coro):
+    """``asyncio.run(coro)`` in a thread of its own: Playwright's sync API (the browser tests, in the
+    same process) leaves an event loop running on the main thread, where asyncio.run refuses to start."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result()

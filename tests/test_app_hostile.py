@@ -197,7 +197,7 @@ def test_a_view_that_raises_shows_a_message_and_keeps_the_sidebar(monkeypatch, l
     def broken(*args, **kwargs):
         raise RuntimeError("a chart nobody can draw")
 
-    monkeypatch.setattr(runs, "figures", broken)
+    monkeypatch.setattr(runs, "chart_specs", broken)
     at = start(lang)
     assert [e.value for e in at.error] == [i18n.t(lang, "view_failed")]
     assert widgets(at) == widgets(plain)  # the sidebar is whole
@@ -209,14 +209,14 @@ def test_a_scenario_that_breaks_a_view_gives_way_to_the_last_good_one(monkeypatc
 
     at = start()
     good_yaml, before = at.session_state["current_yaml"], widgets(at)
-    real = runs.figures
+    real = runs.chart_specs
 
     def figures(yaml_b, *args, **kwargs):
         if load_scenario_text(yaml_b).front_end.price == 300:
             raise RuntimeError("a chart nobody can draw at this price")
         return real(yaml_b, *args, **kwargs)
 
-    monkeypatch.setattr(runs, "figures", figures)
+    monkeypatch.setattr(runs, "chart_specs", figures)
     at.slider(key=f"{at.session_state['gen']}:front_end.price").set_value(300.0).run()
     assert not at.exception
     assert at.session_state["current_yaml"] == good_yaml  # the last scenario drawn whole is back

@@ -9,6 +9,8 @@ and in the address written. Nothing here is timed.
 from __future__ import annotations
 
 import asyncio
+
+from conftest import run_async
 import sys
 from pathlib import Path
 
@@ -84,7 +86,7 @@ def test_sessions_moving_levers_at_once_each_see_only_their_own(server):
     async def room() -> list[Session]:
         return await asyncio.gather(*(person(n) for n in (1, 2, 3)))
 
-    sessions = asyncio.run(room())
+    sessions = run_async(room())
     for s in sessions:
         assert s.foreign == [], server.log()[-2000:]
         assert s.price == s.value_for(1)  # the address of each holds the last price it typed

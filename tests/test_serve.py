@@ -7,6 +7,9 @@ machine, and fail when ``CI`` is ``"true"``. Nothing here is timed.
 from __future__ import annotations
 
 import asyncio
+import time
+
+from conftest import run_async
 import os
 import re
 import sys
@@ -72,13 +75,13 @@ def test_each_visitor_stays_on_one_worker_and_visitors_spread(fleet):
     async def visits() -> list[str]:
         return await asyncio.gather(*(visit() for _ in range(VISITORS)))
 
-    cookies = asyncio.run(visits())
+    cookies = run_async(visits())
     fleet_ports = {f"127.0.0.1:{p}" for p in fleet.ports}
     for _ in range(50):  # nginx writes a websocket's line when it closes
         routes = _routes(fleet)
         if all(k in routes for k in cookies):
             break
-        asyncio.run(asyncio.sleep(0.1))
+        time.sleep(0.1)
     served = [routes[k] for k in cookies]
     assert all(len(workers) == 1 for workers in served), served  # page, files and websocket on one worker
     assert set().union(*served) == fleet_ports  # a room from one address is spread over the workers
@@ -97,6 +100,6 @@ def test_sessions_through_nginx_load_and_move_levers_each_seeing_their_own(fleet
     async def room() -> list[Session]:
         return await asyncio.gather(*(person(n) for n in range(1, 5)))
 
-    for s in asyncio.run(room()):
+    for s in run_async(room()):
         assert s.foreign == []
         assert s.price == s.value_for(0)
