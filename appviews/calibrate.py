@@ -436,7 +436,8 @@ def _draw_models(lang: str, report: FitReport, data: Data) -> None:
     forecast = customer_forecasts(report.models)
     st.markdown(f"**{i18n.t(lang, 'cal_customers_title')}**")
     st.caption(i18n.t(lang, "cal_customers_note", periods=forecast.periods,
-                      units=i18n.units(lang, report.scenario.periods_per_year)))
+                      units=i18n.units(lang, report.scenario.periods_per_year))
+               + " " + md(i18n.t(lang, "cal_customers_model", model=i18n.t(lang, f"model_{forecast.model}"))))
     st.dataframe(customers_table(forecast, lang, report.scenario.currency), hide_index=True, width="stretch",
                  height=320)
     csv = forecast.table[["customer_id", "p_alive", "expected_orders", "expected_value"]].to_csv(

@@ -271,16 +271,14 @@ def by_frequency_chart(table: pd.DataFrame, lang: str = "en", cap: int = 7) -> a
 
 def p_alive_chart(report, lang: str = "en", cap: int = 15) -> alt.TopLevelMixin:
     """P(alive) of a customer observed for the longest calibration window, by repeat purchases and the last one's period."""
-    from simulator.calibration.models import p_alive
-    from simulator.calibration.models import CustomerHistories
+    from simulator.calibration.models import p_alive, typical_histories
 
     choice = report.models
     T = int(choice.histories.T.max())
     xs, ts = np.meshgrid(np.arange(0, cap + 1), np.arange(0, T + 1), indexing="ij")
     ok = (ts >= xs) & ((xs > 0) | (ts == 0))  # x purchase periods need t_x ≥ x; none: t_x = 0
     x, t = xs[ok], ts[ok]
-    h = CustomerHistories(ids=np.arange(x.size), x=x, t_x=t, T=np.full(x.size, T), spend=np.zeros(x.size),
-                          holdout=np.zeros(x.size), holdout_revenue=np.zeros(x.size), holdout_by_period=np.zeros(0))
+    h = typical_histories(choice, x, t, T)  # a covariate model: at the typical first purchase
     frame = pd.DataFrame({"x": x, "t_x": t, "p": p_alive(choice.score(), h)})
     chart = alt.Chart(frame).mark_rect().encode(
         x=alt.X("t_x:O", axis=alt.Axis(title=i18n.t(lang, "cc_last_purchase"), labelAngle=0,

@@ -20,6 +20,7 @@ import unicodedata
 from pathlib import Path
 
 from simulator.calibration.fit import TODO_FIELDS, FitReport
+from simulator.calibration.models import scenario_model
 from simulator.scenario import Scenario, dump_scenario, load_scenario_text, scenario_from_dict, scenario_to_dict
 
 from .i18n import t, unit
@@ -82,7 +83,7 @@ def fitted_scenario(report: FitReport, lang: str) -> Scenario:
         data["name"] = t(lang, "fit_name", stem=stem)[:80]
     source = _source(report, lang)
     if report.scenario.repeat_purchase is not None and report.scenario.repeat_purchase.bgnbd is not None:
-        what = t(lang, "fit_what_bgnbd", customers=f"{report.models.score().customers:,}",
+        what = t(lang, "fit_what_bgnbd", customers=f"{report.models.score('bgnbd').customers:,}",
                  unit=unit(lang, report.scenario.periods_per_year))
         from_data, todo = t(lang, "fit_from_data_bgnbd"), t(lang, "fit_todo_bgbb")
     elif report.bgbb is not None:
@@ -143,7 +144,11 @@ def model_reason(report: FitReport, lang: str) -> str:
     choice = report.models
     s = choice.score()
     error = s.error if choice.reason == "holdout_error" else s.tracking_error
-    return t(lang, f"model_reason_{choice.reason}", model=t(lang, f"model_{s.model}"), error=error)
+    reason = t(lang, f"model_reason_{choice.reason}", model=t(lang, f"model_{s.model}"), error=error)
+    if scenario_model(choice) != choice.chosen:
+        reason = t(lang, "model_reason_and_scenario", reason=reason,
+                   scenario=t(lang, "model_scenario_without_covariate"))
+    return reason
 
 
 def models_summary(report: FitReport, lang: str, *, app: bool = False) -> str:

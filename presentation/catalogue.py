@@ -1852,3 +1852,23 @@ TEXT.update({
     "cal_p_bgnbd_dropout": {"en": "Mean chance of leaving after a purchase", "zh": "购买后离开的平均概率"},
     "cal_p_bgnbd_dropout_het": {"en": "Heterogeneity of leaving", "zh": "离开概率的客户差异"},
 })
+
+# --- wip-calib: the BG/NBD with a time-invariant covariate (issue 13, Fader & Hardie 2007)
+# --------------------------------------------------------------------------
+
+TEXT.update({
+    "model_bgnbd_first_amount": {
+        "en": "BG/NBD with the first purchase's amount (its purchase rate scales with log(1 + that amount))",
+        "zh": "含首次购买金额的 BG/NBD（购买率随 log(1 + 首次购买金额) 变化）"},
+    "models_scale_note": {
+        "en": "    (the BG/BB's log-likelihood is not on the BG/NBDs' scale: it is a probability of whole periods, "
+              "theirs a density in continuous time; the holdout decides)",
+        "zh": "    （BG/BB 的对数似然与 BG/NBD 的不在同一尺度上：前者是按整期计算的概率，后者是连续时间的密度；"
+              "以留出期为准）"},
+    "model_scenario_without_covariate": {
+        "en": "The customers' forecasts follow it; the scenario, which simulates new customers whose first "
+              "purchase is not known yet, follows the BG/NBD fitted without the covariate.",
+        "zh": "每位客户的预测采用该模型；场景模拟的是首次购买尚未发生的新客户，因此采用不含该协变量拟合的 BG/NBD。"},
+    "model_reason_and_scenario": {"en": "{reason}. {scenario}", "zh": "{reason}。{scenario}"},
+    "cal_customers_model": {"en": "Forecasts by {model}.", "zh": "预测所用模型：{model}。"},
+})

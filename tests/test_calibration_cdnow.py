@@ -5,9 +5,10 @@ these tests skip, except when ``CI=true``, where a missing file is a failure.
 
 Actual: 18,469 repeat purchases (customer-weeks) in weeks 40–78. The BG/BB
 under-predicts every holdout quarter (its per-period drop-out decays too fast
-for CDNOW, where a customer leaves only after buying); the BG/NBD, chosen by
-its holdout error, meets the issue's 5% aim, tested here as it is stated (no
-band around today's error). The per-customer aim of the issue (correlation ≥
+for CDNOW, where a customer leaves only after buying); the BG/NBD models meet
+the issue's 5% aim, and the one chosen by its holdout error (the BG/NBD with
+the first purchase's amount as covariate, Fader & Hardie 2007) is tested here
+as the aim is stated (no band around today's error). The per-customer aim of the issue (correlation ≥
 0.65, top tenth ≥ 50% of the holdout purchase weeks) is held as an expected
 failure (``strict=False``, ``raises=AssertionError``: only a missed aim counts):
 once a model meets it the run reports XPASS, the cue to drop the marker.
@@ -74,11 +75,24 @@ def test_fitted_parameters_are_plausible_and_tight(cdnow):
     assert 0.03 < b.churn.estimate < 0.09
     assert b.churn.low < b.churn.estimate < b.churn.high
     assert report.order_value.mean == pytest.approx(41.3, abs=1.0)  # dollars per repeat customer-week
-    # the scenario follows the chosen model: the BG/NBD's purchases, leaving only after one (no churn)
+    # the scenario follows the chosen model's family: the BG/NBD's purchases, leaving only after one (no churn);
+    # the covariate BG/NBD describes individuals, so its scenario is the BG/NBD fitted without the covariate
     g = report.scenario.repeat_purchase.bgnbd
-    assert report.models.chosen == "bgnbd" and g is not None and report.scenario.retention.churn == 0
+    assert report.models.chosen in ("bgnbd", "bgnbd_first_amount") and g is not None
+    assert report.scenario.retention.churn == 0
     assert 0 < g.dropout < 1 and g.dropout_heterogeneity > 0 and g.rate == pytest.approx(
-        report.models.score().fit.purchase_rate, rel=1e-5)
+        report.models.score("bgnbd").fit.purchase_rate, rel=1e-5)
+
+
+def test_customers_with_a_larger_first_purchase_buy_more_often(cdnow):
+    """Fader & Hardie's (2007) covariate BG/NBD on CDNOW: a larger first purchase, a higher purchase rate
+    (g > 0, its 95% interval clear of 0), and a likelihood better than the plain BG/NBD's by more than BIC's
+    price of the extra parameter."""
+    report, _ = cdnow
+    cov, plain = report.models.score("bgnbd_first_amount"), report.models.score("bgnbd")
+    assert cov.fit.g.low > 0
+    assert cov.bic < plain.bic
+    assert cov.covariate == "log_first_amount"
 
 
 def test_engine_prediction_matches_the_fitted_models_formula(cdnow):
@@ -114,6 +128,7 @@ def test_the_chosen_model_predicts_the_holdout_within_5_percent(cdnow):
     assert sum(q.predicted for q in chosen.by_quarter) == pytest.approx(chosen.predicted, rel=1e-9)
     assert abs(chosen.error) < 0.05, f"holdout error {chosen.error:+.1%} ({chosen.model})"
     assert all(abs(chosen.error) <= abs(s.error) for s in choice.scores)
+    assert {s.model for s in choice.scores} == {"bgbb", "bgnbd", "bgnbd_first_amount"}
 
 
 @pytest.fixture(scope="module")
@@ -137,8 +152,12 @@ def test_top_tenth_by_expected_value_brings_half_the_holdout_revenue(customers):
 
 @pytest.mark.xfail(strict=False, raises=AssertionError,
                    reason="the issue's per-customer aim (correlation ≥ 0.65 with actual holdout purchase weeks, "
-                   "top tenth ≥ 50% of them) is above what BG/NBD and BG/BB reach on CDNOW (both about 0.63 and "
-                   "44%; the best possible tenth holds 66%)")
+                   "top tenth ≥ 50% of them) is above what every model tried reaches on CDNOW: BG/BB, BG/NBD on "
+                   "weeks, BG/NBD on days (collapsed to one purchase a day, forecast as expected purchases or as "
+                   "expected purchase weeks), and the BG/NBD with the first purchase's amount as covariate, weeks "
+                   "or days: all 0.629–0.635 and 43.8–44.3% (the best possible tenth holds 66%). Even the "
+                   "holdout's own mean per (x, t_x) cell, an in-sample oracle, reaches only 44.8%; 5-fold "
+                   "cross-validated cell means 42.3%")
 def test_per_customer_expected_orders_track_the_holdout(customers):
     t = customers
     corr = float(np.corrcoef(t.expected_orders, t.actual_orders)[0, 1])

@@ -33,7 +33,7 @@ from .history import (
     repeat_rate_curve,
     retention_cohort_table,
 )
-from .models import ModelChoice, compare_models
+from .models import ModelChoice, compare_models, scenario_model
 from .periods import PERIODS_PER_YEAR, Period, PeriodLog, discretise
 from .reading import CalibrationError, Kind, RawTable, RetentionTable, detect_kind, read_raw, read_retention, read_transactions
 from .sbg import Interval, SBGFit, fit_sbg
@@ -255,7 +255,8 @@ def fit_data(
         Transaction logs: the scenario carries the fit's 90% ranges instead of point estimates.
 
     The scenario of a transaction log follows the model chosen by :func:`~simulator.calibration.models.compare_models`
-    (BG/BB or BG/NBD).
+    (BG/BB or BG/NBD; the plain BG/NBD when the covariate BG/NBD is chosen, see
+    :func:`~simulator.calibration.models.scenario_model`).
 
     Raises
     ------
@@ -287,7 +288,7 @@ def fit_data(
     bgbb = fit_bgbb(log)
     ov = fit_order_value(log)
     models = compare_models(log, bgbb)
-    chosen = models.score().fit if models.chosen == "bgnbd" else None
+    chosen = models.score("bgnbd").fit if scenario_model(models) == "bgnbd" else None
     scenario = to_scenario(period=period, name=title, bgbb=bgbb, order_value=ov, currency=currency, bgnbd=chosen,
                            uncertainty=uncertainty)
     return FitReport(kind=kind, period=period, scenario=scenario, bgbb=bgbb, order_value=ov, models=models, log=log,

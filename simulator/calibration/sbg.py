@@ -131,7 +131,11 @@ def covariance(f, x: np.ndarray) -> tuple[np.ndarray | None, str | None]:
     The codes: ``curvature_unknown`` (the Hessian is not finite), ``flat`` (singular Hessian),
     ``not_a_maximum`` (not positive definite).
     """
-    h = numerical_hessian(f, x)
+    return invert_hessian(numerical_hessian(f, x))
+
+
+def invert_hessian(h: np.ndarray) -> tuple[np.ndarray | None, str | None]:
+    """The covariance from a negative log-likelihood's Hessian, or None with the reason's code (see :func:`covariance`)."""
     if not np.all(np.isfinite(h)):
         return None, "curvature_unknown"
     try:
