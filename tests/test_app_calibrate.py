@@ -96,7 +96,9 @@ def test_sample_log_fits_and_use_this_scenario_hands_over_a_valid_scenario():
     # frequency, P(alive) by frequency and recency, the top tenth's share
     assert len(at.get("vega_lite_chart")) == 9
     models = next(t for t in tables if "Model" in t.columns)
-    assert len(models) == 2 and {"Holdout error", "BIC", "Parameters (95% interval)"} <= set(models.columns)
+    assert len(models) == 3 and {"Holdout error", "BIC", "Parameters (95% interval)"} <= set(models.columns)
+    assert any("first purchase's amount" in m for m in models["Model"])  # the covariate model says its covariate
+    assert "Forecasts by " in texts(at)  # the customers' table says which model made it
     customers = next(t for t in tables if "Expected purchases" in t.columns)
     assert customers["P(alive)"].between(0, 1).all() and customers["Customer"].is_unique
     assert "Who to send the save offer to" in texts(at) and "is chosen" in texts(at)
