@@ -154,10 +154,10 @@ def test_top_tenth_by_expected_value_brings_half_the_holdout_revenue(customers):
                    reason="the issue's per-customer aim (correlation ≥ 0.65 with actual holdout purchase weeks, "
                    "top tenth ≥ 50% of them) is above what every model tried reaches on CDNOW: BG/BB, BG/NBD on "
                    "weeks, BG/NBD on days (collapsed to one purchase a day, forecast as expected purchases or as "
-                   "expected purchase weeks), and the BG/NBD with the first purchase's amount as covariate, weeks "
-                   "or days: all 0.629–0.635 and 43.8–44.3% (the best possible tenth holds 66%). Even the "
-                   "holdout's own mean per (x, t_x) cell, an in-sample oracle, reaches only 44.8%; 5-fold "
-                   "cross-validated cell means 42.3%")
+                   "expected purchase weeks), the BG/NBD with the first purchase's amount as covariate (weeks or "
+                   "days) and the Pareto/NBD (weeks or days): all 0.629–0.640 and 43.8–44.2% (the best possible "
+                   "tenth holds 66%). Even the holdout's own mean per (x, t_x) cell, an in-sample oracle, reaches "
+                   "only 44.8%; 5-fold cross-validated cell means 42.7%. bench/cdnow_per_customer.py")
 def test_per_customer_expected_orders_track_the_holdout(customers):
     t = customers
     corr = float(np.corrcoef(t.expected_orders, t.actual_orders)[0, 1])
