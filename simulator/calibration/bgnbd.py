@@ -368,10 +368,22 @@ def fit_gamma_gamma(x, mean_spend) -> GammaGammaFit | None:
         total = float(np.sum(gamma_gamma_log_likelihood(tuple(np.exp(v)), x, m)))
         return -total if np.isfinite(total) else 1e300
 
+    def grad(v):
+        """Gradient of f in (log p, log q, log γ): the derivatives of the log-likelihood's terms."""
+        p, q, g = np.exp(v)
+        both, xm = digamma(p * x + q), x * m + g
+        d_p = np.sum(x * (both - digamma(p * x) + np.log(m) + np.log(x) - np.log(xm)))
+        d_q = np.sum(both - digamma(q) + np.log(g) - np.log(xm))
+        d_g = np.sum(q / g - (p * x + q) / xm)
+        return -np.array([d_p * p, d_q * q, d_g * g])
+
     start = np.log([1.0, 2.0, float(np.mean(m))])
-    res = minimize(f, start, method="Nelder-Mead", options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 6000})
+    res = minimize(f, start, jac=grad, method="L-BFGS-B", options={"ftol": 1e-14, "gtol": 1e-8, "maxiter": 2000})
+    if not res.success or not np.isfinite(res.fun) or res.fun >= 1e300:  # the slower search, from where it got to
+        res = minimize(f, res.x if np.isfinite(res.fun) else start, method="Nelder-Mead",
+                       options={"xatol": 1e-8, "fatol": 1e-10, "maxiter": 6000})
     if not np.isfinite(res.fun) or res.fun >= 1e300:
         return None
-    cov, _ = covariance(f, res.x)
+    cov, _ = _gradient_covariance(grad, res.x)
     ivs = [interval_log(res.x[i], None if cov is None else cov[i, i]) for i in range(3)]
     return GammaGammaFit(p=ivs[0], q=ivs[1], gamma=ivs[2], log_likelihood=-float(res.fun), customers=int(x.size))
