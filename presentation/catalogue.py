@@ -1858,8 +1858,8 @@ TEXT.update({
 
 TEXT.update({
     "model_bgnbd_first_amount": {
-        "en": "BG/NBD with the first purchase's amount (its purchase rate scales with log(1 + that amount))",
-        "zh": "含首次购买金额的 BG/NBD（购买率随 log(1 + 首次购买金额) 变化）"},
+        "en": "BG/NBD with a covariate (the purchase rate scales with the first purchase's amount)",
+        "zh": "含协变量的 BG/NBD（购买率随首次购买金额变化）"},
     "models_scale_note": {
         "en": "    (the BG/BB's log-likelihood is not on the BG/NBDs' scale: it is a probability of whole periods, "
               "theirs a density in continuous time; the holdout decides)",

@@ -284,12 +284,16 @@ def test_bgbb_conditional_expectation_matches_hardies_sheet():
     assert total == pytest.approx(12884.2, rel=5e-4)
 
 
-def test_bgbb_conditional_expectation_one_period_ahead_is_p_alive_times_the_posterior_chance():
-    """One period ahead: P(alive at n + 1) × E[p | alive, x, n] = P(alive) (α + x) / (α + β + n)."""
+@pytest.mark.parametrize("params", [DONATIONS, (6.93, 27.13, 105.8, 4204.0)], ids=["donations", "large_delta"])
+def test_bgbb_conditional_expectation_one_period_ahead_is_p_alive_times_the_posterior_chance(params):
+    """One period ahead: P(alive at n + 1) × E[p | alive, x, n] = P(alive) (α + x) / (α + β + n).
+
+    Also with a drop-out Beta as concentrated as a small log's fit can give (γ + δ in the thousands),
+    where the formula's terms overflow one by one."""
     x, t_x, n = np.array([0, 2, 5, 3]), np.array([0, 4, 6, 3]), np.array([6, 6, 7, 9])
-    a, b, _, _ = DONATIONS
-    want = bgbb_p_alive(DONATIONS, x, t_x, n) * (a + x) / (a + b + n)
-    assert np.allclose(bgbb_conditional_expected(DONATIONS, 1, x, t_x, n), want, rtol=1e-9)
+    a, b, _, _ = params
+    want = bgbb_p_alive(params, x, t_x, n) * (a + x) / (a + b + n)
+    assert np.allclose(bgbb_conditional_expected(params, 1, x, t_x, n), want, rtol=1e-9)
 
 
 # --------------------------------------------------------------------------
@@ -345,6 +349,15 @@ def test_cli_fit_json_scores_every_model_on_the_holdout_and_writes_each_customer
     assert list(table.columns) == ["customer_id", "p_alive", "expected_orders", "expected_value"]
     assert len(table) == 400 and table.p_alive.between(0, 1).all()
     assert table.expected_orders.sum() == pytest.approx(hold["predicted"], rel=1e-4)  # the same holdout periods
+
+
+def test_a_covariate_the_same_for_everyone_adds_no_model(tmp_path):
+    rows = pd.read_csv(weekly_log(tmp_path, customers=300))
+    rows["amount"] = 20.0
+    path = tmp_path / "same.csv"
+    rows.to_csv(path, index=False)
+    report = fit_data(path, period="week", calibration_end="2024-06-23")
+    assert [s.model for s in report.models.scores] == ["bgbb", "bgnbd"]
 
 
 def test_without_a_holdout_the_choice_is_by_tracking_and_forecasts_cover_the_next_periods(tmp_path, capsys):

@@ -282,7 +282,7 @@ def bgbb_conditional_expected(params: tuple[float, float, float, float], future,
         g = 1.0 + 1e-6
     lead = betaln(a + h.x + 1, b + h.n - h.x) - betaln(a, b) - ll + gammaln(g + d) - gammaln(1 + d)
     m = h.n.astype(float)[inv]
-    head = np.exp(lead)[inv] * d / (g - 1)
-    now = np.exp(gammaln(1 + d + m) - gammaln(g + d + m))
-    later = np.exp(gammaln(1 + d + m + s) - gammaln(g + d + m + s))
-    return head * (now - later)
+    # head × (now - later), summed in logs: with a large δ, head alone overflows and now underflows
+    log_now = gammaln(1 + d + m) - gammaln(g + d + m)
+    log_later = gammaln(1 + d + m + s) - gammaln(g + d + m + s)
+    return d / (g - 1) * np.exp(lead[inv] + log_now) * -np.expm1(log_later - log_now)
