@@ -335,6 +335,7 @@ def test_cli_fit_json_scores_every_model_on_the_holdout_and_writes_each_customer
     assert {m["model"] for m in data["models"]} == {"bgbb", "bgnbd", "bgnbd_first_amount"}
     assert data["reason"] == "holdout_error"
     assert {m["model"]: m["covariate"] for m in data["models"]}["bgnbd_first_amount"] == "log_first_amount"
+    assert data["scenario_model"] == ("bgnbd" if data["chosen"] == "bgnbd_first_amount" else data["chosen"])
     chosen = next(m for m in data["models"] if m["model"] == data["chosen"])
     assert all(abs(chosen["holdout"]["error"]) <= abs(m["holdout"]["error"]) for m in data["models"])
     hold = data["holdout"]
@@ -349,6 +350,20 @@ def test_cli_fit_json_scores_every_model_on_the_holdout_and_writes_each_customer
     assert list(table.columns) == ["customer_id", "p_alive", "expected_orders", "expected_value"]
     assert len(table) == 400 and table.p_alive.between(0, 1).all()
     assert table.expected_orders.sum() == pytest.approx(hold["predicted"], rel=1e-4)  # the same holdout periods
+
+
+def test_covariate_models_tracking_is_the_sum_of_its_customers_expectations(tmp_path):
+    """The calendar-period tracking of the covariate BG/NBD (computed on a grid of α) equals, period by period,
+    Σ over customers of E[X(age) | α_i] - E[X(age - 1) | α_i], each customer's own α_i."""
+    report = fit_data(weekly_log(tmp_path, customers=300), period="week", calibration_end="2024-06-23")
+    s, h = report.models.score("bgnbd_first_amount"), report.models.histories
+    r, alpha, a, b = s.fit.customer_params(h.covariate(s.fit.covariate))
+    periods = report.log.last_period + 1
+    want = np.zeros(periods)
+    for i in range(h.x.size):
+        age = np.arange(periods - h.first[i])
+        want[h.first[i]:] += np.diff(bgnbd_expected_purchases((r, alpha[i], a, b), age), prepend=0.0)
+    assert np.allclose(s.tracking, want, rtol=1e-4, atol=1e-9)
 
 
 def test_a_covariate_the_same_for_everyone_adds_no_model(tmp_path):

@@ -190,6 +190,7 @@ class ModelChoice:
     def to_dict(self, log: PeriodLog) -> dict:
         """Plain numbers for JSON: every model's fit and scores, the chosen one, and its ``holdout``.
 
+        ``scenario_model`` names the model the fitted scenario follows (:func:`scenario_model`).
         ``holdout`` is ``{predicted, actual, error, by_quarter}`` of the chosen model (None without a
         holdout): ``predicted`` counts customer-periods with a purchase after the calibration end, summed
         over the customers; each quarter names its first and last period and the first's date.
@@ -209,7 +210,7 @@ class ModelChoice:
         models = [{"model": s.model, "covariate": s.covariate, "params": {ASCII.get(k, k): iv(v) for k, v in s.params},
                    "log_likelihood": s.log_likelihood, "bic": s.bic, "customers": s.customers,
                    "tracking_error": _num(s.tracking_error), "holdout": holdout(s)} for s in self.scores]
-        return {"models": models, "chosen": self.chosen, "reason": self.reason,
+        return {"models": models, "chosen": self.chosen, "reason": self.reason, "scenario_model": scenario_model(self),
                 "calibration_end_period": log.calibration_end, "last_period": log.last_period,
                 "holdout": holdout(self.score())}
 
