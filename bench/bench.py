@@ -16,6 +16,15 @@ and their ratio. ``Beta s`` is the time numpy's ``Generator.beta`` alone needs f
 draw per customer-lifetime (the per-customer churn under heterogeneity): the largest
 single cost inside the engine. The machine is shared and noisy: read the ratio, and the
 medians, not single runs.
+
+In the same run, the reference model (bench/reference.py: the same funnel as a per-customer,
+per-period Python loop) simulates a small size in its own pinned subprocess; its ns per
+lifetime and the engine's speed-up over it are printed. A last line sets the figures against
+issue 12's targets (>= 10M lifetimes/s, <= 5x the floor, peak < 1 GB, time linear in
+customers x replicates).
+
+``BENCH_SIZES=2000x100,20000x1000`` (customers x replicates, comma-separated) picks other sizes
+for a quick look; ``BENCH_REFERENCE=2000x5`` the reference's size (``0`` skips it).
 """
 
 from __future__ import annotations
@@ -31,6 +40,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "bench" / "all_features.yaml"
 SIZES = [(2_000, 100), (2_000, 1_000), (10_000, 1_000), (1_000_000, 10), (20_000, 1_000)]
+REFERENCE_SIZE = (2_000, 5)
+"""The reference model's size: about 10,000 lifetimes (some seconds of pure Python)."""
+TARGET_PER_SECOND = 10e6
+TARGET_FLOOR_RATIO = 5.0
+TARGET_PEAK_MB = 1024.0
+LINEAR_SPREAD = 1.25
+"""Time is called linear when ns per lifetime varies by less than this factor over the sizes of >= 1M lifetimes."""
+
+
+def _sizes(text: str | None, default):
+    """``"2000x100,20000x1000"`` as [(2000, 100), (20000, 1000)]; ``default`` when unset."""
+    if not text:
+        return default
+    out = []
+    for part in text.split(","):
+        n, r = part.lower().split("x")
+        out.append((int(n), int(r)))
+    return out
 
 
 def _median(xs: list[float]) -> float:
@@ -84,17 +111,33 @@ def measure(customers: int, replicates: int, repeats: int) -> dict:
     }
 
 
+def measure_reference(customers: int, replicates: int) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from reference import reference_ns_per_lifetime  # bench/reference.py, beside this script
+    from simulator.scenario import load_scenario
+
+    ns = reference_ns_per_lifetime(load_scenario(SCENARIO), customers, replicates, repeats=1)
+    return {"customers": customers, "replicates": replicates, "ns_per_lifetime": ns,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
 def main() -> int:
     if len(sys.argv) == 4 and sys.argv[1] == "--one":
         print(json.dumps(measure(int(sys.argv[2]), int(sys.argv[3]), repeats=3 if int(sys.argv[2]) * int(sys.argv[3]) <= 2_000_000 else 2)))
         return 0
+    if len(sys.argv) == 4 and sys.argv[1] == "--reference":
+        print(json.dumps(measure_reference(int(sys.argv[2]), int(sys.argv[3]))))
+        return 0
+    sizes = _sizes(os.environ.get("BENCH_SIZES"), SIZES)
+    ref_text = os.environ.get("BENCH_REFERENCE")
+    ref_size = None if ref_text == "0" else _sizes(ref_text, [REFERENCE_SIZE])[0]
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     pin = ["taskset", "-c", "0"] if _has_taskset() else []
     print(f"Benchmark: {SCENARIO.relative_to(ROOT)} (60 monthly periods, all features), one core")
     print(f"{'customers':>10} {'replicates':>10} {'lifetimes':>12} {'engine s':>9} {'floor s':>8} "
           f"{'M lifetimes/s':>14} {'x floor':>8} {'peak MB':>8} {'Beta s':>7}")
     rows = []
-    for n, r in SIZES:
+    for n, r in sizes:
         out = subprocess.run(pin + [sys.executable, __file__, "--one", str(n), str(r)], env=env,
                              capture_output=True, text=True, check=True)
         row = json.loads(out.stdout)
@@ -105,7 +148,37 @@ def main() -> int:
     per = [row["engine_s"] / row["lifetimes"] * 1e9 for row in rows]
     print(f"\nns per customer-lifetime by size: {', '.join(f'{x:.0f}' for x in per)} "
           f"(linear in customers × replicates when these are flat)")
+    ref = None
+    if ref_size is not None:
+        out = subprocess.run(pin + [sys.executable, __file__, "--reference", str(ref_size[0]), str(ref_size[1])],
+                             env=env, capture_output=True, text=True, check=True)
+        ref = json.loads(out.stdout)
+        big = max(rows, key=lambda row: row["lifetimes"])
+        big_ns = big["engine_s"] / big["lifetimes"] * 1e9
+        print(f"reference model (bench/reference.py, per-customer Python loop) at {ref_size[0]:,} × {ref_size[1]:,}: "
+              f"{ref['ns_per_lifetime']:,.0f} ns per lifetime; the engine at {big['customers']:,} × "
+              f"{big['replicates']:,} is {ref['ns_per_lifetime'] / big_ns:,.0f}× faster")
+    print(summary(rows))
     return 0
+
+
+def summary(rows: list[dict]) -> str:
+    """One line: the run's figures against issue 12's targets (worst case over the sizes)."""
+    large = [row for row in rows if row["lifetimes"] >= 1_000_000] or rows
+    slowest = min(row["per_second"] for row in large)
+    worst_ratio = max(row["ratio"] for row in large)
+    peak = max(row["peak_mb"] for row in rows)
+    per = [row["engine_s"] / row["lifetimes"] * 1e9 for row in large]
+    spread = max(per) / min(per)
+
+    def mark(ok: bool) -> str:
+        return "met" if ok else "MISSED"
+
+    return (f"targets (sizes >= 1M lifetimes; peak over all): "
+            f"{slowest / 1e6:.1f}M lifetimes/s (>= 10M: {mark(slowest >= TARGET_PER_SECOND)}), "
+            f"{worst_ratio:.1f}× floor (<= 5×: {mark(worst_ratio <= TARGET_FLOOR_RATIO)}), "
+            f"peak {peak:.0f} MB (< 1 GB: {mark(peak < TARGET_PEAK_MB)}), "
+            f"ns/lifetime spread {spread:.2f}× (linear, < {LINEAR_SPREAD}×: {mark(spread < LINEAR_SPREAD)})")
 
 
 def _has_taskset() -> bool:

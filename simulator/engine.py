@@ -177,12 +177,7 @@ def simulate(
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
             raise TypeError(f"seed must be an int (got {type(seed).__name__}); pass a Generator as rng=")
         rng = int(seed)
-    sim = scenario.simulation
-    n = int(customers or sim.customers)
-    reps = int(replicates or sim.replicates)
-    root, recorded_seed = root_sequence(scenario, rng)
-    streams = Streams(root)
-    p = draw_parameters(scenario, reps, streams)
+    n, reps, streams, p, recorded_seed = run_inputs(scenario, rng, customers, replicates)
     horizon = scenario.horizon
     sources = _sources(p)
     keys = [key for key, _ in sources]
@@ -216,14 +211,35 @@ def simulate(
     revenue[ri] = ref_rev
     cost[ri] = ref_cost
     active = active + ref_active
+    result = assemble_result(scenario, p, recorded_seed, n, revenue, cost, active, referred, totals.funnel / n,
+                             np.concatenate(values) if values else np.zeros(0))
+    if np.any(p.buyers_per_period > 0):
+        result = result.with_business(_business(p, result))
+    return result
+
+
+def run_inputs(scenario: Scenario, rng, customers: int | None, replicates: int | None):
+    """(customers, replicates, the run's streams, its per-replicate inputs, the seed to record) of a run."""
+    sim = scenario.simulation
+    n = int(customers or sim.customers)
+    reps = int(replicates or sim.replicates)
+    root, recorded_seed = root_sequence(scenario, rng)
+    streams = Streams(root)
+    return n, reps, streams, draw_parameters(scenario, reps, streams), recorded_seed
+
+
+def assemble_result(scenario: Scenario, p: Parameters, seed: int | None, n: int, revenue, cost, active, referred,
+                    funnel, values) -> SimulationResult:
+    """The typed result of a run from its per-paid-buyer arrays (``funnel``: (1 + 2 × rungs, R) rows)."""
     steps = _funnel_steps(p)
-    result = SimulationResult(
+    sources = _sources(p)
+    return SimulationResult(
         scenario_name=scenario.name,
         currency=scenario.currency,
-        seed=recorded_seed,
+        seed=seed,
         customers=n,
-        replicates=reps,
-        horizon=horizon,
+        replicates=p.replicates,
+        horizon=scenario.horizon,
         periods_per_year=scenario.periods_per_year,
         discount_factor=p.discount_factor,
         source_names=tuple(name for _, name in sources),
@@ -234,15 +250,12 @@ def simulate(
         cac_per_buyer=p.cac_per_buyer,
         front_end_margin=p.front_end_price - p.front_end_unit_cost,
         funnel_names=tuple(name for _, name, _ in steps),
-        funnel_share=totals.funnel[[row for _, _, row in steps]] / n,
-        customer_values=np.concatenate(values) if values else np.zeros(0),
+        funnel_share=funnel[[row for _, _, row in steps]],
+        customer_values=values,
         business=None,
-        source_keys=tuple(keys),
+        source_keys=tuple(key for key, _ in sources),
         funnel_keys=tuple(key for key, _, _ in steps),
     )
-    if np.any(p.buyers_per_period > 0):
-        result = result.with_business(_business(p, result))
-    return result
 
 
 BUILT_IN_SOURCES = ("subscription", "repeat_orders", "service", "loyalty", "acquisition", "referrals")
