@@ -105,7 +105,7 @@ import numpy as np
 from .lifetimes import NEVER, Lifetimes, hazard_from_churn
 from .params import Parameters, draw_parameters
 from .problems import Cancelled
-from .randomness import Streams, root_sequence
+from .randomness import RecordedDraws, Streams, root_sequence
 from .referrals import referrals
 from .result import BusinessResult, SimulationResult
 from .scenario import Scenario
@@ -214,6 +214,26 @@ class Behaviour:
     customers: int
     parameters: Parameters
     chunks: tuple["_Volumes", ...]
+    draws: dict
+    """Every per-customer generator's draws (:class:`~simulator.randomness.RecordedDraws`), by chunk and decision."""
+
+
+def simulate_like(
+    scenario: Scenario,
+    behaviour: Behaviour,
+    *,
+    progress: Callable[[float], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> SimulationResult:
+    """``simulate(scenario)`` at the behaviour's seed and size, replaying its random draws where they are the same.
+
+    Every draw whose generator, method and arguments match the behaviour's run is taken from its
+    record, the others are drawn; the numbers are those :func:`simulate` gives, bit for bit (common
+    random numbers for a variant, at less cost: e.g. the per-customer churn draws of a variant that
+    leaves churn as it was).
+    """
+    return _run(scenario, behaviour.seed, behaviour.customers, behaviour.parameters.replicates, progress, cancel,
+                keep=False, replay=behaviour)[0]
 
 
 def reprice(scenario: Scenario, behaviour: Behaviour) -> SimulationResult | None:
@@ -284,9 +304,14 @@ def _new_totals(p: Parameters) -> _Totals:
     )
 
 
-def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool):
-    """Simulate chunk by chunk (pricing each chunk at once); keep the chunks' volumes when asked."""
-    n, reps, streams, p, recorded_seed = run_inputs(scenario, rng, customers, replicates)
+def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, replay: Behaviour | None = None):
+    """Simulate chunk by chunk (pricing each chunk at once); keep the chunks' volumes and draws when asked."""
+    if replay is None:
+        n, reps, streams, p, recorded_seed = run_inputs(scenario, rng, customers, replicates)
+    else:
+        n, reps, streams, recorded_seed = customers, replicates, replay.streams, replay.seed
+        p = draw_parameters(scenario, reps, streams)
+    draws = replay.draws if replay is not None else ({} if keep else None)
     totals = _new_totals(p)
     S = {key: i for i, (key, _) in enumerate(_sources(p))}
     values: list[np.ndarray] = []
@@ -297,7 +322,8 @@ def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool):
         if cancel is not None and cancel():
             raise Cancelled(i / len(plan))
         keep_rows = min(r1 - r0, -(-(VALUE_SAMPLE - kept) // c)) if kept < VALUE_SAMPLE else 0
-        vol = _chunk_behaviour(p, r0, r1, c, scenario.horizon, _ChunkStreams(streams, i), keep_rows)
+        rng_i = _ChunkStreams(streams, i, draws, replay=replay is not None)
+        vol = _chunk_behaviour(p, r0, r1, c, scenario.horizon, rng_i, keep_rows)
         chunk_values = _price_chunk(p, vol, totals, S)
         if keep:
             chunks.append(vol)
@@ -307,7 +333,7 @@ def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool):
         if progress is not None:
             progress((i + 1) / len(plan))
     result = _finish(scenario, p, streams, recorded_seed, n, totals, values)
-    return result, (Behaviour(streams, recorded_seed, n, p, tuple(chunks)) if keep else None)
+    return result, (Behaviour(streams, recorded_seed, n, p, tuple(chunks), draws) if keep else None)
 
 
 def _finish(scenario, p: Parameters, streams: Streams, seed, n: int, totals: _Totals, values) -> SimulationResult:
@@ -375,14 +401,30 @@ BUILT_IN_SOURCES = ("subscription", "repeat_orders", "service", "loyalty", "acqu
 
 
 class _ChunkStreams:
-    """The generators of one chunk's per-customer decisions: ``streams("customer.<decision>", chunk)``."""
+    """The generators of one chunk's per-customer decisions: ``streams("customer.<decision>", chunk)``.
 
-    def __init__(self, streams: Streams, chunk: int):
+    With ``draws`` (a dict), each generator's draws are recorded there (``replay`` False) or replayed
+    from there (``replay`` True; :class:`~simulator.randomness.RecordedDraws`): the same numbers either way.
+    """
+
+    def __init__(self, streams: Streams, chunk: int, draws: dict | None = None, replay: bool = False):
         self._streams = streams
         self.chunk = chunk
+        self._draws = draws
+        self._replay = replay
 
     def __call__(self, decision: str, *index: int) -> np.random.Generator:
-        return self._streams(f"customer.{decision}", self.chunk, *index)
+        def make() -> np.random.Generator:
+            return self._streams(f"customer.{decision}", self.chunk, *index)
+
+        if self._draws is None:
+            return make()
+        key = (self.chunk, decision, *index)
+        if self._replay:
+            record = self._draws.get(key)
+            return make() if record is None else record.replaying(make)
+        record = self._draws[key] = RecordedDraws()
+        return record.recording(make())
 
 
 def _sources(p: Parameters) -> list[tuple[str, str]]:

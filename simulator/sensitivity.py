@@ -7,7 +7,8 @@ difference is the lever, not noise. A variant that changes only money (a
 price, a cost, CAC, the save discount, word of mouth) leaves every customer's
 behaviour as it was, so it is not simulated again but repriced from the base
 run's behaviour (:func:`simulator.engine.reprice`): the same numbers, bit for
-bit, at a fraction of the time. An uncertain input is scaled as a whole
+bit, at a fraction of the time. Other variants replay the base run's random
+draws where they are the same (:func:`simulator.engine.simulate_like`). An uncertain input is scaled as a whole
 (its low, high and mode); rates are clipped to their bounds. Every variant is
 built through the scenario model (dict round-trip and validation), so it is a
 valid scenario; a variant the schema refuses (e.g. referrals that would
@@ -27,7 +28,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .distributions import BOUNDS
-from .engine import reprice, simulate, simulate_keeping_behaviour
+from .engine import reprice, simulate_keeping_behaviour, simulate_like
 from .metrics import Band
 from .problems import ArgumentError, Problem
 from .scenario import Scenario, ScenarioError, Uncertain, centre, scenario_from_dict, scenario_to_dict
@@ -295,12 +296,12 @@ def sensitivity(
     base, behaviour = simulate_keeping_behaviour(scenario, rng=seed, customers=customers, replicates=replicates,
                                                  cancel=cancel)
     tick()
-    sizes = dict(rng=base.seed, customers=base.customers, replicates=base.replicates, cancel=cancel)
 
     def run(variant: Scenario):
-        """The variant at the base's seed and size: repriced when it changes only money, else simulated."""
+        """The variant at the base's seed and size: repriced when it changes only money, else simulated
+        (replaying the base run's draws where they are the same: common random numbers, bit for bit)."""
         priced = reprice(variant, behaviour)
-        return priced if priced is not None else simulate(variant, **sizes)
+        return priced if priced is not None else simulate_like(variant, behaviour, cancel=cancel)
     effects = []
     for lever in found:
         sides, inputs, notes, ses = [], [], [], []

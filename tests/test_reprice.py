@@ -1,4 +1,5 @@
-"""Repricing a run's behaviour (``simulator.engine.reprice``) is simulating the money variant, bit for bit."""
+"""Repricing a run's behaviour (``simulator.engine.reprice``) is simulating the money variant, bit for bit;
+replaying its draws (``simulate_like``) is simulating any variant, bit for bit."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import numpy as np
 import pytest
 
 from conftest import ALL_FEATURES
-from simulator.engine import reprice, simulate, simulate_keeping_behaviour
+from simulator.engine import reprice, simulate, simulate_keeping_behaviour, simulate_like
+from simulator.randomness import RecordedDraws
 from simulator.scenario import load_scenario
 from simulator.sensitivity import levers, with_lever
 
@@ -53,3 +55,30 @@ def test_a_variant_that_changes_behaviour_is_not_repriced(run, key):
     lever = next(lv for lv in levers(scenario) if lv.key == key)
     variant, _ = with_lever(scenario, lever, 1.3)
     assert reprice(variant, behaviour) is None
+
+
+@pytest.mark.parametrize("key", ["rung_take_rate", "churn", "save_acceptance", "loyalty_reduction", "sub_adoption",
+                                 "repeat_rate", "fe_price"])
+def test_a_variant_simulated_like_the_base_is_the_variant_simulated(run, key):
+    scenario, (_, behaviour) = run
+    for lever in [lv for lv in levers(scenario) if lv.key == key]:
+        variant, _ = with_lever(scenario, lever, 0.7)
+        for a, b in zip(_arrays(simulate_like(variant, behaviour)), _arrays(simulate(variant, **SIZE))):
+            np.testing.assert_array_equal(a, b)
+
+
+def test_a_replay_gives_the_generators_own_numbers_when_the_calls_differ():
+    def make():
+        return np.random.default_rng(42)
+
+    record = RecordedDraws()
+    gen = record.recording(make())
+    first, second = gen.random(5), gen.beta(0.5, 2.0, 3)
+    replay = record.replaying(make)
+    np.testing.assert_array_equal(replay.random(5), first)  # from the record
+    other = replay.beta(0.7, 2.0, 3)  # other arguments: drawn live, from where the record stood
+    live = make()
+    live.random(5)
+    np.testing.assert_array_equal(other, live.beta(0.7, 2.0, 3))
+    assert not np.array_equal(other, second)
+    np.testing.assert_array_equal(replay.random(2), live.random(2))
