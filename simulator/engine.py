@@ -224,23 +224,26 @@ def simulate_like(
     *,
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    values: bool = True,
 ) -> SimulationResult:
     """``simulate(scenario)`` at the behaviour's seed and size, replaying its random draws where they are the same.
 
     Every draw whose generator, method and arguments match the behaviour's run is taken from its
     record, the others are drawn; the numbers are those :func:`simulate` gives, bit for bit (common
     random numbers for a variant, at less cost: e.g. the per-customer churn draws of a variant that
-    leaves churn as it was).
+    leaves churn as it was). ``values=False`` leaves the sample of individual customer values empty
+    (it draws from a stream of its own, so nothing else changes).
     """
     return _run(scenario, behaviour.seed, behaviour.customers, behaviour.parameters.replicates, progress, cancel,
-                keep=False, replay=behaviour)[0]
+                keep=False, replay=behaviour, values=values)[0]
 
 
-def reprice(scenario: Scenario, behaviour: Behaviour) -> SimulationResult | None:
+def reprice(scenario: Scenario, behaviour: Behaviour, *, values: bool = True) -> SimulationResult | None:
     """The result of ``scenario`` at the behaviour's seed and size, reusing its customers' behaviour.
 
     Returns None when ``scenario`` changes what customers do (any input but money, see
-    :func:`same_behaviour`): then it must be simulated.
+    :func:`same_behaviour`): then it must be simulated. ``values=False`` leaves the sample of
+    individual customer values empty (for tools that read only the per-replicate numbers).
     """
     base = behaviour.parameters
     p = draw_parameters(scenario, base.replicates, behaviour.streams)
@@ -248,8 +251,8 @@ def reprice(scenario: Scenario, behaviour: Behaviour) -> SimulationResult | None
         return None
     totals = _new_totals(p)
     S = {key: i for i, (key, _) in enumerate(_sources(p))}
-    values = [v for v in (_price_chunk(p, vol, totals, S) for vol in behaviour.chunks) if v is not None]
-    return _finish(scenario, p, behaviour.streams, behaviour.seed, behaviour.customers, totals, values)
+    sample = [v for v in (_price_chunk(p, vol, totals, S, values) for vol in behaviour.chunks) if v is not None]
+    return _finish(scenario, p, behaviour.streams, behaviour.seed, behaviour.customers, totals, sample)
 
 
 MONEY_FIELDS = frozenset({
@@ -304,7 +307,8 @@ def _new_totals(p: Parameters) -> _Totals:
     )
 
 
-def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, replay: Behaviour | None = None):
+def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, replay: Behaviour | None = None,
+         values: bool = True):
     """Simulate chunk by chunk (pricing each chunk at once); keep the chunks' volumes and draws when asked."""
     if replay is None:
         n, reps, streams, p, recorded_seed = run_inputs(scenario, rng, customers, replicates)
@@ -314,9 +318,9 @@ def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, rep
     draws = replay.draws if replay is not None else ({} if keep else None)
     totals = _new_totals(p)
     S = {key: i for i, (key, _) in enumerate(_sources(p))}
-    values: list[np.ndarray] = []
+    sample: list[np.ndarray] = []
     chunks = []
-    kept = 0
+    kept = 0 if values else VALUE_SAMPLE
     plan = _chunk_plan(n, reps)
     for i, (r0, r1, c) in enumerate(plan):
         if cancel is not None and cancel():
@@ -328,11 +332,11 @@ def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, rep
         if keep:
             chunks.append(vol)
         if chunk_values is not None:
-            values.append(chunk_values)
+            sample.append(chunk_values)
             kept += chunk_values.size
         if progress is not None:
             progress((i + 1) / len(plan))
-    result = _finish(scenario, p, streams, recorded_seed, n, totals, values)
+    result = _finish(scenario, p, streams, recorded_seed, n, totals, sample)
     return result, (Behaviour(streams, recorded_seed, n, p, tuple(chunks), draws) if keep else None)
 
 
@@ -617,7 +621,7 @@ def _chunk_behaviour(
     elif repeat:
         # orders placed in period t ≥ 1: Binomial(active customers at t, rate), exact for the totals
         orders_t = rng("repeat_orders").binomial(active.astype(np.int64), col(p.repeat_rate).astype(float))
-        orders_t[:, 0] = 0
+        orders_t = orders_t * (periods >= 1)  # none in period 0 (a new array: draws may be read-only)
 
     kept = None
     if keep_rows:
@@ -634,10 +638,11 @@ def _chunk_behaviour(
     return _Volumes(r0, r1, n, active, funnel, rungs, subs, orders_t, kept)
 
 
-def _price_chunk(p: Parameters, vol: _Volumes, totals: _Totals, S: dict[str, int]) -> np.ndarray | None:
+def _price_chunk(p: Parameters, vol: _Volumes, totals: _Totals, S: dict[str, int], values: bool = True
+                 ) -> np.ndarray | None:
     """Add one chunk's cash flows (its volumes at the run's prices) to ``totals``.
 
-    Returns the individual values of the chunk's kept customers, or None.
+    Returns the individual values of the chunk's kept customers (if ``values``), or None.
     """
     sl, n = slice(vol.r0, vol.r1), vol.n
 
@@ -674,7 +679,7 @@ def _price_chunk(p: Parameters, vol: _Volumes, totals: _Totals, S: dict[str, int
         cost[S["repeat_orders"], sl] += vol.orders * col(p.repeat_order_value * (1.0 - p.repeat_margin))
     cost[S["service"], sl] += vol.active * col(p.cost_to_serve)
     cost[S["loyalty"], sl] += vol.active * col(p.loyalty_cost)
-    if vol.kept is None:
+    if vol.kept is None or not values:
         return None
     m, leave, first_save, kept_takes, adopt, orders = vol.kept
     takes = [(rung, took, ds) for rung, (_, took, ds) in zip(p.rungs, kept_takes)]  # this run's prices

@@ -77,9 +77,9 @@ class Lifetimes:
         self._zero = not np.all(hazard > 0)
         self.budget = budget.copy() if self._zero else None
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            np.divide(budget, hazard, out=budget)
-        np.fmax(budget, SOON, out=budget)
-        self.due = budget
+            due = np.divide(budget, hazard)  # a new array: the draws themselves may be read-only (a replay)
+        np.fmax(due, SOON, out=due)
+        self.due = due
         self.pos = 0  # boundaries consumed so far
         self._gone_at_1: np.ndarray | None = None  # customers sent away at boundary 1 (their due plays no part)
         self.alive = np.ones(hazard.shape, dtype=bool)

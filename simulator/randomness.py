@@ -130,7 +130,8 @@ class RecordedDraws:
     generator's state after it. ``replaying(make)`` answers the same calls, in the same order, from the
     record; from the first call that differs (another method or other arguments) it draws live from a
     generator made by ``make()`` and set to the state the record had reached. Either way the numbers
-    are those the generator itself would give: a replay is a shortcut, never a change.
+    are those the generator itself would give: a replay is a shortcut, never a change. Recorded
+    arrays are read-only (made so when drawn), so no user of a draw can change the record.
     """
 
     def __init__(self) -> None:
@@ -152,8 +153,9 @@ class _Recording:
 
         def call(*args):
             out = method(*args)
-            kept = out.copy() if isinstance(out, np.ndarray) else out
-            self._record.calls.append((name, args, kept, self._gen.bit_generator.state))
+            if isinstance(out, np.ndarray):
+                out.flags.writeable = False  # kept as drawn: whoever uses it must not change it
+            self._record.calls.append((name, args, out, self._gen.bit_generator.state))
             return out
 
         return call
@@ -172,8 +174,7 @@ class _Replaying:
             self._next += 1
             if self._live is None:
                 if i < len(calls) and calls[i][0] == name and _same_arguments(calls[i][1], args):
-                    out = calls[i][2]
-                    return out.copy() if isinstance(out, np.ndarray) else out
+                    return calls[i][2]  # read-only, as recorded
                 self._live = self._make()
                 if i > 0:
                     self._live.bit_generator.state = calls[i - 1][3]

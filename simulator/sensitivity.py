@@ -300,8 +300,8 @@ def sensitivity(
     def run(variant: Scenario):
         """The variant at the base's seed and size: repriced when it changes only money, else simulated
         (replaying the base run's draws where they are the same: common random numbers, bit for bit)."""
-        priced = reprice(variant, behaviour)
-        return priced if priced is not None else simulate_like(variant, behaviour, cancel=cancel)
+        priced = reprice(variant, behaviour, values=False)  # only net value is read: no customer values
+        return priced if priced is not None else simulate_like(variant, behaviour, cancel=cancel, values=False)
     effects = []
     for lever in found:
         sides, inputs, notes, ses = [], [], [], []
