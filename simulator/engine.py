@@ -113,6 +113,11 @@ from .scenario import Scenario
 CHUNK_CUSTOMERS = 1 << 18
 """Customer-lifetimes simulated at once; bounds memory at a few hundred MB whatever the run size."""
 
+RECORD_LIFETIMES = 1_000_000
+"""Largest run (customers × replicates) whose random draws :func:`simulate_keeping_behaviour` records for
+:func:`simulate_like` (70-80 bytes per lifetime with every feature on: some 80 MB at this size); larger runs'
+variants draw their numbers again (the same numbers, at the full cost)."""
+
 VALUE_SAMPLE = 50_000
 """About this many individual customer values (whole replicates) are kept for the value distribution."""
 
@@ -191,8 +196,8 @@ def simulate_keeping_behaviour(
 ) -> tuple[SimulationResult, "Behaviour"]:
     """:func:`simulate`, and what its customers did (:class:`Behaviour`), to price variants with :func:`reprice`.
 
-    Keeps every chunk's volumes (per replicate and period, and the kept customers' own): for the
-    app's and the tools' sizes a few MB; not meant for the largest runs.
+    Keeps every chunk's volumes (a few arrays per replicate and period, and the kept customers' own) and,
+    up to :data:`RECORD_LIFETIMES` customer-lifetimes, every per-customer draw (70-80 bytes a lifetime).
     """
     result, behaviour = _run(scenario, rng, customers, replicates, progress, cancel, keep=True)
     return result, behaviour
@@ -214,8 +219,8 @@ class Behaviour:
     customers: int
     parameters: Parameters
     chunks: tuple["_Volumes", ...]
-    draws: dict
-    """Every per-customer generator's draws (:class:`~simulator.randomness.RecordedDraws`), by chunk and decision."""
+    draws: dict | None
+    """None for a run larger than :data:`RECORD_LIFETIMES`; else every per-customer generator's draws (:class:`~simulator.randomness.RecordedDraws`), by chunk and decision."""
 
 
 def simulate_like(
@@ -315,7 +320,10 @@ def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, rep
     else:
         n, reps, streams, recorded_seed = customers, replicates, replay.streams, replay.seed
         p = draw_parameters(scenario, reps, streams)
-    draws = replay.draws if replay is not None else ({} if keep else None)
+    if replay is not None:
+        draws = replay.draws
+    else:  # recorded for runs small enough to keep their draws (a few tens of bytes per lifetime)
+        draws = {} if keep and n * reps <= RECORD_LIFETIMES else None
     totals = _new_totals(p)
     S = {key: i for i, (key, _) in enumerate(_sources(p))}
     sample: list[np.ndarray] = []

@@ -82,3 +82,16 @@ def test_a_replay_gives_the_generators_own_numbers_when_the_calls_differ():
     np.testing.assert_array_equal(other, live.beta(0.7, 2.0, 3))
     assert not np.array_equal(other, second)
     np.testing.assert_array_equal(replay.random(2), live.random(2))
+
+
+def test_a_run_too_large_to_record_is_simulated_alike_by_drawing(run, monkeypatch):
+    import simulator.engine as engine
+
+    scenario, _ = run
+    monkeypatch.setattr(engine, "RECORD_LIFETIMES", 100)
+    base, behaviour = simulate_keeping_behaviour(scenario, **SIZE)
+    assert behaviour.draws is None
+    lever = next(lv for lv in levers(scenario) if lv.key == "churn")
+    variant, _ = with_lever(scenario, lever, 0.7)
+    for a, b in zip(_arrays(simulate_like(variant, behaviour)), _arrays(simulate(variant, **SIZE))):
+        np.testing.assert_array_equal(a, b)
