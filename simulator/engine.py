@@ -52,6 +52,19 @@ own orders are drawn (:func:`_orders_by_customer`). With Beta churn this is the
 BG/BB model (Fader, Hardie & Shang 2010) with its timing: drop-out at the period
 boundary first, then the period's purchase opportunity.
 
+Behaviour, then money
+---------------------
+Each chunk is simulated in two steps: :func:`_chunk_behaviour` decides what its
+customers do (who stays how long, buys which rung, subscribes, orders when) and
+returns their volumes per replicate and period; :func:`_price_chunk` multiplies
+them by the replicate's prices and costs. CAC, word of mouth (its draws depend
+only on the active customers) and the business view come after all chunks. So a
+variant that changes only money gives the same volumes: :func:`reprice` prices
+a kept run's behaviour (:func:`simulate_keeping_behaviour`) without simulating
+it again, and :func:`simulate_like` replays a kept run's recorded draws where a
+variant asks for the very same ones; both give what :func:`simulate` gives, bit
+for bit (the sensitivity tool's levers use them).
+
 Random streams: keyed by what they draw (NEP 19, SPEC 7)
 --------------------------------------------------------
 ``rng`` (an int, a Generator or None; :func:`simulator.randomness.root_sequence`)
