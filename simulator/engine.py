@@ -52,6 +52,19 @@ own orders are drawn (:func:`_orders_by_customer`). With Beta churn this is the
 BG/BB model (Fader, Hardie & Shang 2010) with its timing: drop-out at the period
 boundary first, then the period's purchase opportunity.
 
+Behaviour, then money
+---------------------
+Each chunk is simulated in two steps: :func:`_chunk_behaviour` decides what its
+customers do (who stays how long, buys which rung, subscribes, orders when) and
+returns their volumes per replicate and period; :func:`_price_chunk` multiplies
+them by the replicate's prices and costs. CAC, word of mouth (its draws depend
+only on the active customers) and the business view come after all chunks. So a
+variant that changes only money gives the same volumes: :func:`reprice` prices
+a kept run's behaviour (:func:`simulate_keeping_behaviour`) without simulating
+it again, and :func:`simulate_like` replays a kept run's recorded draws where a
+variant asks for the very same ones; both give what :func:`simulate` gives, bit
+for bit (the sensitivity tool's levers use them).
+
 Random streams: keyed by what they draw (NEP 19, SPEC 7)
 --------------------------------------------------------
 ``rng`` (an int, a Generator or None; :func:`simulator.randomness.root_sequence`)
@@ -97,7 +110,7 @@ draws afresh.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Callable
 
 import numpy as np
@@ -105,13 +118,18 @@ import numpy as np
 from .lifetimes import NEVER, Lifetimes, hazard_from_churn
 from .params import Parameters, draw_parameters
 from .problems import Cancelled
-from .randomness import Streams, root_sequence
+from .randomness import RecordedDraws, Streams, root_sequence
 from .referrals import referrals
 from .result import BusinessResult, SimulationResult
 from .scenario import Scenario
 
 CHUNK_CUSTOMERS = 1 << 18
 """Customer-lifetimes simulated at once; bounds memory at a few hundred MB whatever the run size."""
+
+RECORD_LIFETIMES = 1_000_000
+"""Largest run (customers × replicates) whose random draws :func:`simulate_keeping_behaviour` records for
+:func:`simulate_like` (70-80 bytes per lifetime with every feature on: some 80 MB at this size); larger runs'
+variants draw their numbers again (the same numbers, at the full cost)."""
 
 VALUE_SAMPLE = 50_000
 """About this many individual customer values (whole replicates) are kept for the value distribution."""
@@ -177,35 +195,175 @@ def simulate(
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
             raise TypeError(f"seed must be an int (got {type(seed).__name__}); pass a Generator as rng=")
         rng = int(seed)
-    sim = scenario.simulation
-    n = int(customers or sim.customers)
-    reps = int(replicates or sim.replicates)
-    root, recorded_seed = root_sequence(scenario, rng)
-    streams = Streams(root)
-    p = draw_parameters(scenario, reps, streams)
-    horizon = scenario.horizon
+    return _run(scenario, rng, customers, replicates, progress, cancel, keep=False)[0]
+
+
+def simulate_keeping_behaviour(
+    scenario: Scenario,
+    *,
+    rng: int | np.random.Generator | None = None,
+    customers: int | None = None,
+    replicates: int | None = None,
+    progress: Callable[[float], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> tuple[SimulationResult, "Behaviour"]:
+    """:func:`simulate`, and what its customers did (:class:`Behaviour`), to price variants with :func:`reprice`.
+
+    Keeps every chunk's volumes (a few arrays per replicate and period, and the kept customers' own) and,
+    up to :data:`RECORD_LIFETIMES` customer-lifetimes, every per-customer draw (70-80 bytes a lifetime).
+    """
+    result, behaviour = _run(scenario, rng, customers, replicates, progress, cancel, keep=True)
+    return result, behaviour
+
+
+@dataclass(frozen=True)
+class Behaviour:
+    """What a run's customers did, without the money: who stayed how long, bought what, ordered when.
+
+    The volumes per chunk (active customers, buyers, subscribers, discounted periods, orders, per
+    replicate and period) and the inputs that decided them. :func:`reprice` turns them into the
+    result of a variant that changes only money (prices, costs, CAC, the save discount, referral
+    rewards and rates): every random number and every decision is the run's, so the variant's
+    result is the one :func:`simulate` gives it at the same seed, bit for bit.
+    """
+
+    streams: Streams
+    seed: int | None
+    customers: int
+    parameters: Parameters
+    chunks: tuple["_Volumes", ...]
+    draws: dict | None
+    """None for a run larger than :data:`RECORD_LIFETIMES`; else every per-customer generator's draws (:class:`~simulator.randomness.RecordedDraws`), by chunk and decision."""
+
+
+def simulate_like(
+    scenario: Scenario,
+    behaviour: Behaviour,
+    *,
+    progress: Callable[[float], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    values: bool = True,
+) -> SimulationResult:
+    """``simulate(scenario)`` at the behaviour's seed and size, replaying its random draws where they are the same.
+
+    Every draw whose generator, method and arguments match the behaviour's run is taken from its
+    record, the others are drawn; the numbers are those :func:`simulate` gives, bit for bit (common
+    random numbers for a variant, at less cost: e.g. the per-customer churn draws of a variant that
+    leaves churn as it was). ``values=False`` leaves the sample of individual customer values empty
+    (it draws from a stream of its own, so nothing else changes).
+    """
+    return _run(scenario, behaviour.seed, behaviour.customers, behaviour.parameters.replicates, progress, cancel,
+                keep=False, replay=behaviour, values=values)[0]
+
+
+def reprice(scenario: Scenario, behaviour: Behaviour, *, values: bool = True) -> SimulationResult | None:
+    """The result of ``scenario`` at the behaviour's seed and size, reusing its customers' behaviour.
+
+    Returns None when ``scenario`` changes what customers do (any input but money, see
+    :func:`same_behaviour`): then it must be simulated. ``values=False`` leaves the sample of
+    individual customer values empty (for tools that read only the per-replicate numbers).
+    """
+    base = behaviour.parameters
+    p = draw_parameters(scenario, base.replicates, behaviour.streams)
+    if not same_behaviour(base, p):
+        return None
+    totals = _new_totals(p)
+    S = {key: i for i, (key, _) in enumerate(_sources(p))}
+    sample = [v for v in (_price_chunk(p, vol, totals, S, values) for vol in behaviour.chunks) if v is not None]
+    return _finish(scenario, p, behaviour.streams, behaviour.seed, behaviour.customers, totals, sample)
+
+
+MONEY_FIELDS = frozenset({
+    "cac_per_buyer", "front_end_price", "front_end_unit_cost", "subscription_price", "subscription_unit_cost",
+    "repeat_order_value", "repeat_margin", "cost_to_serve", "loyalty_cost", "save_discount", "referrals_per_active",
+    "referral_reward", "buyers_per_period", "acquisition_periods", "cac_growth", "discount_factor",
+})
+"""Fields of :class:`~simulator.params.Parameters` that no customer's behaviour depends on: they are
+applied after the chunks (prices, costs, the save discount), or after all of them (CAC, word of mouth,
+whose draws depend only on the active customers, the business view). Any other field is behaviour."""
+
+RUNG_MONEY_FIELDS = frozenset({"price", "unit_cost", "downsell_price", "downsell_unit_cost", "name", "downsell_name"})
+
+
+def same_behaviour(a: Parameters, b: Parameters) -> bool:
+    """Whether two runs' inputs make every customer behave alike (at the same seed): all but money equal."""
+
+    def equal(x, y) -> bool:
+        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
+            return isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and np.array_equal(x, y)
+        return x == y
+
+    if len(a.rungs) != len(b.rungs) or _subscription_cash(a) != _subscription_cash(b):
+        return False
+    for field in fields(Parameters):
+        if field.name not in MONEY_FIELDS and field.name != "rungs":
+            if not equal(getattr(a, field.name), getattr(b, field.name)):
+                return False
+    for ra, rb in zip(a.rungs, b.rungs):
+        if (ra.downsell_name is None) != (rb.downsell_name is None):
+            return False
+        for field in fields(ra):
+            if field.name not in RUNG_MONEY_FIELDS and not equal(getattr(ra, field.name), getattr(rb, field.name)):
+                return False
+    return True
+
+
+def _subscription_cash(p: Parameters, sl: slice = slice(None)) -> bool:
+    """Whether subscribers bring any cash (else the adoption draw is skipped unless non-adopters leave)."""
+    return bool(np.any(p.subscription_adoption[sl] > 0) and (
+        np.any(p.subscription_price[sl] > 0) or np.any(p.subscription_unit_cost[sl] > 0)))
+
+
+def _new_totals(p: Parameters) -> _Totals:
     sources = _sources(p)
-    keys = [key for key, _ in sources]
-    totals = _Totals(
+    reps, horizon = p.replicates, p.horizon
+    return _Totals(
         revenue=np.zeros((len(sources), reps, horizon)),
         cost=np.zeros((len(sources), reps, horizon)),
         active=np.zeros((reps, horizon)),
         funnel=np.zeros((1 + 2 * len(p.rungs), reps)),
     )
-    values: list[np.ndarray] = []
-    kept = 0
+
+
+def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, replay: Behaviour | None = None,
+         values: bool = True):
+    """Simulate chunk by chunk (pricing each chunk at once); keep the chunks' volumes and draws when asked."""
+    if replay is None:
+        n, reps, streams, p, recorded_seed = run_inputs(scenario, rng, customers, replicates)
+    else:
+        n, reps, streams, recorded_seed = customers, replicates, replay.streams, replay.seed
+        p = draw_parameters(scenario, reps, streams)
+    if replay is not None:
+        draws = replay.draws
+    else:  # recorded for runs small enough to keep their draws (a few tens of bytes per lifetime)
+        draws = {} if keep and n * reps <= RECORD_LIFETIMES else None
+    totals = _new_totals(p)
+    S = {key: i for i, (key, _) in enumerate(_sources(p))}
+    sample: list[np.ndarray] = []
+    chunks = []
+    kept = 0 if values else VALUE_SAMPLE
     plan = _chunk_plan(n, reps)
     for i, (r0, r1, c) in enumerate(plan):
         if cancel is not None and cancel():
             raise Cancelled(i / len(plan))
         keep_rows = min(r1 - r0, -(-(VALUE_SAMPLE - kept) // c)) if kept < VALUE_SAMPLE else 0
-        chunk_values = _simulate_chunk(p, r0, r1, c, horizon, _ChunkStreams(streams, i), totals, keep_rows)
+        rng_i = _ChunkStreams(streams, i, draws, replay=replay is not None)
+        vol = _chunk_behaviour(p, r0, r1, c, scenario.horizon, rng_i, keep_rows)
+        chunk_values = _price_chunk(p, vol, totals, S)
+        if keep:
+            chunks.append(vol)
         if chunk_values is not None:
-            values.append(chunk_values)
+            sample.append(chunk_values)
             kept += chunk_values.size
         if progress is not None:
             progress((i + 1) / len(plan))
+    result = _finish(scenario, p, streams, recorded_seed, n, totals, sample)
+    return result, (Behaviour(streams, recorded_seed, n, p, tuple(chunks), draws) if keep else None)
 
+
+def _finish(scenario, p: Parameters, streams: Streams, seed, n: int, totals: _Totals, values) -> SimulationResult:
+    """Per paid buyer; CAC at period 0; word of mouth on top (its draws depend only on the active customers)."""
+    keys = [key for key, _ in _sources(p)]
     revenue = totals.revenue / n
     cost = totals.cost / n
     active = totals.active / n
@@ -216,14 +374,35 @@ def simulate(
     revenue[ri] = ref_rev
     cost[ri] = ref_cost
     active = active + ref_active
+    result = assemble_result(scenario, p, seed, n, revenue, cost, active, referred, totals.funnel / n,
+                             np.concatenate(values) if values else np.zeros(0))
+    if np.any(p.buyers_per_period > 0):
+        result = result.with_business(_business(p, result))
+    return result
+
+
+def run_inputs(scenario: Scenario, rng, customers: int | None, replicates: int | None):
+    """(customers, replicates, the run's streams, its per-replicate inputs, the seed to record) of a run."""
+    sim = scenario.simulation
+    n = int(customers or sim.customers)
+    reps = int(replicates or sim.replicates)
+    root, recorded_seed = root_sequence(scenario, rng)
+    streams = Streams(root)
+    return n, reps, streams, draw_parameters(scenario, reps, streams), recorded_seed
+
+
+def assemble_result(scenario: Scenario, p: Parameters, seed: int | None, n: int, revenue, cost, active, referred,
+                    funnel, values) -> SimulationResult:
+    """The typed result of a run from its per-paid-buyer arrays (``funnel``: (1 + 2 × rungs, R) rows)."""
     steps = _funnel_steps(p)
-    result = SimulationResult(
+    sources = _sources(p)
+    return SimulationResult(
         scenario_name=scenario.name,
         currency=scenario.currency,
-        seed=recorded_seed,
+        seed=seed,
         customers=n,
-        replicates=reps,
-        horizon=horizon,
+        replicates=p.replicates,
+        horizon=scenario.horizon,
         periods_per_year=scenario.periods_per_year,
         discount_factor=p.discount_factor,
         source_names=tuple(name for _, name in sources),
@@ -234,15 +413,12 @@ def simulate(
         cac_per_buyer=p.cac_per_buyer,
         front_end_margin=p.front_end_price - p.front_end_unit_cost,
         funnel_names=tuple(name for _, name, _ in steps),
-        funnel_share=totals.funnel[[row for _, _, row in steps]] / n,
-        customer_values=np.concatenate(values) if values else np.zeros(0),
+        funnel_share=funnel[[row for _, _, row in steps]],
+        customer_values=values,
         business=None,
-        source_keys=tuple(keys),
+        source_keys=tuple(key for key, _ in sources),
         funnel_keys=tuple(key for key, _, _ in steps),
     )
-    if np.any(p.buyers_per_period > 0):
-        result = result.with_business(_business(p, result))
-    return result
 
 
 BUILT_IN_SOURCES = ("subscription", "repeat_orders", "service", "loyalty", "acquisition", "referrals")
@@ -250,14 +426,30 @@ BUILT_IN_SOURCES = ("subscription", "repeat_orders", "service", "loyalty", "acqu
 
 
 class _ChunkStreams:
-    """The generators of one chunk's per-customer decisions: ``streams("customer.<decision>", chunk)``."""
+    """The generators of one chunk's per-customer decisions: ``streams("customer.<decision>", chunk)``.
 
-    def __init__(self, streams: Streams, chunk: int):
+    With ``draws`` (a dict), each generator's draws are recorded there (``replay`` False) or replayed
+    from there (``replay`` True; :class:`~simulator.randomness.RecordedDraws`): the same numbers either way.
+    """
+
+    def __init__(self, streams: Streams, chunk: int, draws: dict | None = None, replay: bool = False):
         self._streams = streams
         self.chunk = chunk
+        self._draws = draws
+        self._replay = replay
 
     def __call__(self, decision: str, *index: int) -> np.random.Generator:
-        return self._streams(f"customer.{decision}", self.chunk, *index)
+        def make() -> np.random.Generator:
+            return self._streams(f"customer.{decision}", self.chunk, *index)
+
+        if self._draws is None:
+            return make()
+        key = (self.chunk, decision, *index)
+        if self._replay:
+            record = self._draws.get(key)
+            return make() if record is None else record.replaying(make)
+        record = self._draws[key] = RecordedDraws()
+        return record.recording(make())
 
 
 def _sources(p: Parameters) -> list[tuple[str, str]]:
@@ -290,14 +482,30 @@ def _chunk_plan(n: int, reps: int) -> list[tuple[int, int, int]]:
     return [(r, min(reps, r + per), n) for r in range(0, reps, per)]
 
 
-def _simulate_chunk(
-    p: Parameters, r0: int, r1: int, n: int, horizon: int, rng: _ChunkStreams, totals: _Totals, keep_rows: int
-) -> np.ndarray | None:
-    """Simulate replicates r0..r1-1 with ``n`` customers each; add their flows to ``totals``.
+@dataclass
+class _Volumes:
+    """One chunk's behaviour, without the money (see :func:`_price_chunk`): replicates r0..r1-1, n customers each."""
+
+    r0: int
+    r1: int
+    n: int
+    active: np.ndarray  # (r, H) active customers
+    funnel: np.ndarray  # (F, r) buyers per step
+    rungs: list  # per rung: None (offered after the horizon) or (buyers (r,) | None, on (r, H) | None,
+    #              saved-and-on (r, H) | None, downsell buyers (r,) | None)
+    subs: tuple | None  # (subscribers (r, H), saved subscribers (r, H)), or None without subscription cash
+    orders: np.ndarray | None  # (r, H) repeat orders
+    kept: tuple | None  # the kept customers' own: (rows, leave, first_save, takes, adopt, orders)
+
+
+def _chunk_behaviour(
+    p: Parameters, r0: int, r1: int, n: int, horizon: int, rng: _ChunkStreams, keep_rows: int
+) -> _Volumes:
+    """Simulate replicates r0..r1-1 with ``n`` customers each: what they do, not yet what it earns.
 
     ``rng(decision)`` is the chunk's generator for one per-customer decision (see the module docstring).
 
-    Returns the individual values of the customers of the first ``keep_rows`` replicates, or None.
+    The first ``keep_rows`` replicates' customers are kept one by one (for their individual values).
     """
     r = r1 - r0
     shape = (r, n)
@@ -314,7 +522,7 @@ def _simulate_chunk(
     if p.churn_alpha is not None:
         a, b = col(p.churn_alpha), col(p.churn_beta)
         ok = (a > 0) & (b > 0)
-        base = rng("churn").beta(np.where(ok, a, 1.0), np.where(ok, b, 1.0), shape)
+        base = _beta(rng("churn"), np.where(ok, a, 1.0), np.where(ok, b, 1.0), shape)
         if not ok.all():  # a mean churn of exactly 0 or 1 leaves no spread to draw
             base = np.where(ok, base, col(p.churn_mean))
     else:
@@ -339,15 +547,14 @@ def _simulate_chunk(
 
     # -- who subscribes (drawn here, before the ladder, because non-adopters may leave at period 1) --
     adopt = None
-    sub_cash = np.any(p.subscription_adoption[sl] > 0) and (
-        np.any(p.subscription_price[sl] > 0) or np.any(p.subscription_unit_cost[sl] > 0)
-    )
+    sub_cash = _subscription_cash(p, sl)
     if sub_cash or p.non_adopters_leave:
         adopt = rng("subscription.adoption").random(shape) < col(p.subscription_adoption)
         if p.non_adopters_leave:
             life.leave_at_period_1(~adopt)
 
     # -- the ladder, rung by rung ------------------------------------------
+    funnel = np.zeros((1 + 2 * len(p.rungs), r))  # buyers per step
     took_prev = None  # everyone bought the front end
     takes = []  # (rung, took mask, downsell mask)
     for k, rung in enumerate(p.rungs):
@@ -364,9 +571,9 @@ def _simulate_chunk(
         if rung.downsell_name:
             u = rng(f"{rung.downsell_key}.take").random(shape)
             ds = offered & ~took & (u < _take_rate(col(rung.downsell_take_rate), take_mult))
-        totals.funnel[1 + 2 * k, sl] += took.sum(axis=1)
+        funnel[1 + 2 * k] = took.sum(axis=1)
         if ds is not None:
-            totals.funnel[2 + 2 * k, sl] += ds.sum(axis=1)
+            funnel[2 + 2 * k] = ds.sum(axis=1)
         if offers is not None:
             offers += offered
             if rung.downsell_name:
@@ -375,7 +582,7 @@ def _simulate_chunk(
         takes.append((rung, took, ds))
         took_prev = took if ds is None else took | ds
     life.advance(horizon - 1)
-    totals.funnel[0, sl] += n
+    funnel[0] = n
 
     # -- cash flows --------------------------------------------------------
     leave = np.minimum(life.leave, horizon)  # active in periods 0..leave-1
@@ -383,6 +590,7 @@ def _simulate_chunk(
         leave = np.minimum(leave, bgnbd[0])
         if life.first_save is not None:  # a save offered after leaving silently was never made
             life.first_save[life.first_save >= leave] = NEVER
+    periods = np.arange(horizon)
     offs = (np.arange(r, dtype=np.int64) * (horizon + 1))[:, None]
     leave_idx = (leave + offs).ravel()
     width = r * (horizon + 1)
@@ -409,42 +617,21 @@ def _simulate_chunk(
         return np.cumsum((start - stop).reshape(r, horizon + 1), axis=1)[:, :horizon]
 
     active = alive_sum(None)
-    totals.active[sl] += active
-    S = {key: i for i, (key, _) in enumerate(_sources(p))}
-    rev, cost = totals.revenue, totals.cost
-
-    rev[S["front_end"], sl, 0] += n * p.front_end_price[sl]
-    cost[S["front_end"], sl, 0] += n * p.front_end_unit_cost[sl]
-    periods = np.arange(horizon)
+    rungs: list[tuple | None] = []
     for rung, took, ds in takes:
         if took is None:
+            rungs.append(None)
             continue
-        t = rung.offer_period
         if rung.billing == "once":
-            buyers = took.sum(axis=1)
-            rev[S[rung.key], sl, t] += buyers * rung.price[sl]
-            cost[S[rung.key], sl, t] += buyers * rung.unit_cost[sl]
+            volume = (took.sum(axis=1), None, None)
         else:
-            after = periods >= t
-            on = alive_sum(took) * after
-            disc = discounted_sum(took) * after
-            rev[S[rung.key], sl] += on * col(rung.price) - disc * col(rung.price * p.save_discount)
-            cost[S[rung.key], sl] += on * col(rung.unit_cost)
-        if ds is not None:
-            buyers = ds.sum(axis=1)
-            rev[S[rung.downsell_key], sl, t] += buyers * rung.downsell_price[sl]
-            cost[S[rung.downsell_key], sl, t] += buyers * rung.downsell_unit_cost[sl]
-
-    if sub_cash:
-        subs = alive_sum(adopt)
-        disc = discounted_sum(adopt)
-        rev[S["subscription"], sl] += subs * col(p.subscription_price) - disc * col(
-            p.subscription_price * p.save_discount
-        )
-        cost[S["subscription"], sl] += subs * col(p.subscription_unit_cost)
+            after = periods >= rung.offer_period
+            volume = (None, alive_sum(took) * after, discounted_sum(took) * after)
+        rungs.append(volume + (None if ds is None else ds.sum(axis=1),))
+    subs = (alive_sum(adopt), discounted_sum(adopt)) if sub_cash else None
 
     repeat = (np.any(p.repeat_rate[sl] > 0) or bgnbd is not None) and horizon > 1
-    order_counts = None
+    order_counts = orders_t = None
     if repeat and bgnbd is not None:
         orders_t, order_counts = _bgnbd_orders(bgnbd[1], bgnbd[2], leave, horizon)
     elif repeat and p.repeat_alpha is not None:
@@ -455,29 +642,69 @@ def _simulate_chunk(
     elif repeat:
         # orders placed in period t ≥ 1: Binomial(active customers at t, rate), exact for the totals
         orders_t = rng("repeat_orders").binomial(active.astype(np.int64), col(p.repeat_rate).astype(float))
-        orders_t[:, 0] = 0
-    if repeat:
-        rev[S["repeat_orders"], sl] += orders_t * col(p.repeat_order_value)
-        cost[S["repeat_orders"], sl] += orders_t * col(p.repeat_order_value * (1.0 - p.repeat_margin))
+        orders_t = orders_t * (periods >= 1)  # none in period 0 (a new array: draws may be read-only)
 
-    cost[S["service"], sl] += active * col(p.cost_to_serve)
-    cost[S["loyalty"], sl] += active * col(p.loyalty_cost)
+    kept = None
+    if keep_rows:
+        m = keep_rows
+        # each kept customer's own orders: K ~ Binomial(L - 1, rate) over periods 1..L-1
+        orders = None
+        if repeat and order_counts is None:
+            orders = rng("repeat_orders.sample").binomial(leave[:m] - 1, p.repeat_rate[r0 : r0 + m, None])
+        if order_counts is not None:
+            orders = order_counts[:m]
+        kept_takes = [(rung, None if t is None else t[:m], None if d is None else d[:m]) for rung, t, d in takes]
+        first_save = None if life.first_save is None else life.first_save[:m]
+        kept = (m, leave[:m], first_save, kept_takes, adopt[:m] if sub_cash else None, orders)
+    return _Volumes(r0, r1, n, active, funnel, rungs, subs, orders_t, kept)
 
-    if not keep_rows:
+
+def _price_chunk(p: Parameters, vol: _Volumes, totals: _Totals, S: dict[str, int], values: bool = True
+                 ) -> np.ndarray | None:
+    """Add one chunk's cash flows (its volumes at the run's prices) to ``totals``.
+
+    Returns the individual values of the chunk's kept customers (if ``values``), or None.
+    """
+    sl, n = slice(vol.r0, vol.r1), vol.n
+
+    def col(x: np.ndarray) -> np.ndarray:
+        return x[sl, None]
+
+    totals.active[sl] += vol.active
+    totals.funnel[:, sl] += vol.funnel
+    rev, cost = totals.revenue, totals.cost
+    rev[S["front_end"], sl, 0] += n * p.front_end_price[sl]
+    cost[S["front_end"], sl, 0] += n * p.front_end_unit_cost[sl]
+    for rung, volume in zip(p.rungs, vol.rungs):
+        if volume is None:
+            continue
+        buyers, on, disc, ds_buyers = volume
+        t = rung.offer_period
+        if rung.billing == "once":
+            rev[S[rung.key], sl, t] += buyers * rung.price[sl]
+            cost[S[rung.key], sl, t] += buyers * rung.unit_cost[sl]
+        else:
+            rev[S[rung.key], sl] += on * col(rung.price) - disc * col(rung.price * p.save_discount)
+            cost[S[rung.key], sl] += on * col(rung.unit_cost)
+        if ds_buyers is not None:
+            rev[S[rung.downsell_key], sl, t] += ds_buyers * rung.downsell_price[sl]
+            cost[S[rung.downsell_key], sl, t] += ds_buyers * rung.downsell_unit_cost[sl]
+    if vol.subs is not None:
+        subs, disc = vol.subs
+        rev[S["subscription"], sl] += subs * col(p.subscription_price) - disc * col(
+            p.subscription_price * p.save_discount
+        )
+        cost[S["subscription"], sl] += subs * col(p.subscription_unit_cost)
+    if vol.orders is not None:
+        rev[S["repeat_orders"], sl] += vol.orders * col(p.repeat_order_value)
+        cost[S["repeat_orders"], sl] += vol.orders * col(p.repeat_order_value * (1.0 - p.repeat_margin))
+    cost[S["service"], sl] += vol.active * col(p.cost_to_serve)
+    cost[S["loyalty"], sl] += vol.active * col(p.loyalty_cost)
+    if vol.kept is None or not values:
         return None
-    m = keep_rows
-    # each kept customer's own orders: K ~ Binomial(L - 1, rate) over periods 1..L-1
-    orders = None
-    if repeat and order_counts is None:
-        orders = rng("repeat_orders.sample").binomial(leave[:m] - 1, p.repeat_rate[r0 : r0 + m, None])
-    if order_counts is not None:
-        orders = order_counts[:m]
-    kept_takes = [(rung, None if t is None else t[:m], None if d is None else d[:m]) for rung, t, d in takes]
-    adopt = adopt if sub_cash else None
-    first_save = None if life.first_save is None else life.first_save[:m]
-    return _customer_values(
-        p, slice(r0, r0 + m), (m, n), leave[:m], first_save, kept_takes, None if adopt is None else adopt[:m], orders
-    )
+    m, leave, first_save, kept_takes, adopt, orders = vol.kept
+    takes = [(rung, took, ds) for rung, (_, took, ds) in zip(p.rungs, kept_takes)]  # this run's prices
+    return _customer_values(p, slice(vol.r0, vol.r0 + m), (m, n), leave, first_save, takes, adopt, orders)
 
 
 def _channel_multipliers(
@@ -504,6 +731,18 @@ def _channel_multipliers(
         None if np.all(churn == 1.0) else churn[channel],
         None if np.all(take == 1.0) else take[channel],
     )
+
+
+def _beta(gen: np.random.Generator, a: np.ndarray, b: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """``gen.beta(a, b, shape)`` for (r, 1) parameters, bit for bit: drawn row by row with scalar parameters when
+    rows are long (numpy's broadcasting loop costs a few ns per draw; the order of the draws is the same)."""
+    r, n = shape
+    if n < 1024:
+        return gen.beta(a, b, shape)
+    out = np.empty(shape)
+    for i in range(r):
+        out[i] = gen.beta(a[i, 0], b[i, 0], n)
+    return out
 
 
 def _take_rate(rate: np.ndarray, multiplier: np.ndarray | None) -> np.ndarray:

@@ -53,8 +53,10 @@ class Lifetimes:
     """Tracks when each customer of a chunk leaves, boundary by boundary in jumps.
 
     ``leave`` is the boundary at which a customer leaves (active in periods
-    0..leave-1); ``NEVER`` while they are still active. ``first_save`` is the
-    period from which discounted prices apply.
+    0..leave-1); ``NEVER`` while they are still active. It is built when asked
+    for: a customer who left keeps their ``due`` (no offer or save moves it
+    again), so they left at ``ceil(due)``, or at boundary 1 for those sent away
+    there. ``first_save`` is the period from which discounted prices apply.
 
     Parameters
     ----------
@@ -75,11 +77,11 @@ class Lifetimes:
         self._zero = not np.all(hazard > 0)
         self.budget = budget.copy() if self._zero else None
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            np.divide(budget, hazard, out=budget)
-        np.fmax(budget, SOON, out=budget)
-        self.due = budget
+            due = np.divide(budget, hazard)  # a new array: the draws themselves may be read-only (a replay)
+        np.fmax(due, SOON, out=due)
+        self.due = due
         self.pos = 0  # boundaries consumed so far
-        self.leave = np.full(hazard.shape, NEVER, dtype=np.int32)
+        self._gone_at_1: np.ndarray | None = None  # customers sent away at boundary 1 (their due plays no part)
         self.alive = np.ones(hazard.shape, dtype=bool)
         self.saves = saves
         self._cap = saves.copy() if saves is not None else None
@@ -88,6 +90,7 @@ class Lifetimes:
         self.first_save = np.full(hazard.shape, NEVER, dtype=np.int32) if saves is not None else None
         self._scratch = np.empty(hazard.shape)
         self._hit = np.empty(hazard.shape, dtype=bool)
+        self._saving = np.empty(hazard.shape, dtype=bool) if saves is not None else None
         self._leave_at_1: np.ndarray | None = None
 
     def leave_at_period_1(self, who: np.ndarray) -> None:
@@ -108,23 +111,33 @@ class Lifetimes:
         if to <= self.pos:
             return
         if self._leave_at_1 is not None:  # boundary 1 comes before any churn event (every event is at ≥ 1)
-            idx = np.flatnonzero(self._leave_at_1 & self.alive)
-            self._leave(idx, np.ones(idx.size, dtype=np.int32))
+            gone = self._leave_at_1 & self.alive
+            self.alive ^= gone
+            self._gone_at_1 = gone
             self._leave_at_1 = None
         hit = self._hit
         np.less_equal(self.due, to, out=hit)  # the event is within reach: ceil(due) ≤ to ⇔ due ≤ to
         hit &= self.alive
-        idx = np.flatnonzero(hit)
-        if idx.size:
-            event = np.ceil(self.due.ravel()[idx]).astype(np.int32)
-            if self.saves is None:
-                self._leave(idx, event)
-            else:
-                saved = self.saves.ravel()[idx] > 0
-                self._leave(idx[~saved], event[~saved])
-                if saved.any():
-                    self._events(idx[saved], event[saved], to)
+        if self.saves is not None:
+            saving = np.greater(self.saves, 0, out=self._saving)
+            saving &= hit  # a save left: saved instead of leaving
+            idx = np.flatnonzero(saving)
+            if idx.size:
+                hit ^= saving
+                self._events(idx, np.ceil(self.due.ravel()[idx]).astype(np.int32), to)
+        self.alive ^= hit  # the others leave at ceil(due), where their due stays
         self.pos = to
+
+    @property
+    def leave(self) -> np.ndarray:
+        """(r, n) int32: the boundary each customer left at; ``NEVER`` for those still active."""
+        out = np.minimum(self.due, float(NEVER))
+        np.ceil(out, out=out)
+        leave = out.astype(np.int32)
+        leave[self.alive] = NEVER
+        if self._gone_at_1 is not None:
+            leave[self._gone_at_1] = 1
+        return leave
 
     def refresh(self, offered: np.ndarray, base, offers, fatigue, loyalty) -> None:
         """After offers (at ``pos``): hazard = -log(1 - (p_i + fatigue × offers) × loyalty) for the customers offered.
@@ -165,8 +178,8 @@ class Lifetimes:
             flat_h[idx] = new
             flat_d[idx] = np.fmax(rem / new, SOON) + pos
 
-    def _leave(self, idx: np.ndarray, event: np.ndarray) -> None:
-        self.leave.ravel()[idx] = event
+    def _leave(self, idx: np.ndarray) -> None:
+        """Customers ``idx`` leave (at ``ceil(due)``, their ``due`` as it now is)."""
         self.alive.ravel()[idx] = False
 
     def _fresh(self, idx: np.ndarray, level: np.ndarray) -> np.ndarray:
@@ -213,7 +226,7 @@ class Lifetimes:
             nxt = np.ceil(nxt)
             again = nxt <= to
             idx, event = idx[again], nxt[again].astype(np.int32)
-            # another churn event before `to`: saved again while saves last, else gone
+            # another churn event before `to`: saved again while saves last, else gone (at ceil(due) = event)
             saved = saves[idx] > 0
-            self._leave(idx[~saved], event[~saved])
+            self._leave(idx[~saved])
             idx, event = idx[saved], event[saved]

@@ -107,3 +107,77 @@ class Streams:
     def __call__(self, key: str, *index: int) -> np.random.Generator:
         """The generator for ``key`` (and chunk ``index``): a new one, at its start, on every call."""
         return np.random.Generator(np.random.PCG64(self.sequence(key, *index)))
+
+
+def _same_arguments(a: tuple, b: tuple) -> bool:
+    """Whether two calls' arguments are equal (arrays by shape, dtype and values)."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
+            if not (isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and x.shape == y.shape
+                    and x.dtype == y.dtype and np.array_equal(x, y)):
+                return False
+        elif type(x) is not type(y) or x != y:
+            return False
+    return True
+
+
+class RecordedDraws:
+    """A generator's draws, recorded to be replayed: the same calls give the same numbers without drawing them.
+
+    ``recording(gen)`` wraps a generator and keeps each call's method, arguments, result and the bit
+    generator's state after it. ``replaying(make)`` answers the same calls, in the same order, from the
+    record; from the first call that differs (another method or other arguments) it draws live from a
+    generator made by ``make()`` and set to the state the record had reached. Either way the numbers
+    are those the generator itself would give: a replay is a shortcut, never a change. Recorded
+    arrays are read-only (made so when drawn), so no user of a draw can change the record.
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple, object, dict]] = []
+
+    def recording(self, gen: np.random.Generator) -> "_Recording":
+        return _Recording(gen, self)
+
+    def replaying(self, make) -> "_Replaying":
+        return _Replaying(make, self)
+
+
+class _Recording:
+    def __init__(self, gen: np.random.Generator, record: RecordedDraws):
+        self._gen, self._record = gen, record
+
+    def __getattr__(self, name: str):
+        method = getattr(self._gen, name)
+
+        def call(*args):
+            out = method(*args)
+            if isinstance(out, np.ndarray):
+                out.flags.writeable = False  # kept as drawn: whoever uses it must not change it
+            self._record.calls.append((name, args, out, self._gen.bit_generator.state))
+            return out
+
+        return call
+
+
+class _Replaying:
+    def __init__(self, make, record: RecordedDraws):
+        self._make, self._record = make, record
+        self._next = 0
+        self._live: np.random.Generator | None = None
+
+    def __getattr__(self, name: str):
+        def call(*args):
+            calls = self._record.calls
+            i = self._next
+            self._next += 1
+            if self._live is None:
+                if i < len(calls) and calls[i][0] == name and _same_arguments(calls[i][1], args):
+                    return calls[i][2]  # read-only, as recorded
+                self._live = self._make()
+                if i > 0:
+                    self._live.bit_generator.state = calls[i - 1][3]
+            return getattr(self._live, name)(*args)
+
+        return call

@@ -3,7 +3,12 @@
 Each lever present in a scenario (a non-zero price, take rate, churn, cost …) is
 moved down and up by ``step`` (±10% by default), the rest held, and the
 scenario re-simulated with the same seed: common random numbers, so the
-difference is the lever, not noise. An uncertain input is scaled as a whole
+difference is the lever, not noise. A variant that changes only money (a
+price, a cost, CAC, the save discount, word of mouth) leaves every customer's
+behaviour as it was, so it is not simulated again but repriced from the base
+run's behaviour (:func:`simulator.engine.reprice`): the same numbers, bit for
+bit, at a fraction of the time. Other variants replay the base run's random
+draws where they are the same (:func:`simulator.engine.simulate_like`). An uncertain input is scaled as a whole
 (its low, high and mode); rates are clipped to their bounds. Every variant is
 built through the scenario model (dict round-trip and validation), so it is a
 valid scenario; a variant the schema refuses (e.g. referrals that would
@@ -23,7 +28,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .distributions import BOUNDS
-from .engine import simulate
+from .engine import reprice, simulate_keeping_behaviour, simulate_like
 from .metrics import Band
 from .problems import ArgumentError, Problem
 from .scenario import Scenario, ScenarioError, Uncertain, centre, scenario_from_dict, scenario_to_dict
@@ -288,15 +293,21 @@ def sensitivity(
         if progress is not None:
             progress(done / runs)
 
-    base = simulate(scenario, rng=seed, customers=customers, replicates=replicates, cancel=cancel)
+    base, behaviour = simulate_keeping_behaviour(scenario, rng=seed, customers=customers, replicates=replicates,
+                                                 cancel=cancel)
     tick()
-    sizes = dict(rng=base.seed, customers=base.customers, replicates=base.replicates, cancel=cancel)
+
+    def run(variant: Scenario):
+        """The variant at the base's seed and size: repriced when it changes only money, else simulated
+        (replaying the base run's draws where they are the same: common random numbers, bit for bit)."""
+        priced = reprice(variant, behaviour, values=False)  # only net value is read: no customer values
+        return priced if priced is not None else simulate_like(variant, behaviour, cancel=cancel, values=False)
     effects = []
     for lever in found:
         sides, inputs, notes, ses = [], [], [], []
         if mirror_money and lever.kind == "money":
             variant, value = with_lever(scenario, lever, 1.0 + step)
-            change = simulate(variant, **sizes).net_value - base.net_value
+            change = run(variant).net_value - base.net_value
             tick()
             se = float(change.std(ddof=1) / np.sqrt(change.size)) if change.size > 1 else None
             current = _current(scenario, lever)
@@ -315,8 +326,7 @@ def sensitivity(
                 notes.append(exc.problems[0])
                 tick()
                 continue
-            run = simulate(variant, **sizes)
-            change = run.net_value - base.net_value
+            change = run(variant).net_value - base.net_value
             sides.append(Band.of(change))
             ses.append(float(change.std(ddof=1) / np.sqrt(change.size)) if change.size > 1 else None)
             inputs.append(value)

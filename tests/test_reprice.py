@@ -1,0 +1,97 @@
+"""Repricing a run's behaviour (``simulator.engine.reprice``) is simulating the money variant, bit for bit;
+replaying its draws (``simulate_like``) is simulating any variant, bit for bit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from conftest import ALL_FEATURES
+from simulator.engine import reprice, simulate, simulate_keeping_behaviour, simulate_like
+from simulator.randomness import RecordedDraws
+from simulator.scenario import load_scenario
+from simulator.sensitivity import levers, with_lever
+
+SIZE = dict(rng=3, customers=300, replicates=4)
+
+
+@pytest.fixture(scope="module")
+def run():
+    scenario = load_scenario(ALL_FEATURES)
+    return scenario, simulate_keeping_behaviour(scenario, **SIZE)
+
+
+def _arrays(r):
+    return (r.revenue_per_buyer, r.cost_per_buyer, r.active_per_buyer, r.funnel_share, r.customer_values,
+            r.referred_buyers_per_buyer, r.cac_per_buyer, r.net_value, None if r.business is None else r.business.npv)
+
+
+def test_the_base_run_is_the_plain_run(run):
+    scenario, (base, _) = run
+    for a, b in zip(_arrays(base), _arrays(simulate(scenario, **SIZE))):
+        np.testing.assert_array_equal(a, b)
+    assert base.customer_values.size > 0
+
+
+@pytest.mark.parametrize("key", ["fe_price", "rung_price", "sub_price", "repeat_value", "save_discount",
+                                 "cost_to_serve", "loyalty_cost", "channel_cac", "commission", "referral_rate",
+                                 "referral_reward"])
+def test_a_money_variant_repriced_is_the_variant_simulated(run, key):
+    scenario, (_, behaviour) = run
+    for lever in [lv for lv in levers(scenario) if lv.key == key]:
+        variant, _ = with_lever(scenario, lever, 1.3)
+        priced = reprice(variant, behaviour)
+        assert priced is not None, lever.where
+        full = simulate(variant, **SIZE)
+        for a, b in zip(_arrays(priced), _arrays(full)):
+            np.testing.assert_array_equal(a, b)
+        assert not np.array_equal(priced.net_value, run[1][0].net_value)  # the lever moved something
+
+
+@pytest.mark.parametrize("key", ["rung_take_rate", "churn", "save_acceptance", "loyalty_reduction", "sub_adoption",
+                                 "repeat_rate"])
+def test_a_variant_that_changes_behaviour_is_not_repriced(run, key):
+    scenario, (_, behaviour) = run
+    lever = next(lv for lv in levers(scenario) if lv.key == key)
+    variant, _ = with_lever(scenario, lever, 1.3)
+    assert reprice(variant, behaviour) is None
+
+
+@pytest.mark.parametrize("key", ["rung_take_rate", "churn", "save_acceptance", "loyalty_reduction", "sub_adoption",
+                                 "repeat_rate", "fe_price"])
+def test_a_variant_simulated_like_the_base_is_the_variant_simulated(run, key):
+    scenario, (_, behaviour) = run
+    for lever in [lv for lv in levers(scenario) if lv.key == key]:
+        variant, _ = with_lever(scenario, lever, 0.7)
+        for a, b in zip(_arrays(simulate_like(variant, behaviour)), _arrays(simulate(variant, **SIZE))):
+            np.testing.assert_array_equal(a, b)
+
+
+def test_a_replay_gives_the_generators_own_numbers_when_the_calls_differ():
+    def make():
+        return np.random.default_rng(42)
+
+    record = RecordedDraws()
+    gen = record.recording(make())
+    first, second = gen.random(5), gen.beta(0.5, 2.0, 3)
+    replay = record.replaying(make)
+    np.testing.assert_array_equal(replay.random(5), first)  # from the record
+    other = replay.beta(0.7, 2.0, 3)  # other arguments: drawn live, from where the record stood
+    live = make()
+    live.random(5)
+    np.testing.assert_array_equal(other, live.beta(0.7, 2.0, 3))
+    assert not np.array_equal(other, second)
+    np.testing.assert_array_equal(replay.random(2), live.random(2))
+
+
+def test_a_run_too_large_to_record_is_simulated_alike_by_drawing(run, monkeypatch):
+    import simulator.engine as engine
+
+    scenario, _ = run
+    monkeypatch.setattr(engine, "RECORD_LIFETIMES", 100)
+    base, behaviour = simulate_keeping_behaviour(scenario, **SIZE)
+    assert behaviour.draws is None
+    lever = next(lv for lv in levers(scenario) if lv.key == "churn")
+    variant, _ = with_lever(scenario, lever, 0.7)
+    for a, b in zip(_arrays(simulate_like(variant, behaviour)), _arrays(simulate(variant, **SIZE))):
+        np.testing.assert_array_equal(a, b)
