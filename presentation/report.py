@@ -71,8 +71,8 @@ class Report:
 
     lang: str
     parts: list[_Part]
-    charts: dict[str, alt.TopLevelMixin] = field(default_factory=dict)
-    """Every chart by file-friendly name, complete with data."""
+    charts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Every chart by file-friendly name: its Vega-Lite spec, complete with data."""
 
     @property
     def compare(self) -> bool:
@@ -96,11 +96,23 @@ class Report:
         return paths
 
 
-def _sized(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    spec = chart.to_dict(validate=False)
+def _sized(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
+    """The chart's Vega-Lite dict at the report's width (a new top level: the parts it shares are not changed)."""
+    spec = chart.to_dict(validate=False) if isinstance(chart, alt.TopLevelMixin) else dict(chart)
     spec["width"] = CHART_WIDTH
     # room above the title: vl_convert measures glyphs with Latin metrics, so CJK titles would lose their tops
     spec["padding"] = {**(spec.get("padding") or {}), "top": 14}
+    return spec
+
+
+def _figure_spec(fig: charts.Figure) -> dict[str, Any]:
+    """A figure's Vega-Lite dict with its data inlined, as :meth:`charts.Figure.chart` draws it, without building
+    Altair objects: the layout is built once per key (:func:`charts.layout_spec`, shared, so only copied at the
+    top), the data become JSON records (NaN as null)."""
+    spec = dict(charts.layout_spec(fig.name, fig.key))
+    data = {name: [{k: None if v != v else v for k, v in row.items()} for row in df.to_dict("records")]
+            for name, df in fig.data.items()}  # v != v: NaN, which JSON has not
+    spec["datasets"] = {**spec.get("datasets", {}), **data}
     return spec
 
 
@@ -125,24 +137,23 @@ def prepare_report(
     With ``compare_with``, ``scenario`` is A and ``compare_with`` is B; both run
     with the same seed (A's unless ``seed`` is given), so differences are the levers.
     ``cancel`` is handed to every run (True stops it: :class:`simulator.problems.Cancelled`).
+    ``progress`` is called with the fraction done after each run, the sensitivity's included (most of
+    the time), and with 1.0 once the charts are ready.
     """
     lang = i18n.normalise_lang(lang) or i18n.DEFAULT_LANG
     scenarios = [scenario] if compare_with is None else [scenario, compare_with]
     seed = resolve_seed(scenario, seed)  # A's (or fresh, for seed: null), shared by B: differences are the levers
-    steps = len(scenarios) * 3
-    done = 0
 
-    def tick():
-        nonlocal done
-        done += 1
+    def at(i: int, within: float) -> None:
+        """Scenario ``i`` is ``within`` (0 to 1) done; the charts, after every scenario, take the last 5%."""
         if progress is not None:
-            progress(done / steps)
+            progress(0.95 * (i + within) / len(scenarios))
 
     parts = []
     for i, sc in enumerate(scenarios):
         label = t(lang, "label_one") if len(scenarios) == 1 else _run_label(lang, "AB"[i], text_in(sc.name, lang))
         result = simulate(sc, seed=seed, customers=customers, replicates=replicates, cancel=cancel)
-        tick()
+        at(i, 0.08)
         sizes = dict(seed=result.seed, customers=result.customers, replicates=result.replicates)
         levers = ["cac"] + (["commission"] if _has_commission(sc) else [])
         mc: list[tuple[str, float, MaxCacResult | str]] = []
@@ -152,16 +163,17 @@ def prepare_report(
                     mc.append((lever, q, max_affordable_cac(sc, confidence=q, lever=lever, result=result)))
                 except NoAffordableCac as exc:
                     mc.append((lever, q, str(exc)))
-        tick()
-        sens = sensitivity(sc, **sizes, cancel=cancel)
-        tick()
+        at(i, 0.1)
+        sens = sensitivity(sc, **sizes, cancel=cancel,
+                           progress=None if progress is None else lambda f, i=i: at(i, 0.1 + 0.9 * f))
         parts.append(_Part(label, sc, result, summarise(result), mc, sens, calculators_for(sc, result)))
     runs = {p.label: p.result for p in parts}
-    figs = charts.all_charts(runs, lang)
-    named = {f"chart_{name}": chart for name, chart in figs.items()}
+    named = {f"chart_{name}": _figure_spec(fig) for name, fig in charts.figures(runs, lang).items()}
     for i, p in enumerate(parts):
         suffix = "" if len(parts) == 1 else f"_{'ab'[i]}"
-        named[f"sensitivity{suffix}"] = charts.tornado_chart(p.sensitivity, lang)
+        named[f"sensitivity{suffix}"] = charts.tornado_chart(p.sensitivity, lang).to_dict(validate=False)
+    if progress is not None:
+        progress(1.0)
     return Report(lang=lang, parts=parts, charts=named)
 
 
@@ -202,14 +214,14 @@ def export_pngs(
                           replicates=replicates, lang=lang).write_pngs(out_dir)
 
 
-def chart_png(chart: alt.TopLevelMixin, scale: float = PNG_SCALE) -> bytes:
+def chart_png(chart: alt.TopLevelMixin | dict[str, Any], scale: float = PNG_SCALE) -> bytes:
     """One chart as PNG bytes (e.g. for a download button), rendered offline by vl_convert."""
     import vl_convert as vlc
 
     return vlc.vegalite_to_png(_sized(chart), scale=scale)
 
 
-def chart_svg(chart: alt.TopLevelMixin) -> str:
+def chart_svg(chart: alt.TopLevelMixin | dict[str, Any]) -> str:
     """A chart as inline SVG markup (no XML prolog), rendered offline by vl_convert."""
     import vl_convert as vlc
 

@@ -94,6 +94,18 @@ def test_report_embeds_every_chart_offline(report, html):
     _offline(html)
 
 
+def test_the_report_draws_the_apps_charts(report):
+    """Built from the figures' cached layouts and data (no Altair objects), each chart is the app's one."""
+    from presentation import charts
+
+    part = report.parts[0]
+    app = charts.all_charts({part.label: part.result}, "en")
+    assert set(app) == {name.removeprefix("chart_") for name in report.charts if name.startswith("chart_")}
+    for name, chart in app.items():
+        assert report.charts[f"chart_{name}"] == json.loads(json.dumps(chart.to_dict(validate=False)).replace(
+            "NaN", "null"))
+
+
 def test_the_vega_bundle_is_inert_inside_a_script_element():
     code = browser_charts.bundle()
     assert "</script" not in code.lower() and "<!--" not in code and len(code) > 100_000
@@ -153,6 +165,16 @@ def test_comparison_report():
     assert set(specs) == set(rep.charts) and len(specs) == 7 and "class=changed" in html
     cash = json.dumps(specs["chart_cash"], ensure_ascii=False)
     assert "A: Workshop plan" in cash and "B: Dearer intro" in cash
+
+
+def test_progress_moves_through_the_sensitivity_runs_to_the_end():
+    a = build_scenario(**PLAN)
+    seen: list[float] = []
+    prepare_report(a, compare_with=a, customers=100, replicates=5, progress=seen.append)
+    assert seen == sorted(seen) and 0 < seen[0] and seen[-1] == 1.0
+    # one call per run: each scenario's own run and its sensitivity's (a base and one or two per lever)
+    levers = len(prepare_report(a, customers=50, replicates=3).parts[0].sensitivity.effects)
+    assert len(seen) >= 2 * (2 + levers + 1)
 
 
 def test_chinese_report():
