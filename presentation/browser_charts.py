@@ -2,11 +2,11 @@
 
 Drawing a chart as SVG in Python (``vl_convert``) costs 0.1–0.3 s of CPU per chart; putting its Vega-Lite
 spec in the page and letting the browser draw it costs a few milliseconds here and a few in the browser.
-The page then carries the Vega and Vega-Lite libraries once (:func:`bundle`, about 0.6 MB), so it still opens
-without a network.
+The page then carries vega-embed, with Vega and Vega-Lite, once (:func:`bundle`, about 0.9 MB), so it still
+opens without a network.
 
 The bundle comes from ``vl_convert.javascript_bundle``, which builds it with its own JavaScript toolchain:
-seconds of CPU, so it is built once per vl-convert version and snippet and kept on disk
+2–3 s of CPU, so it is built once per vl-convert version and snippet and kept on disk
 (``$XDG_CACHE_HOME/funnel-simulator/``, else ``~/.cache/funnel-simulator/``; ``FUNNEL_CACHE_DIR`` overrides),
 and in memory for the process. Where the folder cannot be written, the bundle is built once per process.
 

@@ -108,7 +108,7 @@ def _sized(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
 def _figure_spec(fig: charts.Figure) -> dict[str, Any]:
     """A figure's Vega-Lite dict with its data inlined, as :meth:`charts.Figure.chart` draws it, without building
     Altair objects: the layout is built once per key (:func:`charts.layout_spec`, shared, so only copied at the
-    top), the data become JSON records (NaN as null)."""
+    top), the data become records of plain values (NaN as None: JSON's null)."""
     spec = dict(charts.layout_spec(fig.name, fig.key))
     data = {name: [{k: None if v != v else v for k, v in row.items()} for row in df.to_dict("records")]
             for name, df in fig.data.items()}  # v != v: NaN, which JSON has not
