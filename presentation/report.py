@@ -25,6 +25,7 @@ from typing import Any, Callable
 
 import altair as alt
 import numpy as np
+import pandas as pd
 
 from . import browser_charts, charts, i18n
 from simulator.calculators import Calculators, calculators_for
@@ -110,10 +111,16 @@ def _figure_spec(fig: charts.Figure) -> dict[str, Any]:
     Altair objects: the layout is built once per key (:func:`charts.layout_spec`, shared, so only copied at the
     top), the data become records of plain values (NaN as None: JSON's null)."""
     spec = dict(charts.layout_spec(fig.name, fig.key))
-    data = {name: [{k: None if v != v else v for k, v in row.items()} for row in df.to_dict("records")]
-            for name, df in fig.data.items()}  # v != v: NaN, which JSON has not
-    spec["datasets"] = {**spec.get("datasets", {}), **data}
+    spec["datasets"] = {**spec.get("datasets", {}), **{name: _rows(table) for name, table in fig.data.items()}}
     return spec
+
+
+def _rows(table: Any) -> list[dict[str, Any]]:
+    """A dataset, a DataFrame or columns (name → numpy array or list), as rows of plain Python values."""
+    columns = {c: table[c].to_numpy() for c in table.columns} if isinstance(table, pd.DataFrame) else table
+    values = [v.tolist() if isinstance(v, np.ndarray) else list(v) for v in columns.values()]
+    return [{k: None if v != v else v for k, v in zip(columns, row)}  # v != v: NaN, which JSON has not
+            for row in zip(*values)]
 
 
 def _run_label(lang: str, which: str, name: str) -> str:
