@@ -44,10 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
-    n = args.repeats
     t0 = time.perf_counter()
     bundle_kb = len(browser_charts.bundle()) // 1024  # the report's Vega bundle: built once per machine, then on disk
     bundle_s = time.perf_counter() - t0
+    n = args.repeats
     print(f"Workshop tools, median of {n} runs (seconds), each preset at its own size")
     print(f"{'preset':26s} {'size':>12s} {'run':>6s} {'max-cac':>8s} {'channels':>9s} {'sensitivity':>12s} "
           f"{'report':>7s}")
@@ -63,8 +63,6 @@ def main(argv: list[str] | None = None) -> int:
         ch_text = f"{ch:9.2f}" if ch is not None else f"{'-':>9s}"
         print(f"{name:26s} {sim.customers:>5,}×{sim.replicates:<6,} {run:6.2f} {mc:8.3f} {ch_text} {sens:12.2f} "
               f"{rep:7.2f}")
-    print(f"\nreport: charts drawn by the reader's browser; its Vega bundle ({bundle_kb:,} KB, in each file) "
-          f"taken in {bundle_s:.2f} s before the timings ({browser_charts._bundle_path(browser_charts.SNIPPET)})")
     if CDNOW.exists():
         from simulator.calibration import fit_data
 
@@ -74,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nCDNOW ({len(data.splitlines()):,} lines): CSV to fitted scenario, weekly, {fit:.2f} s")
     else:
         print(f"\nCDNOW data not found at {CDNOW}: fit timing skipped")
+    print(f"\nreport: charts drawn by the reader's browser; its Vega bundle ({bundle_kb:,} KB, in each file) "
+          f"taken in {bundle_s:.2f} s before the timings ({browser_charts._bundle_path(browser_charts.SNIPPET)})")
     return 0
 
 
