@@ -859,6 +859,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Written by the funnel simulator (python -m simulator report). Self-contained: opens without a network.",
         "zh": "由漏斗模拟器生成（python -m simulator report）。文件自包含，无需联网即可打开。",
     },
+    "r_noscript": {
+        "en": "This chart is drawn by the script inside this file: allow scripts to see it, or export the charts "
+        "as pictures (python -m simulator report … --png-dir).",
+        "zh": "此图表由本文件内的脚本绘制：请允许运行脚本后查看，或将图表导出为图片（python -m simulator report … --png-dir）。",
+    },
     # == calibration: the Calibrate page ====================================
     "cal_title": {"en": "Calibrate from your data", "zh": "用你的数据校准"},
     "cal_intro": {

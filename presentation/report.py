@@ -3,10 +3,13 @@
 The report holds the title and description, the headline numbers with 90%
 bands, every chart the app shows (built by :mod:`presentation.charts`), the lever
 sensitivity tornado, the max affordable CAC, the quick calculators and the
-assumptions table (every input, ranges included). Charts are embedded as
-inline SVG rendered by ``vl_convert``: the file has no scripts and no network
-references, so it opens offline. Every piece of user text (scenario names,
-descriptions, step names) is escaped with :func:`html.escape`.
+assumptions table (every input, ranges included). The charts travel as Vega-Lite
+specs that the reader's browser draws, with the Vega libraries in the file
+(:mod:`presentation.browser_charts`): no network reference, so it opens offline;
+``html(charts="svg")`` draws them here instead, with ``vl_convert``, for a file
+with no scripts at all (about 0.1–0.3 s of CPU per chart). Every piece of user
+text (scenario names, descriptions, step names) is escaped with :func:`html.escape`,
+and with JSON escapes inside the specs.
 
 :func:`prepare_report` does the computing once; its :class:`Report` gives the
 HTML (:meth:`Report.html`) and writes PNGs (:meth:`Report.write_pngs`).
@@ -22,8 +25,9 @@ from typing import Any, Callable
 
 import altair as alt
 import numpy as np
+import pandas as pd
 
-from . import charts, i18n
+from . import browser_charts, charts, i18n
 from simulator.calculators import Calculators, calculators_for
 from simulator.engine import simulate
 from simulator.max_cac import CONFIDENCES, MaxCacResult, NoAffordableCac, max_affordable_cac
@@ -43,6 +47,9 @@ CHART_WIDTH = 920
 
 PNG_SCALE = 2
 """PNG export resolution: 2 = twice the CSS pixel size (sharp on a projector)."""
+
+DRAWINGS = ("browser", "svg")
+"""How :meth:`Report.html` draws the charts: by the reader's browser (the default), or as SVG here."""
 
 
 @dataclass
@@ -65,15 +72,18 @@ class Report:
 
     lang: str
     parts: list[_Part]
-    charts: dict[str, alt.TopLevelMixin] = field(default_factory=dict)
-    """Every chart by file-friendly name, complete with data."""
+    charts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Every chart by file-friendly name: its Vega-Lite spec, complete with data."""
 
     @property
     def compare(self) -> bool:
         return len(self.parts) == 2
 
-    def html(self) -> str:
-        return _html(self)
+    def html(self, charts: str = "browser") -> str:
+        """The page; ``charts`` is one of :data:`DRAWINGS`."""
+        if charts not in DRAWINGS:
+            raise ValueError(f"charts must be one of {DRAWINGS}, not {charts!r}")
+        return _html(self, charts)
 
     def write_pngs(self, out_dir: str | Path) -> list[Path]:
         """One PNG per chart in ``out_dir`` (created if needed); returns the paths written."""
@@ -87,12 +97,30 @@ class Report:
         return paths
 
 
-def _sized(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    spec = chart.to_dict(validate=False)
+def _sized(chart: alt.TopLevelMixin | dict[str, Any]) -> dict[str, Any]:
+    """The chart's Vega-Lite dict at the report's width (a new top level: the parts it shares are not changed)."""
+    spec = chart.to_dict(validate=False) if isinstance(chart, alt.TopLevelMixin) else dict(chart)
     spec["width"] = CHART_WIDTH
     # room above the title: vl_convert measures glyphs with Latin metrics, so CJK titles would lose their tops
     spec["padding"] = {**(spec.get("padding") or {}), "top": 14}
     return spec
+
+
+def _figure_spec(fig: charts.Figure) -> dict[str, Any]:
+    """A figure's Vega-Lite dict with its data inlined, as :meth:`charts.Figure.chart` draws it, without building
+    Altair objects: the layout is built once per key (:func:`charts.layout_spec`, shared, so only copied at the
+    top), the data become records of plain values (NaN as None: JSON's null)."""
+    spec = dict(charts.layout_spec(fig.name, fig.key))
+    spec["datasets"] = {**spec.get("datasets", {}), **{name: _rows(table) for name, table in fig.data.items()}}
+    return spec
+
+
+def _rows(table: Any) -> list[dict[str, Any]]:
+    """A dataset, a DataFrame or columns (name → numpy array or list), as rows of plain Python values."""
+    columns = {c: table[c].to_numpy() for c in table.columns} if isinstance(table, pd.DataFrame) else table
+    values = [v.tolist() if isinstance(v, np.ndarray) else list(v) for v in columns.values()]
+    return [{k: None if v != v else v for k, v in zip(columns, row)}  # v != v: NaN, which JSON has not
+            for row in zip(*values)]
 
 
 def _run_label(lang: str, which: str, name: str) -> str:
@@ -116,24 +144,23 @@ def prepare_report(
     With ``compare_with``, ``scenario`` is A and ``compare_with`` is B; both run
     with the same seed (A's unless ``seed`` is given), so differences are the levers.
     ``cancel`` is handed to every run (True stops it: :class:`simulator.problems.Cancelled`).
+    ``progress`` is called with the fraction done after each run, the sensitivity's included (most of
+    the time), and with 1.0 once the charts are ready.
     """
     lang = i18n.normalise_lang(lang) or i18n.DEFAULT_LANG
     scenarios = [scenario] if compare_with is None else [scenario, compare_with]
     seed = resolve_seed(scenario, seed)  # A's (or fresh, for seed: null), shared by B: differences are the levers
-    steps = len(scenarios) * 3
-    done = 0
 
-    def tick():
-        nonlocal done
-        done += 1
+    def at(i: int, within: float) -> None:
+        """Scenario ``i`` is ``within`` (0 to 1) done; the charts, after every scenario, take the last 5%."""
         if progress is not None:
-            progress(done / steps)
+            progress(0.95 * (i + within) / len(scenarios))
 
     parts = []
     for i, sc in enumerate(scenarios):
         label = t(lang, "label_one") if len(scenarios) == 1 else _run_label(lang, "AB"[i], text_in(sc.name, lang))
         result = simulate(sc, seed=seed, customers=customers, replicates=replicates, cancel=cancel)
-        tick()
+        at(i, 0.08)
         sizes = dict(seed=result.seed, customers=result.customers, replicates=result.replicates)
         levers = ["cac"] + (["commission"] if _has_commission(sc) else [])
         mc: list[tuple[str, float, MaxCacResult | str]] = []
@@ -143,16 +170,17 @@ def prepare_report(
                     mc.append((lever, q, max_affordable_cac(sc, confidence=q, lever=lever, result=result)))
                 except NoAffordableCac as exc:
                     mc.append((lever, q, str(exc)))
-        tick()
-        sens = sensitivity(sc, **sizes, cancel=cancel)
-        tick()
+        at(i, 0.1)
+        sens = sensitivity(sc, **sizes, cancel=cancel,
+                           progress=None if progress is None else lambda f, i=i: at(i, 0.1 + 0.9 * f))
         parts.append(_Part(label, sc, result, summarise(result), mc, sens, calculators_for(sc, result)))
     runs = {p.label: p.result for p in parts}
-    figs = charts.all_charts(runs, lang)
-    named = {f"chart_{name}": chart for name, chart in figs.items()}
+    named = {f"chart_{name}": _figure_spec(fig) for name, fig in charts.figures(runs, lang).items()}
     for i, p in enumerate(parts):
         suffix = "" if len(parts) == 1 else f"_{'ab'[i]}"
-        named[f"sensitivity{suffix}"] = charts.tornado_chart(p.sensitivity, lang)
+        named[f"sensitivity{suffix}"] = charts.tornado_chart(p.sensitivity, lang).to_dict(validate=False)
+    if progress is not None:
+        progress(1.0)
     return Report(lang=lang, parts=parts, charts=named)
 
 
@@ -193,14 +221,14 @@ def export_pngs(
                           replicates=replicates, lang=lang).write_pngs(out_dir)
 
 
-def chart_png(chart: alt.TopLevelMixin, scale: float = PNG_SCALE) -> bytes:
+def chart_png(chart: alt.TopLevelMixin | dict[str, Any], scale: float = PNG_SCALE) -> bytes:
     """One chart as PNG bytes (e.g. for a download button), rendered offline by vl_convert."""
     import vl_convert as vlc
 
     return vlc.vegalite_to_png(_sized(chart), scale=scale)
 
 
-def chart_svg(chart: alt.TopLevelMixin) -> str:
+def chart_svg(chart: alt.TopLevelMixin | dict[str, Any]) -> str:
     """A chart as inline SVG markup (no XML prolog), rendered offline by vl_convert."""
     import vl_convert as vlc
 
@@ -494,7 +522,7 @@ def _assumptions(rep: Report) -> str:
     return "\n".join(out)
 
 
-def _html(rep: Report) -> str:
+def _html(rep: Report, drawing: str) -> str:
     lang = rep.lang
     parts = rep.parts
     first = parts[0]
@@ -524,18 +552,28 @@ def _html(rep: Report) -> str:
         body.append(_max_cac(p, lang))
         body.append(_calculators(p, lang))
     body.append(f"<h2>{_e(t(lang, 'r_charts'))}</h2>")
-    for name, chart in rep.charts.items():
+    specs: dict[str, dict[str, Any]] = {}  # the charts the browser draws, by element id
+
+    def chart(name: str) -> str:
+        if drawing == "svg":
+            return f"<div class=chart id='{_e(name)}'>{chart_svg(rep.charts[name])}</div>"
+        specs[name] = browser_charts.drawn_as_svg(_sized(rep.charts[name]))
+        return f"<div class=chart id='{_e(name)}'><noscript>{_e(t(lang, 'r_noscript'))}</noscript></div>"
+
+    for name in rep.charts:
         if name.startswith("chart_"):
-            body.append(f"<div class=chart id='{_e(name)}'>{chart_svg(chart)}</div>")
+            body.append(chart(name))
     body.append(f"<h2>{_e(t(lang, 'r_sensitivity'))}</h2>")
     for i, p in enumerate(parts):
         if rep.compare:
             body.append(f"<h3>{_e(p.label)}</h3>")
         key = "sensitivity" if not rep.compare else f"sensitivity_{'ab'[i]}"
-        body.append(f"<div class=chart id='{key}'>{chart_svg(rep.charts[key])}</div>")
+        body.append(chart(key))
         body.append(_sensitivity_table(p, lang))
     body.append(_assumptions(rep))
     body.append(f"<footer>{_e(t(lang, 'r_footer'))}</footer>")
+    if specs:
+        body.append(browser_charts.page_scripts(specs))
     html_lang = "zh-CN" if lang == "zh" else "en"
     return (f"<!DOCTYPE html>\n<html lang='{html_lang}'>\n<head>\n<meta charset='utf-8'>\n"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'>\n"

@@ -108,7 +108,9 @@ def test_report_builds_a_self_contained_file():
     assert not at.exception
     assert at.success and "KB" in at.success[0].value
     key, html = at.session_state["report_html"]
-    assert "<script" not in html.lower() and text_in(PETER.name, "en").replace("'", "&#x27;") in html
+    # self-contained: the report's own three scripts (chart specs, the Vega bundle, the drawing), none loaded
+    assert html.lower().count("<script") == 3 and not re.search(r"<script[^>]*\bsrc\b", html, re.I)
+    assert text_in(PETER.name, "en").replace("'", "&#x27;") in html
 
 
 

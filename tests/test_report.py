@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from conftest import build_scenario
 
 from cli import commands as cli
-from presentation import i18n
+from presentation import browser_charts, i18n
 from simulator.metrics import summarise
-from presentation.report import build_report, prepare_report
+from presentation.report import CHART_WIDTH, build_report, prepare_report
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -53,21 +54,101 @@ def test_report_holds_the_numbers(report, html):
     assert "0.3 – 0.6 (90%)" in html and "back_end[0] Course · take_rate" in html
 
 
-def test_report_embeds_every_chart_offline(report, html):
-    assert html.count("<svg") == len(report.charts) == 6
-    assert {"chart_cash", "chart_funnel", "chart_active", "chart_money", "chart_value", "sensitivity"} == set(report.charts)
-    assert "<script" not in html.lower()
+def _specs(html: str) -> dict:
+    """The Vega-Lite specs the page hands its browser, by chart element id."""
+    found = re.findall(r"<script type='application/json' id='report-charts'>(.*?)</script>", html, re.S)
+    assert len(found) == 1
+    return json.loads(found[0])
+
+
+def _without_our_scripts(html: str) -> str:
+    """The page with its three scripts cut out (the specs, the Vega bundle, the drawing), each found once."""
+    for script in (re.search(r"<script type='application/json' id='report-charts'>.*?</script>", html, re.S)[0],
+                   f"<script>{browser_charts.bundle()}</script>", f"<script>{browser_charts.DRAW}</script>"):
+        assert html.count(script) == 1
+        html = html.replace(script, "")
+    return html
+
+
+def _offline(html: str) -> None:
     # no network: no src/href/url()/@import pointing at http(s); only XML namespace names remain
     assert not re.search(r"""(src|href)\s*=\s*["']?\s*https?:""", html, re.I)
     assert not re.search(r"url\(\s*['\"]?https?:", html, re.I) and "@import" not in html
     assert "<link" not in html.lower()
 
 
+def test_report_embeds_every_chart_offline(report, html):
+    assert {"chart_cash", "chart_funnel", "chart_active", "chart_money", "chart_value", "sensitivity"} == set(report.charts)
+    specs = _specs(html)
+    assert set(specs) == set(report.charts)
+    for name, spec in specs.items():  # each chart has its place, its data and its title, drawn as SVG
+        assert html.count(f"<div class=chart id='{name}'>") == 1
+        assert spec["usermeta"]["embedOptions"]["renderer"] == "svg" and spec["width"] == CHART_WIDTH
+        assert spec.get("datasets") or "values" in json.dumps(spec)
+    assert specs["chart_funnel"]["title"]["text"] == ["Of 100 buyers, how many buy", "each step"]
+    steps = {row["step"]: row["buyers"] for row in specs["chart_funnel"]["datasets"]["funnel"]}
+    assert steps["Front end"] == 100 and 30 < steps["Course"] < 60  # a take rate between 0.3 and 0.6
+    assert "Which lever moves net value per buyer most" in json.dumps(specs["sensitivity"])
+    rest = _without_our_scripts(html)
+    assert "<script" not in rest.lower() and html.lower().count("<script") == 3
+    _offline(html)
+
+
+def test_the_report_draws_the_apps_charts(report):
+    """Built from the figures' cached layouts and data (no Altair objects), each chart is the app's one."""
+    from presentation import charts
+
+    part = report.parts[0]
+    app = charts.all_charts({part.label: part.result}, "en")
+    assert set(app) == {name.removeprefix("chart_") for name in report.charts if name.startswith("chart_")}
+    for name, chart in app.items():
+        assert report.charts[f"chart_{name}"] == json.loads(json.dumps(chart.to_dict(validate=False)).replace(
+            "NaN", "null"))
+
+
+def test_the_vega_bundle_is_inert_inside_a_script_element():
+    code = browser_charts.bundle()
+    assert "</script" not in code.lower() and "<!--" not in code and len(code) > 100_000
+    _offline(code)
+
+
+def test_the_bundle_is_built_once_then_read_from_disk(tmp_path, monkeypatch):
+    import vl_convert
+
+    monkeypatch.setenv("FUNNEL_CACHE_DIR", str(tmp_path / "cache"))
+    builds = []
+    monkeypatch.setattr(vl_convert, "javascript_bundle", lambda snippet: builds.append(snippet) or "a='</SCRIPT>'")
+    browser_charts.bundle.cache_clear()
+    try:
+        assert browser_charts.bundle() == r"a='<\/SCRIPT>'"  # escaped: the element cannot end early
+        browser_charts.bundle.cache_clear()  # a new process: read from disk, not built again
+        assert browser_charts.bundle() == r"a='<\/SCRIPT>'" and builds == [browser_charts.SNIPPET]
+        assert list((tmp_path / "cache").iterdir()) == [browser_charts._bundle_path(browser_charts.SNIPPET)]
+    finally:
+        browser_charts.bundle.cache_clear()
+
+
+def test_specs_in_the_page_cannot_end_their_script():
+    text = browser_charts.script_json({"name": "</script><script>alert(1)</script> & <!-- \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"name": "</script><script>alert(1)</script> & <!-- \u2028"}
+
+
+def test_static_report_draws_its_charts_as_svg_without_scripts(report):
+    html = report.html(charts="svg")
+    assert html.count("<svg") == len(report.charts) == 6 and "<script" not in html.lower()
+    _offline(html)
+    with pytest.raises(ValueError):
+        report.html(charts="png")
+
+
 def test_user_text_is_escaped():
     evil = build_scenario(**{**PLAN, "name": "<script>alert('x')</script>", "description": "a <b>bold</b> & <img src=x>",
                              "back_end": [{"name": "<i>Course</i>", "price": 300, "take_rate": 0.5, "delay": 1}]})
     html = build_report(evil, customers=100, replicates=5)
-    assert "<script" not in html.lower() and "<img" not in html.lower() and "<i>Course" not in html
+    rest = _without_our_scripts(html)
+    assert "<script" not in rest.lower() and "<img" not in rest.lower() and "<i>Course" not in rest
+    assert "<i>Course" in json.dumps(_specs(html), ensure_ascii=False)  # in the charts, as text
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
     assert "a &lt;b&gt;bold&lt;/b&gt; &amp; &lt;img src=x&gt;" in html
 
@@ -80,7 +161,20 @@ def test_comparison_report():
     assert "Scenario comparison" in html and "A: Workshop plan" in html and "B: Dearer intro" in html
     # same seed for both: the front-end price change is exactly +50 of net value per buyer in every replicate
     assert "<td class=num>$50</td><td class=num>$50 – $50</td>" in html
-    assert "class=changed" in html and html.count("<svg") == 7  # 5 charts with both runs + 2 tornados
+    specs = _specs(html)  # 5 charts with both runs + 2 tornados
+    assert set(specs) == set(rep.charts) and len(specs) == 7 and "class=changed" in html
+    cash = json.dumps(specs["chart_cash"], ensure_ascii=False)
+    assert "A: Workshop plan" in cash and "B: Dearer intro" in cash
+
+
+def test_progress_moves_through_the_sensitivity_runs_to_the_end():
+    a = build_scenario(**PLAN)
+    seen: list[float] = []
+    prepare_report(a, compare_with=a, customers=100, replicates=5, progress=seen.append)
+    assert seen == sorted(seen) and 0 < seen[0] and seen[-1] == 1.0
+    # one call per run: each scenario's own run and its sensitivity's (a base and one or two per lever)
+    levers = len(prepare_report(a, customers=50, replicates=3).parts[0].sensitivity.effects)
+    assert len(seen) >= 2 * (2 + levers + 1)
 
 
 def test_chinese_report():
