@@ -11,6 +11,8 @@ PORT   ?= 8501
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	@# the report's offline Vega bundle, built once per machine and vl-convert version (~4 s), not at a user's first report
+	$(BIN)/python -c "from presentation.browser_charts import bundle; bundle()" || true
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
