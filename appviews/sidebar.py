@@ -19,6 +19,8 @@ from simulator.scenario import Scenario, ScenarioError
 from . import frame as fr
 
 OPEN_GROUPS = ("acquisition", "front_end")
+NEW_POPOVER = "new_popover"
+"""The key of the "New scenario" popover (its state: open or not)."""
 KEEP = "session"  # widget values survive pages that do not draw them
 
 
@@ -61,12 +63,16 @@ def scenario_controls(f: fr.Frame) -> None:
 def _new_and_undo(lang: str) -> None:
     """New scenario (blank or a template), Reset to where this scenario came from, Undo and Redo."""
     kind = st.session_state.get("origin", (None, None))[0] or "preset"
-    with st.sidebar.popover(t(lang, "new_scenario"), icon=":material/note_add:", width="stretch"):
-        st.caption(t(lang, "new_help"))
-        for tpl in fr.templates(fr.templates_signature()):
-            stem = tpl.file.removesuffix(".yaml")
-            st.button(t(lang, f"tpl_{stem}"), key=f"new:{stem}", on_click=fr.on_new, args=(tpl.scenario,),
-                      help=t(lang, f"tpl_{stem}_help"), width="stretch")
+    # the templates are drawn only while the popover is open (opening it reruns the page): not on every lever move
+    box = st.sidebar.popover(t(lang, "new_scenario"), icon=":material/note_add:", width="stretch", key=NEW_POPOVER,
+                             on_change="rerun")
+    if box.open:
+        with box:
+            st.caption(t(lang, "new_help"))
+            for tpl in fr.templates(fr.templates_signature()):
+                stem = tpl.file.removesuffix(".yaml")
+                st.button(t(lang, f"tpl_{stem}"), key=f"new:{stem}", on_click=fr.on_new, args=(tpl.scenario,),
+                          help=t(lang, f"tpl_{stem}_help"), width="stretch")
     row = st.sidebar.container(horizontal=True, gap="small")  # one block, not a column per button
     row.button(t(lang, "undo"), key="undo", on_click=fr.on_undo, disabled=not fr.can_undo(),
                icon=":material/undo:", help=t(lang, "undo_help"), width="stretch")
