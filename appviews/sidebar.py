@@ -173,8 +173,15 @@ def _version(key: str) -> tuple[int, object]:
 
 
 def _bump(key: str, start: object) -> None:
+    """The widget ``key`` names is drawn afresh, at ``start``; the old version's state goes (kept by
+    ``persist_state``, one stale widget per move would pile up in the session, and every number box,
+    slider and text box Streamlit draws reads the whole session state)."""
+    ss = st.session_state
     ver, _ = _version(key)
-    st.session_state[key + "~ver"] = (ver + 1, start)
+    ss[key + "~ver"] = (ver + 1, start)
+    old = key if ver == 0 else f"{key}@{ver}"
+    if old in ss:
+        del ss[old]
 
 
 def _versioned(key: str, fallback: object) -> tuple[str, object]:

@@ -271,3 +271,18 @@ def test_no_page_shows_a_two_language_text_as_raw_data():
             assert not at.exception
             text = _all_text(at)
             assert not raw.search(text), (lang, query, raw.search(text) and text[max(0, raw.search(text).start() - 80):][:160])
+
+
+def test_moving_a_lever_again_and_again_leaves_no_widget_state_behind():
+    """Each move draws the lever's other widget afresh (a new key); the old one's state must go, or a workshop's
+    session grows by a widget per move (and every number box Streamlit draws reads the whole session state)."""
+    at = start()
+    box(at, "front_end.price").set_value(510.0).run()
+    slider(at, "front_end.price").set_value(520.0).run()
+    held = len(list(at.session_state._state._state._keys()))
+    for i in range(6):
+        box(at, "front_end.price").set_value(600.0 + i + 0.25).run()
+        slider(at, "front_end.price").set_value(700.0 + 10 * i).run()
+    assert not at.exception
+    assert current(at).front_end.price == 750 and box(at, "front_end.price").value == 750
+    assert len(list(at.session_state._state._state._keys())) == held
