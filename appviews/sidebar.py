@@ -19,6 +19,8 @@ from simulator.scenario import Scenario, ScenarioError
 from . import frame as fr
 
 OPEN_GROUPS = ("acquisition", "front_end")
+NEW_POPOVER = "new_popover"
+"""The key of the "New scenario" popover (its state: open or not)."""
 KEEP = "session"  # widget values survive pages that do not draw them
 
 
@@ -51,28 +53,33 @@ def scenario_controls(f: fr.Frame) -> None:
                                icon=":material/download:", key="download")
     st.sidebar.caption(t(lang, "share_help"))
     st.sidebar.subheader(t(lang, "compare"))
-    pin_cols = st.sidebar.columns(2)
-    pin_cols[0].button(t(lang, "pin"), on_click=fr.on_pin, help=t(lang, "pin_help"), icon=":material/push_pin:",
-                       key="pin")
-    pin_cols[1].button(t(lang, "unpin"), on_click=fr.on_unpin, disabled=f.pinned_yaml is None, key="unpin")
+    pins = st.sidebar.container(horizontal=True, gap="small")  # one block, not a column per button
+    pins.button(t(lang, "pin"), on_click=fr.on_pin, help=t(lang, "pin_help"), icon=":material/push_pin:",
+                key="pin", width="stretch")
+    pins.button(t(lang, "unpin"), on_click=fr.on_unpin, disabled=f.pinned_yaml is None, key="unpin",
+                width="stretch")
 
 
 def _new_and_undo(lang: str) -> None:
     """New scenario (blank or a template), Reset to where this scenario came from, Undo and Redo."""
     kind = st.session_state.get("origin", (None, None))[0] or "preset"
-    with st.sidebar.popover(t(lang, "new_scenario"), icon=":material/note_add:", width="stretch"):
-        st.caption(t(lang, "new_help"))
-        for tpl in fr.templates(fr.templates_signature()):
-            stem = tpl.file.removesuffix(".yaml")
-            st.button(t(lang, f"tpl_{stem}"), key=f"new:{stem}", on_click=fr.on_new, args=(tpl.scenario,),
-                      help=t(lang, f"tpl_{stem}_help"), width="stretch")
-    cols = st.sidebar.columns(3, gap="small")
-    cols[0].button(t(lang, "undo"), key="undo", on_click=fr.on_undo, disabled=not fr.can_undo(),
-                   icon=":material/undo:", help=t(lang, "undo_help"), width="stretch")
-    cols[1].button(t(lang, "redo"), key="redo", on_click=fr.on_redo, disabled=not fr.can_redo(),
-                   icon=":material/redo:", width="stretch")
-    cols[2].button(t(lang, "reset"), key="reset", on_click=fr.on_reset, icon=":material/restart_alt:",
-                   help=t(lang, f"reset_{kind}_help"), width="stretch")
+    # the templates are drawn only while the popover is open (opening it reruns the page): not on every lever move
+    box = st.sidebar.popover(t(lang, "new_scenario"), icon=":material/note_add:", width="stretch", key=NEW_POPOVER,
+                             on_change="rerun")
+    if box.open:
+        with box:
+            st.caption(t(lang, "new_help"))
+            for tpl in fr.templates(fr.templates_signature()):
+                stem = tpl.file.removesuffix(".yaml")
+                st.button(t(lang, f"tpl_{stem}"), key=f"new:{stem}", on_click=fr.on_new, args=(tpl.scenario,),
+                          help=t(lang, f"tpl_{stem}_help"), width="stretch")
+    row = st.sidebar.container(horizontal=True, gap="small")  # one block, not a column per button
+    row.button(t(lang, "undo"), key="undo", on_click=fr.on_undo, disabled=not fr.can_undo(),
+               icon=":material/undo:", help=t(lang, "undo_help"), width="stretch")
+    row.button(t(lang, "redo"), key="redo", on_click=fr.on_redo, disabled=not fr.can_redo(),
+               icon=":material/redo:", width="stretch")
+    row.button(t(lang, "reset"), key="reset", on_click=fr.on_reset, icon=":material/restart_alt:",
+               help=t(lang, f"reset_{kind}_help"), width="stretch")
 
 
 def full(f: fr.Frame) -> None:
@@ -127,12 +134,12 @@ def _render_channels(base: Scenario, lang: str, gen: int) -> None:
     for i, ch in enumerate(channels):
         key = f"{gen}:channel_name.{i}"
         shown = text_in(ch.name, lang)
-        cols = st.columns([4, 1], vertical_alignment="bottom", gap="small")
-        cols[0].text_input(t(lang, "channel_name", n=i + 1), value=shown, key=key, max_chars=80,
-                           on_change=fr.on_channel_rename, args=(i, key, shown))
+        row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")  # one block per channel
+        row.text_input(t(lang, "channel_name", n=i + 1), value=shown, key=key, max_chars=80,
+                       on_change=fr.on_channel_rename, args=(i, key, shown))
         if len(channels) > 1:
-            cols[1].button("", key=f"{gen}:remove_channel.{i}", on_click=fr.on_remove_channel, args=(i,),
-                           icon=":material/delete:", help=t(lang, "remove_channel", n=i + 1), type="tertiary")
+            row.button("", key=f"{gen}:remove_channel.{i}", on_click=fr.on_remove_channel, args=(i,),
+                       icon=":material/delete:", help=t(lang, "remove_channel", n=i + 1), type="tertiary")
     st.button(t(lang, "add_channel"), key=f"{gen}:add_channel", on_click=fr.on_add_channel, icon=":material/add:",
               disabled=len(channels) >= 12)
 
@@ -166,8 +173,15 @@ def _version(key: str) -> tuple[int, object]:
 
 
 def _bump(key: str, start: object) -> None:
+    """The widget ``key`` names is drawn afresh, at ``start``; the old version's state goes (kept by
+    ``persist_state``, one stale widget per move would pile up in the session, and every number box,
+    slider and text box Streamlit draws reads the whole session state)."""
+    ss = st.session_state
     ver, _ = _version(key)
-    st.session_state[key + "~ver"] = (ver + 1, start)
+    ss[key + "~ver"] = (ver + 1, start)
+    old = key if ver == 0 else f"{key}@{ver}"
+    if old in ss:
+        del ss[old]
 
 
 def _versioned(key: str, fallback: object) -> tuple[str, object]:
@@ -235,26 +249,26 @@ def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: 
     num = int if c.integer else float
     box = dict(min_value=_bound(c.input_bounds[0], num), max_value=_bound(c.input_bounds[1], num),
                step=num(c.fine_step), format=c.number_format(currency), help=help_text, persist_state=KEEP)
-    on = False
-    if c.uncertain_ok:
-        left, right = st.columns([3, 1], vertical_alignment="bottom", gap="small")
-        with right:
-            on = st.toggle(t(lang, "uncertain"), value=c.uncertain, key=toggle, persist_state=KEEP)
-        holder = left
-    else:
-        holder = st.container()
+    # the number box(es) and the ± toggle in one row: one block (not three columns) on every rerun; the
+    # toggle is drawn last, at the right, so its state is read first (the callbacks have set it already)
+    on = bool(ss.get(toggle, c.uncertain)) if c.uncertain_ok else False
+    holder = st.container(horizontal=True, vertical_alignment="bottom", gap="small")
+
+    def toggle_widget() -> None:
+        if c.uncertain_ok:
+            holder.toggle(t(lang, "uncertain"), value=c.uncertain, key=toggle, persist_state=KEEP)
+
     fmt = c.slider_format(currency)
     if on:
         low, high = (num(x) for x in ss.get(rng + "~v", c.range))
         lo, hi, step = _widen(c, [low, high])
         low_key, low_start = _versioned(rng + "#lo", c.range[0])
         high_key, high_start = _versioned(rng + "#hi", c.range[1])
-        with holder:
-            cols = st.columns(2, gap="small")
-            cols[0].number_input(t(lang, "range_low", label=label), key=low_key, value=num(low_start),
-                                 on_change=_typed_range, args=(c, gen, low_key, high_key), **box)
-            cols[1].number_input(t(lang, "range_high", label=label), key=high_key, value=num(high_start),
-                                 on_change=_typed_range, args=(c, gen, low_key, high_key), **box)
+        holder.number_input(t(lang, "range_low", label=label), key=low_key, value=num(low_start),
+                            on_change=_typed_range, args=(c, gen, low_key, high_key), **box)
+        holder.number_input(t(lang, "range_high", label=label), key=high_key, value=num(high_start),
+                            on_change=_typed_range, args=(c, gen, low_key, high_key), **box)
+        toggle_widget()
         slider_key, start = _versioned(rng, c.range)
         start = tuple(num(min(max(x, lo), hi)) for x in start)
         st.slider(t(lang, "range_label", label=label), num(lo), num(hi), start, step=num(step), format=fmt,
@@ -264,8 +278,8 @@ def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: 
     v = num(ss.get(point + "~v", c.point))
     lo, hi, step = _widen(c, [v])
     box_key, box_start = _versioned(point + "#n", c.point)
-    with holder:
-        st.number_input(label, key=box_key, value=num(box_start), on_change=_typed, args=(c, gen, box_key), **box)
+    holder.number_input(label, key=box_key, value=num(box_start), on_change=_typed, args=(c, gen, box_key), **box)
+    toggle_widget()
     slider_key, start = _versioned(point, c.point)
     st.slider(label, num(lo), num(hi), num(min(max(start, lo), hi)), step=num(step), format=fmt, key=slider_key,
               on_change=_slid, args=(c, gen, slider_key), label_visibility="collapsed", persist_state=KEEP)

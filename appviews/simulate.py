@@ -33,12 +33,16 @@ WRAP_LABELS = """<style>
 
 
 def headline_metrics(headlines: list[levers.Headline], per_row: int = 4) -> None:
-    st.html(WRAP_LABELS)
+    """The numbers as cards, ``per_row`` to a row: each its metric and its band.
+
+    A full row's columns are the cards themselves (bordered, as tall as each other): one block per
+    card fewer than a bordered container in each column, on every rerun."""
     rows = [headlines[i:i + per_row] for i in range(0, len(headlines), per_row)]
     for row in rows:
-        cols = st.columns(per_row)
+        full = len(row) == per_row
+        cols = st.columns(per_row, border=full)
         for col, h in zip(cols, row):
-            with col.container(border=True, height="stretch"):  # the cards of a row as tall as each other
+            with col if full else col.container(border=True, height="stretch"):
                 st.metric(h.label, h.value, delta=h.delta, delta_color=h.delta_color, help=h.help)
                 st.caption(md(h.band))
 
@@ -79,6 +83,7 @@ def draw(f: fr.Frame) -> None:
     if f.pinned_yaml is not None:  # seed and sample size: under Advanced in the levers
         st.info(t(lang, "compare_note", name=md(runs.name_of(f.pinned_yaml, lang))), icon=":material/compare_arrows:")
     st.caption(t(lang, "per_buyer_note", currency=md(current.currency)))
+    st.html(WRAP_LABELS)  # once for every card of the page
     headline_metrics(headlines)
     uncertain = levers.has_uncertainty(current) or (f.pinned_yaml is not None and runs.uncertain(f.pinned_yaml))
     st.caption(levers.bands_text(lang, sim.customers, uncertain))  # what the bands under the numbers mean, once

@@ -11,7 +11,8 @@ Starts ``streamlit run app.py`` on a free port (as the browser tests do), then m
   press a new scenario, milliseconds from the key press until the numbers changed and the
   charts were redrawn (median over the presses).
 
-Prints the medians next to the targets (3 s, 300 ms) and writes them to
+Prints the medians next to issue 12's targets (first load 2.5 s warm and 4 s cold, numbers and
+charts 250 ms, run finished 300 ms after a key press) and writes them to
 ``build/app-latency.json``. Timings depend on the machine and its load: this is where
 they are judged, never in the test suite (the browser tests only record theirs in
 ``build/e2e-timings.json``). Exit status 0 whatever the figures; ``--strict`` exits 1 when
@@ -30,9 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.e2e.helpers import (  # noqa: E402
+    COLD_LOAD_TARGET_S,
     FIRST_LOAD_TARGET_S,
     INSTRUMENT,
     LATENCY_TARGET_MS,
+    RUN_TARGET_MS,
     VIEWPORT,
     first_loads,
     median,
@@ -71,16 +74,21 @@ def measure(visits: int, presses: int) -> dict[str, object]:
             server.stop()
     warm = median(loads[1:]) if len(loads) > 1 else loads[0]
     update = median(t["update"] for t in presses_timed)
+    run = median(t["run"] for t in presses_timed)
     return {
         "first load, cold server (s)": round(loads[0], 2),
+        "cold first load target (s)": COLD_LOAD_TARGET_S,
+        "cold first load target met": loads[0] <= COLD_LOAD_TARGET_S,
         "first load, running server (median s)": round(warm, 2),
         "first load target (s)": FIRST_LOAD_TARGET_S,
         "first load target met": warm <= FIRST_LOAD_TARGET_S,
         "slider release → numbers (median ms)": round(median(t["numbers"] for t in presses_timed)),
         "slider release → numbers and charts (median ms)": round(update),
-        "slider release → script run finished (median ms)": round(median(t["run"] for t in presses_timed)),
         "slider latency target (median ms)": LATENCY_TARGET_MS,
         "slider latency target met": update <= LATENCY_TARGET_MS,
+        "slider release → script run finished (median ms)": round(run),
+        "script run finished target (median ms)": RUN_TARGET_MS,
+        "script run finished target met": run <= RUN_TARGET_MS,
         "visits": len(loads),
         "slider presses timed": len(presses_timed),
     }
@@ -103,7 +111,7 @@ def main(argv=None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"(written to {out})")
-    met = figures["first load target met"] and figures["slider latency target met"]
+    met = all(v for k, v in figures.items() if k.endswith("target met"))
     return 1 if args.strict and not met else 0
 
 

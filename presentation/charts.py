@@ -2,8 +2,10 @@
 
 Every chart comes in two parts, so a slider move redraws fast:
 
-* its **data**: small tables (pandas DataFrames) computed from the runs,
-  with tooltip texts already formatted in the chosen language;
+* its **data**: small tables computed from the runs, with tooltip texts already
+  formatted in the chosen language. The app's figures hold them as plain columns
+  (:data:`Table`: numpy arrays and lists of text, no pandas on a slider move);
+  the ``*_data`` functions hand the same tables over as pandas DataFrames;
 * its **layout**: an ``alt.Chart`` that reads those tables as named datasets
   and depends only on a small hashable key (language, currency, period unit,
   horizon, run labels, legend entries). Altair builds and validates a layout
@@ -71,6 +73,46 @@ _COST_KEYS = {"goods": "src_goods", "service": "src_service", "loyalty": "src_lo
               "acquisition": "src_acquisition", "referrals": "src_referral_costs"}
 
 
+Table = dict[str, Any]
+"""A dataset as columns: name → numpy array or list (texts), all of one length, in display order."""
+
+
+def table_rows(table: Table | pd.DataFrame) -> int:
+    """The number of rows of a :data:`Table` (or a DataFrame)."""
+    if isinstance(table, pd.DataFrame):
+        return len(table)
+    return len(next(iter(table.values()))) if table else 0
+
+
+def frame(table: Table | pd.DataFrame) -> pd.DataFrame:
+    """A :data:`Table` as a pandas DataFrame (a DataFrame stays as it is)."""
+    if isinstance(table, pd.DataFrame):
+        return table
+    return pd.DataFrame({k: (v if isinstance(v, np.ndarray) else list(v)) for k, v in table.items()},
+                        columns=list(table))
+
+
+def _frames(tables: Mapping[str, Table]) -> dict[str, pd.DataFrame]:
+    return {name: frame(t) for name, t in tables.items()}
+
+
+def _concat(tables: list[Table], columns: list[str]) -> Table:
+    """Tables with the same columns, one after the other (``columns``, empty, when there are none)."""
+    if not tables:
+        return {c: [] for c in columns}
+    out: Table = {}
+    for c in columns:
+        parts = [t[c] for t in tables]
+        out[c] = (np.concatenate(parts) if all(isinstance(x, np.ndarray) for x in parts)
+                  else [v for part in parts for v in part])
+    return out
+
+
+def _from_rows(rows: list[dict[str, Any]], columns: list[str]) -> Table:
+    """A table from row dicts (few rows: marks, points)."""
+    return {c: [row[c] for row in rows] for c in columns}
+
+
 @dataclass(frozen=True)
 class Figure:
     """One chart: its layout's key and builder, and the named datasets it reads."""
@@ -78,7 +120,8 @@ class Figure:
     name: str
     key: tuple
     """Hashable: everything the layout depends on (the builder's arguments)."""
-    data: dict[str, pd.DataFrame]
+    data: dict[str, Table | pd.DataFrame]
+    """Its datasets, by name: :data:`Table` columns (the Simulate page's charts) or DataFrames."""
 
     def layout(self) -> alt.TopLevelMixin:
         """The chart without data (it reads :attr:`data` by name)."""
@@ -92,14 +135,14 @@ class Figure:
         mode after a lever move (Streamlit's in-place dataset update; a fresh load drew it right).
         """
         spec = copy.deepcopy(layout_spec(self.name, self.key))
-        spec["datasets"] = {**spec.get("datasets", {}), **self.data}
+        spec["datasets"] = {**spec.get("datasets", {}), **_frames(self.data)}
         if self.name in REDRAWN:
             spec["usermeta"] = {"rev": _digest(self.data)}
         return spec
 
     def chart(self) -> alt.TopLevelMixin:
         """The complete chart, data inlined (for reports and tests)."""
-        records = {name: _records(df) for name, df in self.data.items()}
+        records = {name: _records(frame(df)) for name, df in self.data.items()}
         return self.layout().properties(datasets=records)
 
 
@@ -107,12 +150,12 @@ REDRAWN = frozenset({"value"})
 """Figures drawn afresh whenever their data change, rather than updated in place (see :meth:`Figure.spec`)."""
 
 
-def _digest(data: Mapping[str, pd.DataFrame]) -> str:
+def _digest(data: Mapping[str, Table | pd.DataFrame]) -> str:
     """A short digest of a figure's datasets."""
     h = hashlib.blake2b(digest_size=8)
     for name, df in sorted(data.items()):
         h.update(name.encode())
-        h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+        h.update(pd.util.hash_pandas_object(frame(df), index=True).to_numpy().tobytes())
     return h.hexdigest()
 
 
@@ -197,10 +240,11 @@ def _notes(name: str) -> alt.Chart:
     ).encode(x=alt.value(0), y=alt.Y("ypix:Q", scale=None), text="text:N", color=alt.Color("color:N", scale=None))
 
 
-def _note_rows(lines: list[tuple[str, str]]) -> pd.DataFrame:
-    return pd.DataFrame({"text": [t for t, _ in lines], "color": [c for _, c in lines],
-                         "ypix": [i * (LABEL_SIZE + 8) for i in range(len(lines))]},
-                        columns=["text", "color", "ypix"])
+def _note_rows(lines: list[tuple[str, str]], headroom: float) -> Table:
+    """The corner notes' table (fields text, color, ypix) and the ``headroom`` the y scale reaches."""
+    return {"text": [t for t, _ in lines], "color": [c for _, c in lines],
+            "ypix": np.arange(len(lines), dtype=np.int64) * (LABEL_SIZE + 8),
+            "headroom": np.full(len(lines), float(headroom))}
 
 
 NOTE_LINE_SHARE = 0.085
@@ -253,13 +297,16 @@ def _money_texts(values: np.ndarray, lang: str, currency: str) -> list[str]:
     return [i18n.fmt_money(float(v), lang, currency) for v in values]
 
 
-def _money_band_frame(label: str, values: np.ndarray, r: SimulationResult, lang: str) -> pd.DataFrame:
+BAND_COLUMNS = ["scenario", "period", "mean", "p5", "p95", "when", "mean_txt", "band_txt"]
+
+
+def _money_band_frame(label: str, values: np.ndarray, r: SimulationResult, lang: str) -> Table:
     """One run's (replicates, periods) money series as rows: mean, 90% band and their tooltip texts."""
     mean = values.mean(axis=0)
     p5, p95 = np.percentile(values, [5, 95], axis=0)
     lo_txt, hi_txt = _money_texts(p5, lang, r.currency), _money_texts(p95, lang, r.currency)
-    return pd.DataFrame({
-        "scenario": label,
+    return {
+        "scenario": [label] * r.horizon,
         "period": np.arange(r.horizon),
         "mean": mean,
         "p5": p5,
@@ -267,7 +314,7 @@ def _money_band_frame(label: str, values: np.ndarray, r: SimulationResult, lang:
         "when": _periods(lang, r.periods_per_year, r.horizon),
         "mean_txt": _money_texts(mean, lang, r.currency),
         "band_txt": [f"{a} – {b}" for a, b in zip(lo_txt, hi_txt)],
-    })
+    }
 
 
 # --------------------------------------------------------------------------
@@ -278,11 +325,15 @@ def _money_band_frame(label: str, values: np.ndarray, r: SimulationResult, lang:
 def cash_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
     """``cash``: cumulative cash per buyer by period (mean, 90% band); ``payback``: the median payback points,
     labelled; ``cash_notes``: a sentence for each run that does not pay back within the horizon."""
+    return _frames(_cash_tables(runs, lang))
+
+
+def _cash_tables(runs: Runs, lang: str) -> dict[str, Table]:
     frames, points, notes = [], [], []
     colors = run_colors(len(runs))
     for (label, r), color in zip(runs.items(), colors):
         frames.append(_money_band_frame(label, r.cumulative_cash, r, lang))
-        mean = frames[-1]["mean"].to_numpy()
+        mean = frames[-1]["mean"]
         med = median_period(r.payback_period)
         when = i18n.fmt_periods(med, lang, r.periods_per_year, r.horizon)
         sentence = i18n.t(lang, "c_payback", when=when)
@@ -295,10 +346,9 @@ def cash_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
             notes.append((f"◆ {label}: {sentence}", color))
         elif not math.isfinite(med):
             notes.append((sentence, color))
-    payback = pd.DataFrame(points, columns=["scenario", "period", "mean", "label", "when", "mean_txt"])
-    cash = pd.concat(frames, ignore_index=True)
-    notes_df = _note_rows(notes)
-    notes_df["headroom"] = _headroom(float(cash["p95"].max()), float(cash["p5"].min()), len(notes))
+    payback = _from_rows(points, ["scenario", "period", "mean", "label", "when", "mean_txt"])
+    cash = _concat(frames, BAND_COLUMNS)
+    notes_df = _note_rows(notes, _headroom(float(cash["p95"].max()), float(cash["p5"].min()), len(notes)))
     return {"cash": cash, "payback": payback, "cash_notes": notes_df}
 
 
@@ -340,7 +390,7 @@ def _cash_layout(lang: str, currency: str, ppy: int, labels: tuple[str, ...]) ->
 
 def cash_figure(runs: Runs, lang: str) -> Figure:
     r = _last(runs)
-    return Figure("cash", (lang, r.currency, r.periods_per_year, tuple(runs)), cash_data(runs, lang))
+    return Figure("cash", (lang, r.currency, r.periods_per_year, tuple(runs)), _cash_tables(runs, lang))
 
 
 def cash_curve_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
@@ -357,6 +407,10 @@ def funnel_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
     """``funnel``: how many of 100 paid buyers bought each step (front end, each rung and downsell).
 
     A step nobody buys in any run is left out (a downsell at 0%, a rung priced out of reach)."""
+    return _frames(_funnel_tables(runs, lang))
+
+
+def _funnel_tables(runs: Runs, lang: str) -> dict[str, Table]:
     steps: list[str] = []
     for r in reversed(list(runs.values())):  # the current run's order first
         for key in (r.funnel_keys or r.funnel_names):
@@ -374,7 +428,7 @@ def funnel_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
                          "step": i18n.t(lang, "src_front_end") if key == "front_end" else text_in(name, lang),
                          "order": steps.index(key), "buyers": buyers,
                          "buyers_txt": i18n.fmt_number(buyers, lang, 1)})
-    return {"funnel": pd.DataFrame(rows)}
+    return {"funnel": _from_rows(rows, ["scenario", "step", "order", "buyers", "buyers_txt"])}
 
 
 def _funnel_layout(lang: str, labels: tuple[str, ...], n_steps: int) -> alt.TopLevelMixin:
@@ -407,8 +461,8 @@ def _funnel_layout(lang: str, labels: tuple[str, ...], n_steps: int) -> alt.TopL
 
 
 def funnel_figure(runs: Runs, lang: str) -> Figure:
-    data = funnel_data(runs, lang)
-    return Figure("funnel", (lang, tuple(runs), int(data["funnel"]["order"].nunique())), data)
+    data = _funnel_tables(runs, lang)
+    return Figure("funnel", (lang, tuple(runs), len(set(data["funnel"]["order"]))), data)
 
 
 def funnel_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
@@ -451,8 +505,13 @@ def money_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
     When the acquisition cost would flatten every other bar (:func:`_cac_apart`), it is left out of the bars
     and of the profit line, and ``money_notes`` says it in words in the chart's corner (one line per run);
     ``money_notes`` is empty otherwise. Its ``headroom`` keeps the notes above the bars."""
+    return _frames(_money_tables(runs, lang))
+
+
+def _money_tables(runs: Runs, lang: str) -> dict[str, Table]:
     cols: dict[str, list] = {k: [] for k in ("scenario", "period", "source", "is_cost", "kind", "order", "value",
                                              "when", "value_txt")}
+    stacks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     profits = []
     apart = _cac_apart(runs)
     notes: list[tuple[str, str]] = []
@@ -476,38 +535,43 @@ def money_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
         when = _periods(lang, r.periods_per_year, r.horizon)
         h = r.horizon
         kind_txt = {False: i18n.t(lang, "c_revenue"), True: i18n.t(lang, "c_cost")}
+        pos, neg = np.zeros(h), np.zeros(h)
         for order, (source, is_cost, values) in enumerate(series):
+            values = np.asarray(values, dtype=float)
             if not np.any(np.abs(values) > 1e-9):
                 continue  # a source that brings nothing: a shorter legend
             cols["scenario"] += [label] * h
-            cols["period"] += range(h)
+            cols["period"].append(np.arange(h))
             cols["source"] += [source] * h
-            cols["is_cost"] += [is_cost] * h
+            cols["is_cost"].append(np.full(h, is_cost))
             cols["kind"] += [kind_txt[is_cost]] * h
-            cols["order"] += [order] * h
-            cols["value"] += values.tolist()
+            cols["order"].append(np.full(h, order))
+            cols["value"].append(values)
             cols["when"] += when
             cols["value_txt"] += _money_texts(values, lang, r.currency)
+            pos += np.clip(values, 0, None)
+            neg += np.clip(values, None, 0)
         profit = r.profit_per_buyer.mean(axis=0)
         if apart:
             acquisition = np.asarray(kinds["acquisition"])
             profit = profit + acquisition
             text = i18n.t(lang, "c_cac_apart", money=i18n.fmt_money(float(acquisition.sum()), lang, r.currency))
             notes += [(line, color) for line in wrap_line(f"{label}: {text}" if len(runs) > 1 else text, 56)]
-        profits.append(pd.DataFrame({"scenario": label, "period": np.arange(r.horizon), "profit": profit,
-                                     "when": when, "profit_txt": _money_texts(profit, lang, r.currency)}))
-    df = pd.DataFrame(cols)
-    profit_df = pd.concat(profits, ignore_index=True)
-    notes_df = _note_rows(notes)
-    if len(df):
-        signed = df.assign(pos=df["value"].clip(lower=0), neg=df["value"].clip(upper=0)).groupby(
-            ["scenario", "period"])[["pos", "neg"]].sum()
-        top = max(float(signed["pos"].max()), float(profit_df["profit"].max()))
-        bottom = min(float(signed["neg"].min()), float(profit_df["profit"].min()))
+        profits.append({"scenario": [label] * h, "period": np.arange(h), "profit": profit,
+                        "when": when, "profit_txt": _money_texts(profit, lang, r.currency)})
+        stacks.append((pos, neg, profit))
+    if cols["scenario"]:
+        for k in ("period", "is_cost", "order", "value"):
+            cols[k] = np.concatenate(cols[k])
+        # the stacks' tallest and deepest (summed per run and period), and the profit lines'
+        top = max(max(float(p.max()), float(pr.max())) for p, _, pr in stacks)
+        bottom = min(min(float(n.min()), float(pr.min())) for _, n, pr in stacks)
     else:
+        cols = {k: [] for k in cols}
         top = bottom = 0.0
-    notes_df["headroom"] = _headroom(top, bottom, len(notes))
-    return {"money": df, "profit": profit_df, "money_notes": notes_df}
+    profit_df = _concat(profits, ["scenario", "period", "profit", "when", "profit_txt"])
+    notes_df = _note_rows(notes, _headroom(top, bottom, len(notes)))
+    return {"money": cols, "profit": profit_df, "money_notes": notes_df}
 
 
 def _money_layout(lang: str, currency: str, ppy: int, horizon: int, labels: tuple[str, ...],
@@ -560,10 +624,14 @@ def _money_layout(lang: str, currency: str, ppy: int, horizon: int, labels: tupl
 
 def money_figure(runs: Runs, lang: str) -> Figure:
     r = _last(runs)
-    data = money_data(runs, lang)
-    order = data["money"].drop_duplicates("source").sort_values(["is_cost", "order"], kind="stable")
-    revenue = tuple(s for s, c in zip(order["source"], order["is_cost"]) if not c)
-    costs = tuple(s for s, c in zip(order["source"], order["is_cost"]) if c)
+    data = _money_tables(runs, lang)
+    money = data["money"]
+    first: dict[str, tuple[bool, int]] = {}  # each source's first row: (is a cost, its order)
+    for source, is_cost, order in zip(money["source"], money["is_cost"], money["order"]):
+        first.setdefault(source, (bool(is_cost), int(order)))
+    ranked = sorted(first, key=lambda s: first[s])  # revenue first, then costs, each in series order
+    revenue = tuple(s for s in ranked if not first[s][0])
+    costs = tuple(s for s in ranked if first[s][0])
     key = (lang, r.currency, r.periods_per_year, r.horizon, tuple(runs), revenue, costs)
     return Figure("money", key, data)
 
@@ -580,19 +648,23 @@ def money_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
 
 def active_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
     """``active``: active customers (paid and referred) per 100 paid buyers by period, mean and 90% band."""
+    return _frames(_active_tables(runs, lang))
+
+
+def _active_tables(runs: Runs, lang: str) -> dict[str, Table]:
     frames = []
     for label, r in runs.items():
         act = r.active_per_buyer * 100
         mean = act.mean(axis=0)
         p5, p95 = np.percentile(act, [5, 95], axis=0)
-        frames.append(pd.DataFrame({
-            "scenario": label, "period": np.arange(r.horizon), "mean": mean, "p5": p5, "p95": p95,
+        frames.append({
+            "scenario": [label] * r.horizon, "period": np.arange(r.horizon), "mean": mean, "p5": p5, "p95": p95,
             "when": _periods(lang, r.periods_per_year, r.horizon),
             "mean_txt": [i18n.fmt_number(float(v), lang, 1) for v in mean],
             "band_txt": [f"{i18n.fmt_number(float(a), lang, 1)} – {i18n.fmt_number(float(b), lang, 1)}"
                          for a, b in zip(p5, p95)],
-        }))
-    return {"active": pd.concat(frames, ignore_index=True)}
+        })
+    return {"active": _concat(frames, BAND_COLUMNS)}
 
 
 def _active_layout(lang: str, ppy: int, labels: tuple[str, ...]) -> alt.TopLevelMixin:
@@ -613,7 +685,7 @@ def _active_layout(lang: str, ppy: int, labels: tuple[str, ...]) -> alt.TopLevel
 
 def active_figure(runs: Runs, lang: str) -> Figure:
     r = _last(runs)
-    return Figure("active", (lang, r.periods_per_year, tuple(runs)), active_data(runs, lang))
+    return Figure("active", (lang, r.periods_per_year, tuple(runs)), _active_tables(runs, lang))
 
 
 def active_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
@@ -625,6 +697,10 @@ def value_data(runs: Runs, lang: str, bins: int = VALUE_BINS) -> dict[str, pd.Da
     """``value``: histogram of individual customer value on bins shared by all runs (tails in the end bins);
     ``top20``: where the top 20% of customers start and the share of value they bring; ``value_notes``: that
     sentence per run, and the headroom the y axis keeps above the bars for it."""
+    return _frames(_value_tables(runs, lang, bins))
+
+
+def _value_tables(runs: Runs, lang: str, bins: int = VALUE_BINS) -> dict[str, Table]:
     samples = {label: np.asarray(r.customer_values, dtype=float) for label, r in runs.items()}
     pooled = np.concatenate([v for v in samples.values() if v.size] or [np.zeros(1)])
     lo, hi = (float(x) for x in np.percentile(pooled, [0.5, 99.5]))
@@ -642,9 +718,8 @@ def value_data(runs: Runs, lang: str, bins: int = VALUE_BINS) -> dict[str, pd.Da
             spans[0] = f"≤ {edge_txt[1]}"
         if v.size and v.max() > hi:
             spans[-1] = f"≥ {edge_txt[-2]}"
-        frames.append(pd.DataFrame({"scenario": label, "lo": edges[:-1], "hi": edges[1:], "share": share * 100,
-                                    "range_txt": spans,
-                                    "share_txt": [i18n.fmt_percent(float(s), lang, 1) for s in share]}))
+        frames.append({"scenario": [label] * bins, "lo": edges[:-1], "hi": edges[1:], "share": share * 100,
+                       "range_txt": spans, "share_txt": [i18n.fmt_percent(float(s), lang, 1) for s in share]})
         if v.size:
             top = top_share(v)
             p80 = float(np.percentile(v, 80))
@@ -653,13 +728,12 @@ def value_data(runs: Runs, lang: str, bins: int = VALUE_BINS) -> dict[str, pd.Da
             tops.append({"scenario": label, "p80": min(max(p80, lo), hi), "share": top, "label": text,
                          "p80_txt": i18n.fmt_money(p80, lang, currency)})
             notes.append((f"{label}: {text}" if len(runs) > 1 else text, color))
-    value = pd.concat(frames, ignore_index=True)
-    notes_df = _note_rows(notes)
+    value = _concat(frames, ["scenario", "lo", "hi", "share", "range_txt", "share_txt"])
     # room above the tallest bar for the notes in the top-left corner
-    notes_df["headroom"] = float(value["share"].max()) * (1 + 0.2 * max(1, len(notes)))
+    notes_df = _note_rows(notes, float(value["share"].max()) * (1 + 0.2 * max(1, len(notes))))
     return {
         "value": value,
-        "top20": pd.DataFrame(tops, columns=["scenario", "p80", "share", "label", "p80_txt"]),
+        "top20": _from_rows(tops, ["scenario", "p80", "share", "label", "p80_txt"]),
         "value_notes": notes_df,
     }
 
@@ -692,7 +766,7 @@ def _value_layout(lang: str, currency: str, labels: tuple[str, ...]) -> alt.TopL
 
 
 def value_figure(runs: Runs, lang: str) -> Figure:
-    return Figure("value", (lang, _last(runs).currency, tuple(runs)), value_data(runs, lang))
+    return Figure("value", (lang, _last(runs).currency, tuple(runs)), _value_tables(runs, lang))
 
 
 def value_chart(runs: Runs, lang: str) -> alt.TopLevelMixin:
@@ -709,6 +783,10 @@ def business_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
     """``business``: cumulative cash of the whole business by period (mean, 90% band), for runs with the
     business view; ``business_marks``: the capital-needed low point and the cash-positive point (medians);
     ``business_notes``: the same two facts as sentences, for the top-left corner."""
+    return _frames(_business_tables(runs, lang))
+
+
+def _business_tables(runs: Runs, lang: str) -> dict[str, Table]:
     frames, marks, notes = [], [], []
     colors = run_colors(len(runs))
     for (label, r), color in zip(runs.items(), colors):
@@ -716,7 +794,7 @@ def business_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
         if b is None:
             continue
         frames.append(_money_band_frame(label, b.cumulative_cash, r, lang))
-        mean = frames[-1]["mean"].to_numpy()
+        mean = frames[-1]["mean"]
         prefix = f"{label}: " if len(runs) > 1 else ""
         low = int(np.argmin(mean))
         money = i18n.fmt_money(float(np.mean(b.capital_needed)), lang, r.currency)  # the headline's figure
@@ -735,12 +813,11 @@ def business_data(runs: Runs, lang: str) -> dict[str, pd.DataFrame]:
                           "label": sentence, "when": i18n.period_label(lang, r.periods_per_year, t),
                           "mean_txt": i18n.fmt_money(float(mean[t]), lang, r.currency)})
     cols = ["scenario", "period", "mean", "shape", "label", "when", "mean_txt"]
-    empty = pd.DataFrame(columns=["scenario", "period", "mean", "p5", "p95", "when", "mean_txt", "band_txt"])
-    curve = pd.concat(frames, ignore_index=True) if frames else empty
-    notes_df = _note_rows(notes)  # in the top-left corner, above the zero line (which they used to overlap)
-    notes_df["headroom"] = (_headroom(float(curve["p95"].max()), float(curve["p5"].min()), len(notes))
-                            if len(curve) else 0.0)
-    return {"business": curve, "business_marks": pd.DataFrame(marks, columns=cols), "business_notes": notes_df}
+    curve = _concat(frames, BAND_COLUMNS)
+    # in the top-left corner, above the zero line (which they used to overlap)
+    notes_df = _note_rows(notes, _headroom(float(np.max(curve["p95"])), float(np.min(curve["p5"])), len(notes))
+                          if table_rows(curve) else 0.0)
+    return {"business": curve, "business_marks": _from_rows(marks, cols), "business_notes": notes_df}
 
 
 def _business_layout(lang: str, currency: str, ppy: int, labels: tuple[str, ...]) -> alt.TopLevelMixin:
@@ -771,7 +848,7 @@ def business_figure(runs: Runs, lang: str) -> Figure | None:
     if all(r.business is None for r in runs.values()):
         return None
     r = _last(runs)
-    return Figure("business", (lang, r.currency, r.periods_per_year, tuple(runs)), business_data(runs, lang))
+    return Figure("business", (lang, r.currency, r.periods_per_year, tuple(runs)), _business_tables(runs, lang))
 
 
 def business_chart(runs: Runs, lang: str) -> alt.TopLevelMixin | None:

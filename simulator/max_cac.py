@@ -34,6 +34,7 @@ import numpy as np
 
 from .engine import simulate
 from .metrics import Band
+from .params import draw_parameters
 from .problems import ArgumentError, ProblemError
 from .result import SimulationResult
 from .scenario import Scenario, scenario_from_dict, scenario_to_dict
@@ -152,13 +153,14 @@ def _quantile(x: np.ndarray, q: float) -> float:
 def channel_cost(scenario: Scenario, *, seed: int, replicates: int) -> np.ndarray:
     """(R,) each replicate's blended channel cost per paid buyer, without the commission.
 
-    The engine draws every input from its own child stream, and the draws do not
-    depend on the number of customers; a one-customer run with the commission set
-    to 0 therefore gives the same per-replicate channel costs as the full run.
+    The engine draws every input from its own child stream, keyed by what it draws, before any
+    customer is simulated (:func:`simulator.params.draw_parameters`); the parameter draws alone of
+    the same scenario with the commission set to 0 therefore give the full run's per-replicate
+    channel costs, without simulating anyone (the scenario is copied, not validated again: only a
+    fixed 0 changes).
     """
-    data = scenario_to_dict(scenario)
-    data.setdefault("acquisition", {})["affiliate_commission"] = 0.0
-    return simulate(scenario_from_dict(data), rng=seed, customers=1, replicates=replicates).cac_per_buyer
+    acquisition = scenario.acquisition.model_copy(update={"affiliate_commission": 0.0})
+    return draw_parameters(scenario.model_copy(update={"acquisition": acquisition}), replicates, seed).cac_per_buyer
 
 
 def _scale(value: Any, factor: float) -> Any:

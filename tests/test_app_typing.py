@@ -178,7 +178,10 @@ def test_new_scenario_from_the_blank_funnel_and_each_template_in_both_languages(
         at = AppTest.from_file(APP, default_timeout=60)
         at.query_params["lang"] = lang
         at.run()
+        assert not [b for b in at.button if str(b.key).startswith("new:")]  # drawn only while the popover is open
         for stem in ("blank", "course_ladder", "saas_trial", "membership", "ecommerce_repeat", "services_retainer"):
+            at.session_state["new_popover"] = True  # the person opens "New scenario"
+            at.run()
             button = at.button(key=f"new:{stem}")
             assert button.label and (lang == "en" or any("\u4e00" <= ch <= "\u9fff" for ch in button.label))
             button.click().run()
@@ -186,6 +189,8 @@ def test_new_scenario_from_the_blank_funnel_and_each_template_in_both_languages(
             assert not at.error, (lang, stem, [e.value for e in at.error])
             assert at.session_state["preset"] is None and len(at.metric) >= 4
     assert current(at).back_end[0].billing == "per_period"  # the last one opened: the services retainer
+    at.session_state["new_popover"] = True
+    at.run()
     at.button(key="new:blank").click().run()
     s = current(at)
     assert s.back_end == [] and s.subscription is None and s.front_end.price == 0
@@ -214,6 +219,8 @@ def test_reset_brings_back_the_preset_and_undo_redo_step_through_the_changes():
 def test_a_subscription_given_a_price_brings_its_adoption_lever():
     """Levers that only make sense once another is set appear then, without a structural click."""
     at = start()
+    at.session_state["new_popover"] = True
+    at.run()
     at.button(key="new:blank").click().run()
     at.session_state["group:back_end"] = True
     at.run()
@@ -264,3 +271,18 @@ def test_no_page_shows_a_two_language_text_as_raw_data():
             assert not at.exception
             text = _all_text(at)
             assert not raw.search(text), (lang, query, raw.search(text) and text[max(0, raw.search(text).start() - 80):][:160])
+
+
+def test_moving_a_lever_again_and_again_leaves_no_widget_state_behind():
+    """Each move draws the lever's other widget afresh (a new key); the old one's state must go, or a workshop's
+    session grows by a widget per move (and every number box Streamlit draws reads the whole session state)."""
+    at = start()
+    box(at, "front_end.price").set_value(510.0).run()
+    slider(at, "front_end.price").set_value(520.0).run()
+    held = len(list(at.session_state._state._state._keys()))
+    for i in range(6):
+        box(at, "front_end.price").set_value(600.0 + i + 0.25).run()
+        slider(at, "front_end.price").set_value(700.0 + 10 * i).run()
+    assert not at.exception
+    assert current(at).front_end.price == 750 and box(at, "front_end.price").value == 750
+    assert len(list(at.session_state._state._state._keys())) == held

@@ -105,6 +105,23 @@ def test_cac_includes_the_commission_like_the_engine():
     assert scenario_at(s, "cac", 150.0, 95.0, commission=95.0).acquisition.channels[0].cac == pytest.approx(55.0)
 
 
+def test_channel_costs_are_the_engine_s_own_without_the_commission():
+    """channel_cost reads the parameter draws alone (no customer simulated): they must be exactly what a run of
+    the scenario with no commission charges per buyer, replicate by replicate, and the commission the rest."""
+    from simulator.max_cac import channel_cost
+    from simulator.scenario import scenario_from_dict, scenario_to_dict
+
+    s = build_scenario(**{**UNCERTAIN, "acquisition": {**UNCERTAIN["acquisition"],
+                                                       "affiliate_commission": {"low": 5, "high": 15}}})
+    data = scenario_to_dict(s)
+    data["acquisition"]["affiliate_commission"] = 0.0
+    without = simulate(scenario_from_dict(data), seed=7, customers=1, replicates=50).cac_per_buyer
+    channel = channel_cost(s, seed=7, replicates=50)
+    np.testing.assert_array_equal(channel, without)
+    commission = simulate(s, seed=7, customers=1, replicates=50).cac_per_buyer - channel
+    assert np.ptp(commission) > 1 and abs(commission.mean() - 10) < 2  # the commission's own draws, 5–15
+
+
 def test_verify_keeps_the_exact_answer():
     s = build_scenario(**UNCERTAIN)
     plain = max_affordable_cac(s, confidence=0.8)

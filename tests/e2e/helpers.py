@@ -11,9 +11,11 @@ import statistics
 TIMINGS: dict[str, object] = {}
 """Figures measured by the tests, printed at the end of the run."""
 
-FIRST_LOAD_TARGET_S, LATENCY_TARGET_MS = 3.0, 300.0
-"""The issue's targets for the app: first page load, slider release to numbers and charts (medians).
-Checked by ``make bench-browser`` (bench/app_latency.py), never by the test suite."""
+FIRST_LOAD_TARGET_S, COLD_LOAD_TARGET_S = 2.5, 4.0
+LATENCY_TARGET_MS, RUN_TARGET_MS = 250.0, 300.0
+"""Issue 12's targets for the app (medians): first page load on a running server and on a cold one, key press
+to numbers and charts redrawn, key press to the script run finished. Checked by ``make bench-browser``
+(bench/app_latency.py), never by the test suite."""
 
 VIEWPORT = {"width": 1600, "height": 1000}
 METRIC = '[data-testid="stMetricValue"]'
@@ -133,6 +135,7 @@ def record_slider_timings(timings: list[dict[str, float]]) -> None:
     TIMINGS["slider release → script run finished (median ms)"] = round(median(t["run"] for t in timings))
     TIMINGS["slider presses timed"] = len(timings)
     TIMINGS["slider latency target (median ms)"] = LATENCY_TARGET_MS
+    TIMINGS["script run finished target (median ms)"] = RUN_TARGET_MS
 
 
 def record_first_loads(loads: list[float]) -> None:
@@ -140,3 +143,4 @@ def record_first_loads(loads: list[float]) -> None:
     TIMINGS["first load, cold server (s)"] = round(loads[0], 2)
     TIMINGS["first load, running server (s)"] = round(median(loads[1:]), 2)
     TIMINGS["first load target (s)"] = FIRST_LOAD_TARGET_S
+    TIMINGS["cold first load target (s)"] = COLD_LOAD_TARGET_S
