@@ -8,7 +8,9 @@ price, a cost, CAC, the save discount, word of mouth) leaves every customer's
 behaviour as it was, so it is not simulated again but repriced from the base
 run's behaviour (:func:`simulator.engine.reprice`): the same numbers, bit for
 bit, at a fraction of the time. Other variants replay the base run's random
-draws where they are the same (:func:`simulator.engine.simulate_like`). An uncertain input is scaled as a whole
+draws where they are the same (:func:`simulator.engine.simulate_like`); a take
+rate's variants simulate again only the customers whose decision at that rung
+changes, from where the base run left them. An uncertain input is scaled as a whole
 (its low, high and mode); rates are clipped to their bounds. Every variant is
 built through the scenario model (dict round-trip and validation), so it is a
 valid scenario; a variant the schema refuses (e.g. referrals that would

@@ -95,3 +95,40 @@ def test_a_run_too_large_to_record_is_simulated_alike_by_drawing(run, monkeypatc
     variant, _ = with_lever(scenario, lever, 0.7)
     for a, b in zip(_arrays(simulate_like(variant, behaviour)), _arrays(simulate(variant, **SIZE))):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("factor", [0.5, 0.9, 1.1, 1.7])
+def test_a_take_rate_variant_resumed_at_its_rung_is_the_variant_simulated(run, monkeypatch, factor):
+    """Only the customers whose decision at the rung changes are simulated again (from where they stood)."""
+    import simulator.engine as engine
+
+    scenario, (_, behaviour) = run
+    assert behaviour.ladders is not None
+    resumed, resume = [], engine._chunk_take_variant
+    monkeypatch.setattr(engine, "_chunk_take_variant", lambda *a: resumed.append(a[1]) or resume(*a))
+    for lever in [lv for lv in levers(scenario) if lv.key == "rung_take_rate"]:
+        variant, _ = with_lever(scenario, lever, factor)
+        like, full = simulate_like(variant, behaviour, values=False), simulate(variant, **SIZE)
+        assert like.customer_values.size == 0  # values=False: no customer-value sample, all else the same
+        for a, b in zip(_arrays(like)[:4] + _arrays(like)[5:], _arrays(full)[:4] + _arrays(full)[5:]):
+            np.testing.assert_array_equal(a, b)
+        assert resumed and resumed[-1] == lever.path[1], (lever.where, resumed)  # resumed at the moved rung
+    assert len(set(resumed)) > 1
+
+
+def test_variants_moving_more_than_one_rungs_take_rate_are_not_resumed(run):
+    from simulator.engine import _take_rate_variant, draw_parameters
+
+    scenario, (_, behaviour) = run
+    rungs = [lv for lv in levers(scenario) if lv.key == "rung_take_rate"]
+    one, _ = with_lever(scenario, rungs[0], 1.2)
+    two, _ = with_lever(one, rungs[1], 1.2)
+    churn, _ = with_lever(one, next(lv for lv in levers(scenario) if lv.key == "churn"), 1.2)
+
+    def params(s):
+        return draw_parameters(s, behaviour.parameters.replicates, behaviour.streams)
+
+    assert _take_rate_variant(behaviour.parameters, params(one)) == 0
+    assert _take_rate_variant(behaviour.parameters, params(two)) is None
+    assert _take_rate_variant(behaviour.parameters, params(churn)) is None
+    assert _take_rate_variant(behaviour.parameters, behaviour.parameters) is None
