@@ -258,11 +258,17 @@ def simulate_like(
     Every draw whose generator, method and arguments match the behaviour's run is taken from its
     record, the others are drawn; the numbers are those :func:`simulate` gives, bit for bit (common
     random numbers for a variant, at less cost: e.g. the per-customer churn draws of a variant that
-    leaves churn as it was). ``values=False`` leaves the sample of individual customer values empty
-    (it draws from a stream of its own, so nothing else changes).
+    leaves churn as it was); a variant that changes only money is repriced (:func:`reprice`).
+    ``values=False`` leaves the sample of individual customer values empty (it draws from a stream
+    of its own, so nothing else changes).
     """
+    p = draw_parameters(scenario, behaviour.parameters.replicates, behaviour.streams)
+    if same_behaviour(behaviour.parameters, p):  # only money moves: the kept behaviour, repriced
+        if progress is not None:
+            progress(1.0)
+        return _reprice(scenario, behaviour, p, values)
     return _run(scenario, behaviour.seed, behaviour.customers, behaviour.parameters.replicates, progress, cancel,
-                keep=False, replay=behaviour, values=values)[0]
+                keep=False, replay=behaviour, values=values, p=p)[0]
 
 
 def reprice(scenario: Scenario, behaviour: Behaviour, *, values: bool = True) -> SimulationResult | None:
@@ -272,10 +278,12 @@ def reprice(scenario: Scenario, behaviour: Behaviour, *, values: bool = True) ->
     :func:`same_behaviour`): then it must be simulated. ``values=False`` leaves the sample of
     individual customer values empty (for tools that read only the per-replicate numbers).
     """
-    base = behaviour.parameters
-    p = draw_parameters(scenario, base.replicates, behaviour.streams)
-    if not same_behaviour(base, p):
-        return None
+    p = draw_parameters(scenario, behaviour.parameters.replicates, behaviour.streams)
+    return _reprice(scenario, behaviour, p, values) if same_behaviour(behaviour.parameters, p) else None
+
+
+def _reprice(scenario: Scenario, behaviour: Behaviour, p: Parameters, values: bool) -> SimulationResult:
+    """The kept behaviour priced at ``p`` (inputs that change only money)."""
     totals = _new_totals(p)
     S = {key: i for i, (key, _) in enumerate(_sources(p))}
     sample = [v for v in (_price_chunk(p, vol, totals, S, values) for vol in behaviour.chunks) if v is not None]
@@ -353,13 +361,14 @@ def _new_totals(p: Parameters) -> _Totals:
 
 
 def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, replay: Behaviour | None = None,
-         values: bool = True):
+         values: bool = True, p: Parameters | None = None):
     """Simulate chunk by chunk (pricing each chunk at once); keep the chunks' volumes and draws when asked."""
     if replay is None:
         n, reps, streams, p, recorded_seed = run_inputs(scenario, rng, customers, replicates)
     else:
         n, reps, streams, recorded_seed = customers, replicates, replay.streams, replay.seed
-        p = draw_parameters(scenario, reps, streams)
+        if p is None:
+            p = draw_parameters(scenario, reps, streams)
     if replay is not None:
         draws = replay.draws
     else:  # recorded for runs small enough to keep their draws (a few tens of bytes per lifetime)

@@ -30,7 +30,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .distributions import BOUNDS
-from .engine import reprice, simulate_keeping_behaviour, simulate_like
+from .engine import simulate_keeping_behaviour, simulate_like
 from .metrics import Band
 from .problems import ArgumentError, Problem
 from .scenario import Scenario, ScenarioError, Uncertain, centre, scenario_from_dict, scenario_to_dict
@@ -301,9 +301,9 @@ def sensitivity(
 
     def run(variant: Scenario):
         """The variant at the base's seed and size: repriced when it changes only money, else simulated
-        (replaying the base run's draws where they are the same: common random numbers, bit for bit)."""
-        priced = reprice(variant, behaviour, values=False)  # only net value is read: no customer values
-        return priced if priced is not None else simulate_like(variant, behaviour, cancel=cancel, values=False)
+        (replaying the base run's draws where they are the same: common random numbers, bit for bit).
+        Only net value is read: no customer values."""
+        return simulate_like(variant, behaviour, cancel=cancel, values=False)
     effects = []
     for lever in found:
         sides, inputs, notes, ses = [], [], [], []
