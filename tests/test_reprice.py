@@ -132,3 +132,59 @@ def test_variants_moving_more_than_one_rungs_take_rate_are_not_resumed(run):
     assert _take_rate_variant(behaviour.parameters, params(two)) is None
     assert _take_rate_variant(behaviour.parameters, params(churn)) is None
     assert _take_rate_variant(behaviour.parameters, behaviour.parameters) is None
+
+
+def test_customers_resumed_from_a_snapshot_leave_when_they_would_have_among_the_whole_chunk():
+    from simulator.lifetimes import Lifetimes, hazard_from_churn
+
+    gen = np.random.default_rng(8)
+    shape = (3, 400)
+    churn = gen.uniform(0.01, 0.3, shape)
+    saves = (gen.random(shape) < 0.5).astype(np.int8)
+    budgets = {k: np.random.default_rng(100 + k) for k in (1, 2)}
+    whole = Lifetimes(hazard_from_churn(churn.copy()), saves, np.random.default_rng(9), lambda k: budgets[k])
+    whole.advance(2)
+    state = whole.snapshot()
+    offered = whole.active() & (gen.random(shape) < 0.6)
+    offers = offered.astype(np.int8)
+    fatigue, loyalty = np.full((3, 1), 0.05), np.full((3, 1), 0.9)
+    whole.refresh(offered, churn, offers, fatigue, loyalty)
+    whole.advance(30)
+    who = np.flatnonzero(gen.random(shape) < 0.2)
+    rows = who // shape[1]
+    part = Lifetimes.resumed(state, who)
+    part.refresh(offered.ravel()[who][:, None], churn.ravel()[who][:, None], offers.ravel()[who][:, None],
+                 fatigue[rows], loyalty[rows])
+    part.advance(30)
+    np.testing.assert_array_equal(part.leave.ravel(), whole.leave.ravel()[who])
+    np.testing.assert_array_equal(part.first_save.ravel(), whole.first_save.ravel()[who])
+    assert (whole.first_save.ravel()[who] < 30).any()  # some of them were saved on the way
+
+
+def test_a_save_number_the_chunk_never_drew_is_not_made_up():
+    from simulator.lifetimes import Lifetimes
+
+    shape = (1, 50)
+    whole = Lifetimes(np.full(shape, 0.5), np.full(shape, 2, dtype=np.int8), np.random.default_rng(1),
+                      lambda k: np.random.default_rng(k))
+    part = Lifetimes.resumed(whole.snapshot(), np.arange(10))  # before anyone was saved
+    with pytest.raises(LookupError):
+        part.advance(20)
+
+
+def test_a_chunk_that_cannot_be_resumed_is_simulated(run, monkeypatch):
+    import simulator.engine as engine
+    from simulator.lifetimes import Lifetimes
+
+    def refuse(state, who):
+        raise LookupError(1)
+
+    scenario, (_, behaviour) = run
+    monkeypatch.setattr(Lifetimes, "resumed", staticmethod(refuse))
+    lever = next(lv for lv in levers(scenario) if lv.key == "rung_take_rate")
+    variant, _ = with_lever(scenario, lever, 1.2)
+    assert engine._take_rate_variant(behaviour.parameters, engine.draw_parameters(
+        variant, behaviour.parameters.replicates, behaviour.streams)) == 0
+    like, full = simulate_like(variant, behaviour, values=False), simulate(variant, **SIZE)
+    np.testing.assert_array_equal(like.net_value, full.net_value)
+    np.testing.assert_array_equal(like.active_per_buyer, full.active_per_buyer)
