@@ -63,7 +63,13 @@ variant that changes only money gives the same volumes: :func:`reprice` prices
 a kept run's behaviour (:func:`simulate_keeping_behaviour`) without simulating
 it again, and :func:`simulate_like` replays a kept run's recorded draws where a
 variant asks for the very same ones; both give what :func:`simulate` gives, bit
-for bit (the sensitivity tool's levers use them).
+for bit (the sensitivity tool's levers use them). A variant that moves one
+rung's take rates (and money) goes further: a customer's life depends only on
+their own draws and offers, and everything before that rung's take decision is
+as it was, so only the customers whose decision there changes are simulated
+again, from the state the kept run saved just before it (:class:`_Ladder`,
+:meth:`simulator.lifetimes.Lifetimes.resumed`); the chunk's volumes are counts,
+so taking their old part out and putting their new part in is exact.
 
 Random streams: keyed by what they draw (NEP 19, SPEC 7)
 --------------------------------------------------------
@@ -110,7 +116,7 @@ draws afresh.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Callable
 
 import numpy as np
@@ -129,7 +135,9 @@ CHUNK_CUSTOMERS = 1 << 18
 RECORD_LIFETIMES = 1_000_000
 """Largest run (customers × replicates) whose random draws :func:`simulate_keeping_behaviour` records for
 :func:`simulate_like` (70-80 bytes per lifetime with every feature on: some 80 MB at this size); larger runs'
-variants draw their numbers again (the same numbers, at the full cost)."""
+variants draw their numbers again (the same numbers, at the full cost). Up to the same size the run also keeps
+each chunk's customers at each rung's take decision (:class:`_Ladder`, about 30 bytes a lifetime per rung: held
+memory 13.6 -> 31.4 MB for the consulting preset at 2,000 x 100, three rungs, measured with tracemalloc)."""
 
 VALUE_SAMPLE = 50_000
 """About this many individual customer values (whole replicates) are kept for the value distribution."""
@@ -234,6 +242,9 @@ class Behaviour:
     chunks: tuple["_Volumes", ...]
     draws: dict | None
     """None for a run larger than :data:`RECORD_LIFETIMES`; else every per-customer generator's draws (:class:`~simulator.randomness.RecordedDraws`), by chunk and decision."""
+    ladders: tuple["_Ladder", ...] | None = None
+    """Where draws are recorded (and repeat orders are not per customer): each chunk's customers at each
+    rung's take decision, to resume take-rate variants (:func:`_chunk_take_variant`)."""
 
 
 def simulate_like(
@@ -249,11 +260,17 @@ def simulate_like(
     Every draw whose generator, method and arguments match the behaviour's run is taken from its
     record, the others are drawn; the numbers are those :func:`simulate` gives, bit for bit (common
     random numbers for a variant, at less cost: e.g. the per-customer churn draws of a variant that
-    leaves churn as it was). ``values=False`` leaves the sample of individual customer values empty
-    (it draws from a stream of its own, so nothing else changes).
+    leaves churn as it was); a variant that changes only money is repriced (:func:`reprice`).
+    ``values=False`` leaves the sample of individual customer values empty (it draws from a stream
+    of its own, so nothing else changes).
     """
+    p = draw_parameters(scenario, behaviour.parameters.replicates, behaviour.streams)
+    if same_behaviour(behaviour.parameters, p):  # only money moves: the kept behaviour, repriced
+        if progress is not None:
+            progress(1.0)
+        return _reprice(scenario, behaviour, p, values)
     return _run(scenario, behaviour.seed, behaviour.customers, behaviour.parameters.replicates, progress, cancel,
-                keep=False, replay=behaviour, values=values)[0]
+                keep=False, replay=behaviour, values=values, p=p)[0]
 
 
 def reprice(scenario: Scenario, behaviour: Behaviour, *, values: bool = True) -> SimulationResult | None:
@@ -263,10 +280,12 @@ def reprice(scenario: Scenario, behaviour: Behaviour, *, values: bool = True) ->
     :func:`same_behaviour`): then it must be simulated. ``values=False`` leaves the sample of
     individual customer values empty (for tools that read only the per-replicate numbers).
     """
-    base = behaviour.parameters
-    p = draw_parameters(scenario, base.replicates, behaviour.streams)
-    if not same_behaviour(base, p):
-        return None
+    p = draw_parameters(scenario, behaviour.parameters.replicates, behaviour.streams)
+    return _reprice(scenario, behaviour, p, values) if same_behaviour(behaviour.parameters, p) else None
+
+
+def _reprice(scenario: Scenario, behaviour: Behaviour, p: Parameters, values: bool) -> SimulationResult:
+    """The kept behaviour priced at ``p`` (inputs that change only money)."""
     totals = _new_totals(p)
     S = {key: i for i, (key, _) in enumerate(_sources(p))}
     sample = [v for v in (_price_chunk(p, vol, totals, S, values) for vol in behaviour.chunks) if v is not None]
@@ -285,8 +304,11 @@ whose draws depend only on the active customers, the business view). Any other f
 RUNG_MONEY_FIELDS = frozenset({"price", "unit_cost", "downsell_price", "downsell_unit_cost", "name", "downsell_name"})
 
 
-def same_behaviour(a: Parameters, b: Parameters) -> bool:
-    """Whether two runs' inputs make every customer behave alike (at the same seed): all but money equal."""
+def same_behaviour(a: Parameters, b: Parameters, *, but_take_rates_of: int | None = None) -> bool:
+    """Whether two runs' inputs make every customer behave alike (at the same seed): all but money equal.
+
+    ``but_take_rates_of``: a rung whose take rates may differ too.
+    """
 
     def equal(x, y) -> bool:
         if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
@@ -299,13 +321,28 @@ def same_behaviour(a: Parameters, b: Parameters) -> bool:
         if field.name not in MONEY_FIELDS and field.name != "rungs":
             if not equal(getattr(a, field.name), getattr(b, field.name)):
                 return False
-    for ra, rb in zip(a.rungs, b.rungs):
+    for k, (ra, rb) in enumerate(zip(a.rungs, b.rungs)):
         if (ra.downsell_name is None) != (rb.downsell_name is None):
             return False
+        free = RUNG_MONEY_FIELDS | TAKE_FIELDS if k == but_take_rates_of else RUNG_MONEY_FIELDS
         for field in fields(ra):
-            if field.name not in RUNG_MONEY_FIELDS and not equal(getattr(ra, field.name), getattr(rb, field.name)):
+            if field.name not in free and not equal(getattr(ra, field.name), getattr(rb, field.name)):
                 return False
     return True
+
+
+TAKE_FIELDS = frozenset({"take_rate", "downsell_take_rate"})
+
+
+def _take_rate_variant(a: Parameters, b: Parameters) -> int | None:
+    """The one rung whose take rates (beside money) tell run ``b``'s inputs from run ``a``'s, or None."""
+    if len(a.rungs) != len(b.rungs):
+        return None
+    moved = [k for k, (ra, rb) in enumerate(zip(a.rungs, b.rungs))
+             if any(not np.array_equal(getattr(ra, f), getattr(rb, f)) for f in TAKE_FIELDS)]
+    if len(moved) != 1 or not same_behaviour(a, b, but_take_rates_of=moved[0]):
+        return None
+    return moved[0]
 
 
 def _subscription_cash(p: Parameters, sl: slice = slice(None)) -> bool:
@@ -326,13 +363,14 @@ def _new_totals(p: Parameters) -> _Totals:
 
 
 def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, replay: Behaviour | None = None,
-         values: bool = True):
+         values: bool = True, p: Parameters | None = None):
     """Simulate chunk by chunk (pricing each chunk at once); keep the chunks' volumes and draws when asked."""
     if replay is None:
         n, reps, streams, p, recorded_seed = run_inputs(scenario, rng, customers, replicates)
     else:
         n, reps, streams, recorded_seed = customers, replicates, replay.streams, replay.seed
-        p = draw_parameters(scenario, reps, streams)
+        if p is None:
+            p = draw_parameters(scenario, reps, streams)
     if replay is not None:
         draws = replay.draws
     else:  # recorded for runs small enough to keep their draws (a few tens of bytes per lifetime)
@@ -343,12 +381,22 @@ def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, rep
     chunks = []
     kept = 0 if values else VALUE_SAMPLE
     plan = _chunk_plan(n, reps)
+    # customers resumed at each rung's take decision: where draws are kept and repeat orders are drawn per period
+    per_customer_orders = p.bgnbd_rate is not None or p.repeat_alpha is not None
+    ladders = [] if keep and draws is not None and not per_customer_orders else None
+    rung = None
+    if replay is not None and replay.ladders is not None and not values:
+        rung = _take_rate_variant(replay.parameters, p)
     for i, (r0, r1, c) in enumerate(plan):
         if cancel is not None and cancel():
             raise Cancelled(i / len(plan))
         keep_rows = min(r1 - r0, -(-(VALUE_SAMPLE - kept) // c)) if kept < VALUE_SAMPLE else 0
         rng_i = _ChunkStreams(streams, i, draws, replay=replay is not None)
-        vol = _chunk_behaviour(p, r0, r1, c, scenario.horizon, rng_i, keep_rows)
+        vol = None
+        if rung is not None:
+            vol = _chunk_take_variant(p, rung, replay.chunks[i], replay.ladders[i], scenario.horizon, rng_i)
+        if vol is None:
+            vol = _chunk_behaviour(p, r0, r1, c, scenario.horizon, rng_i, keep_rows, ladders)
         chunk_values = _price_chunk(p, vol, totals, S)
         if keep:
             chunks.append(vol)
@@ -358,7 +406,11 @@ def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, rep
         if progress is not None:
             progress((i + 1) / len(plan))
     result = _finish(scenario, p, streams, recorded_seed, n, totals, sample)
-    return result, (Behaviour(streams, recorded_seed, n, p, tuple(chunks), draws) if keep else None)
+    behaviour = None
+    if keep:
+        behaviour = Behaviour(streams, recorded_seed, n, p, tuple(chunks), draws,
+                              None if ladders is None else tuple(ladders))
+    return result, behaviour
 
 
 def _finish(scenario, p: Parameters, streams: Streams, seed, n: int, totals: _Totals, values) -> SimulationResult:
@@ -498,14 +550,112 @@ class _Volumes:
     kept: tuple | None  # the kept customers' own: (rows, leave, first_save, takes, adopt, orders)
 
 
+@dataclass
+class _Ladder:
+    """One chunk's customers as its run left them, to resume a variant that moves one rung's take rates.
+
+    In such a variant everything before that rung's take decision is as it was, and a customer whose
+    decision there is the same stays the same to the end: a customer's life depends on their own draws
+    and offers only (:mod:`simulator.lifetimes`). So only the customers whose decision changes are
+    simulated again, from where they stood (:func:`_chunk_take_variant`).
+    """
+
+    base: np.ndarray  # p_i, (r, 1) or (r, n)
+    loyalty: np.ndarray  # (r, 1)
+    take_mult: np.ndarray | None  # (r, n)
+    at: list  # per rung: None (offered after the horizon) or the customers just before its take decision:
+    #           (Lifetimes snapshot, offered, offers made so far | None, take draws, downsell draws | None)
+    leave: np.ndarray  # (r, n), as the chunk ended
+    first_save: np.ndarray | None
+    takes: list  # (rung, took, downsell took) per rung
+    adopt: np.ndarray | None  # subscribers, where subscriptions bring cash
+
+
+def _chunk_take_variant(p: Parameters, k: int, vol: _Volumes, ladder: _Ladder, horizon: int,
+                        rng: _ChunkStreams) -> _Volumes | None:
+    """The chunk's volumes when ``p`` differs from its run only in rung ``k``'s take rates (and money).
+
+    The customers whose take (or downsell) decision at rung ``k`` changes are resumed from the run's
+    state before that decision, each on a row of their own, and climb the rest of the ladder; the
+    chunk's volumes (counts) lose what they gave in the run and gain what they give now. Exactly the
+    volumes :func:`_chunk_behaviour` gives ``p``. None when a resumed customer reaches a save number
+    the chunk never drew (the caller then simulates the chunk).
+    """
+    if ladder.at[k] is None:  # offered after the horizon: nothing changes
+        return replace(vol, kept=None)
+    r0, r1, n = vol.r0, vol.r1, vol.n
+    r, sl, rung = r1 - r0, slice(vol.r0, vol.r1), p.rungs[k]
+    state, offered, offers, u, u_ds = ladder.at[k]
+    took = offered & (u < _take_rate(rung.take_rate[sl, None], ladder.take_mult))
+    ds = None
+    if rung.downsell_name:
+        ds = offered & ~took & (u_ds < _take_rate(rung.downsell_take_rate[sl, None], ladder.take_mult))
+    _, took_then, ds_then = ladder.takes[k]
+    changed = took != took_then
+    if ds is not None:
+        changed |= ds != ds_then
+    who = np.flatnonzero(changed)
+    if not who.size:
+        return replace(vol, kept=None)
+    rows = who // n
+    m = who.size
+
+    def pick(a: np.ndarray | None) -> np.ndarray | None:
+        """The changed customers' entries of an (r, n) array, one per row (a new array)."""
+        return None if a is None else a.ravel()[who].reshape(m, 1)
+
+    def col(x: np.ndarray) -> np.ndarray:
+        return x[r0 + rows, None]
+
+    def draws(j: int, _rung) -> tuple:
+        return pick(ladder.at[j][3]), pick(ladder.at[j][4])
+
+    base = pick(ladder.base) if ladder.base.shape == (r, n) else ladder.base[rows]
+    try:
+        life = Lifetimes.resumed(state, who)
+        climbed = _climb(p, life, horizon, col, draws, pick(ladder.take_mult), base, ladder.loyalty[rows],
+                         pick(offers), None, start=k, decided=(pick(offered), pick(took), pick(ds)))
+        life.advance(horizon - 1)
+    except LookupError:
+        return None
+    then = [(rg, pick(t), pick(d)) for rg, t, d in ladder.takes]
+    now = then[:k] + climbed
+    offs = (rows * (horizon + 1))[:, None]
+
+    def row_sum(mask: np.ndarray) -> np.ndarray:
+        return np.bincount(rows[mask.ravel()], minlength=r)
+
+    adopt = pick(ladder.adopt)
+    old = _tally(pick(ladder.leave), pick(ladder.first_save), then, adopt, offs, r, horizon, row_sum)
+    new = _tally(np.minimum(life.leave, horizon), life.first_save, now, adopt, offs, r, horizon, row_sum)
+
+    def moved(total, a, b):
+        """The chunk's count without these customers' part in the run, with their part now (exact: counts)."""
+        return None if total is None else total - a + b
+
+    active = moved(vol.active, old[0], new[0])
+    rungs = [None if v is None else tuple(map(moved, v, a, b)) for v, a, b in zip(vol.rungs, old[1], new[1])]
+    subs = None if vol.subs is None else tuple(map(moved, vol.subs, old[2], new[2]))
+    funnel = vol.funnel.copy()
+    for j, ((_, t0, d0), (_, t1, d1)) in enumerate(zip(then, now)):
+        if t0 is not None:
+            funnel[1 + 2 * j] += row_sum(t1) - row_sum(t0)
+        if d0 is not None:
+            funnel[2 + 2 * j] += row_sum(d1) - row_sum(d0)
+    orders = None if vol.orders is None else _binomial_orders(p, sl, active, rng)
+    return _Volumes(r0, r1, n, active, funnel, rungs, subs, orders, None)
+
+
 def _chunk_behaviour(
-    p: Parameters, r0: int, r1: int, n: int, horizon: int, rng: _ChunkStreams, keep_rows: int
+    p: Parameters, r0: int, r1: int, n: int, horizon: int, rng: _ChunkStreams, keep_rows: int,
+    ladder: list | None = None,
 ) -> _Volumes:
     """Simulate replicates r0..r1-1 with ``n`` customers each: what they do, not yet what it earns.
 
     ``rng(decision)`` is the chunk's generator for one per-customer decision (see the module docstring).
 
     The first ``keep_rows`` replicates' customers are kept one by one (for their individual values).
+    With ``ladder`` (a list), the chunk's :class:`_Ladder` is appended to it.
     """
     r = r1 - r0
     shape = (r, n)
@@ -554,35 +704,20 @@ def _chunk_behaviour(
             life.leave_at_period_1(~adopt)
 
     # -- the ladder, rung by rung ------------------------------------------
+    def draws(k: int, rung) -> tuple[np.ndarray, np.ndarray | None]:
+        u = rng(f"{rung.key}.take").random(shape)
+        return u, (rng(f"{rung.downsell_key}.take").random(shape) if rung.downsell_name else None)
+
+    at = [] if ladder is not None else None
+    takes = _climb(p, life, horizon, col, draws, take_mult, base, loyalty, offers, bgnbd, at=at)
+    life.advance(horizon - 1)
     funnel = np.zeros((1 + 2 * len(p.rungs), r))  # buyers per step
-    took_prev = None  # everyone bought the front end
-    takes = []  # (rung, took mask, downsell mask)
-    for k, rung in enumerate(p.rungs):
-        t = rung.offer_period
-        if t >= horizon:
-            takes.append((rung, None, None))
-            continue
-        life.advance(t)
-        offered = life.active().copy() if took_prev is None else life.active() & took_prev
-        if bgnbd is not None:
-            offered &= bgnbd[0] > t  # left after a purchase before the offer
-        took = offered & (rng(f"{rung.key}.take").random(shape) < _take_rate(col(rung.take_rate), take_mult))
-        ds = None
-        if rung.downsell_name:
-            u = rng(f"{rung.downsell_key}.take").random(shape)
-            ds = offered & ~took & (u < _take_rate(col(rung.downsell_take_rate), take_mult))
-        funnel[1 + 2 * k] = took.sum(axis=1)
+    funnel[0] = n
+    for k, (rung, took, ds) in enumerate(takes):
+        if took is not None:
+            funnel[1 + 2 * k] = took.sum(axis=1)
         if ds is not None:
             funnel[2 + 2 * k] = ds.sum(axis=1)
-        if offers is not None:
-            offers += offered
-            if rung.downsell_name:
-                offers += offered & ~took
-            life.refresh(offered, base, offers, col(p.upsell_fatigue), loyalty)
-        takes.append((rung, took, ds))
-        took_prev = took if ds is None else took | ds
-    life.advance(horizon - 1)
-    funnel[0] = n
 
     # -- cash flows --------------------------------------------------------
     leave = np.minimum(life.leave, horizon)  # active in periods 0..leave-1
@@ -590,45 +725,11 @@ def _chunk_behaviour(
         leave = np.minimum(leave, bgnbd[0])
         if life.first_save is not None:  # a save offered after leaving silently was never made
             life.first_save[life.first_save >= leave] = NEVER
-    periods = np.arange(horizon)
     offs = (np.arange(r, dtype=np.int64) * (horizon + 1))[:, None]
-    leave_idx = (leave + offs).ravel()
-    width = r * (horizon + 1)
-
-    def alive_sum(weights: np.ndarray | None) -> np.ndarray:
-        """(r, H): Σ weights over customers still active in each period (leave > t)."""
-        w = None if weights is None else np.broadcast_to(weights, shape).ravel()
-        hist = np.bincount(leave_idx, w, minlength=width).reshape(r, horizon + 1)
-        total = hist.sum(axis=1, keepdims=True)
-        return total - np.cumsum(hist, axis=1)[:, :horizon]
-
-    def discounted_sum(weights: np.ndarray) -> np.ndarray:
-        """(r, H): Σ weights over saved customers in periods first_save..leave-1."""
-        out = np.zeros((r, horizon))
-        if life.first_save is None:
-            return out
-        idx = np.flatnonzero((life.first_save < NEVER) & (np.broadcast_to(weights, shape) > 0))
-        if not idx.size:
-            return out
-        w = np.broadcast_to(weights, shape).ravel()[idx]
-        rows = offs.ravel()[idx // n]
-        start = np.bincount(life.first_save.ravel()[idx] + rows, w, minlength=width)
-        stop = np.bincount(leave.ravel()[idx] + rows, w, minlength=width)
-        return np.cumsum((start - stop).reshape(r, horizon + 1), axis=1)[:, :horizon]
-
-    active = alive_sum(None)
-    rungs: list[tuple | None] = []
-    for rung, took, ds in takes:
-        if took is None:
-            rungs.append(None)
-            continue
-        if rung.billing == "once":
-            volume = (took.sum(axis=1), None, None)
-        else:
-            after = periods >= rung.offer_period
-            volume = (None, alive_sum(took) * after, discounted_sum(took) * after)
-        rungs.append(volume + (None if ds is None else ds.sum(axis=1),))
-    subs = (alive_sum(adopt), discounted_sum(adopt)) if sub_cash else None
+    active, rungs, subs = _tally(leave, life.first_save, takes, adopt if sub_cash else None, offs, r, horizon,
+                                 lambda mask: mask.sum(axis=1))
+    if ladder is not None:
+        ladder.append(_Ladder(base, loyalty, take_mult, at, leave, life.first_save, takes, adopt if sub_cash else None))
 
     repeat = (np.any(p.repeat_rate[sl] > 0) or bgnbd is not None) and horizon > 1
     order_counts = orders_t = None
@@ -640,9 +741,7 @@ def _chunk_behaviour(
             col(p.repeat_alpha), col(p.repeat_beta), col(p.repeat_rate), leave, horizon, rng
         )
     elif repeat:
-        # orders placed in period t ≥ 1: Binomial(active customers at t, rate), exact for the totals
-        orders_t = rng("repeat_orders").binomial(active.astype(np.int64), col(p.repeat_rate).astype(float))
-        orders_t = orders_t * (periods >= 1)  # none in period 0 (a new array: draws may be read-only)
+        orders_t = _binomial_orders(p, sl, active, rng)
 
     kept = None
     if keep_rows:
@@ -657,6 +756,104 @@ def _chunk_behaviour(
         first_save = None if life.first_save is None else life.first_save[:m]
         kept = (m, leave[:m], first_save, kept_takes, adopt[:m] if sub_cash else None, orders)
     return _Volumes(r0, r1, n, active, funnel, rungs, subs, orders_t, kept)
+
+
+def _binomial_orders(p: Parameters, sl: slice, active: np.ndarray, rng: _ChunkStreams) -> np.ndarray:
+    """Orders placed in period t ≥ 1: Binomial(active customers at t, rate), exact for the totals."""
+    orders_t = rng("repeat_orders").binomial(active.astype(np.int64), p.repeat_rate[sl, None].astype(float))
+    return orders_t * (np.arange(active.shape[1]) >= 1)  # none in period 0 (a new array: draws may be read-only)
+
+
+def _climb(p: Parameters, life: Lifetimes, horizon: int, col, draws, take_mult, base, loyalty, offers, bgnbd,
+           at: list | None = None, start: int = 0, decided: tuple | None = None) -> list:
+    """The ladder from rung ``start`` on: who is offered each rung, who takes it (or its downsell), and the
+    offers' effect on churn under fatigue. Returns (rung, took, downsell took) per rung from ``start``.
+
+    ``draws(k, rung)`` gives the rung's take and downsell draws; ``at`` (a list) receives each rung's
+    customers just before its take decision (:class:`_Ladder`); ``decided`` is (offered, took, downsell
+    took) of rung ``start`` when that decision is already made (a resumed take-rate variant).
+    """
+    takes = []
+    took_prev = None  # everyone bought the front end
+    for k in range(start, len(p.rungs)):
+        rung = p.rungs[k]
+        t = rung.offer_period
+        if t >= horizon:
+            takes.append((rung, None, None))
+            if at is not None:
+                at.append(None)
+            continue
+        if decided is not None and k == start:
+            offered, took, ds = decided
+        else:
+            life.advance(t)
+            offered = life.active().copy() if took_prev is None else life.active() & took_prev
+            if bgnbd is not None:
+                offered &= bgnbd[0] > t  # left after a purchase before the offer
+            u, u_ds = draws(k, rung)
+            if at is not None:
+                at.append((life.snapshot(), offered, None if offers is None else offers.copy(), u, u_ds))
+            took = offered & (u < _take_rate(col(rung.take_rate), take_mult))
+            ds = None
+            if rung.downsell_name:
+                ds = offered & ~took & (u_ds < _take_rate(col(rung.downsell_take_rate), take_mult))
+        if offers is not None:
+            offers += offered
+            if rung.downsell_name:
+                offers += offered & ~took
+            life.refresh(offered, base, offers, col(p.upsell_fatigue), loyalty)
+        takes.append((rung, took, ds))
+        took_prev = took if ds is None else took | ds
+    return takes
+
+
+def _tally(leave, first_save, takes, adopt, offs, r: int, horizon: int, row_sum) -> tuple:
+    """Volumes per replicate of some customers: (active (r, H), per rung volumes, subscribers).
+
+    ``offs`` (one column) is each row's replicate times (horizon + 1);
+    ``row_sum(mask)`` counts a mask's customers per replicate. Every volume is a count (integers), so
+    volumes of parts of a chunk add up to the chunk's exactly.
+    """
+    shape = leave.shape
+    periods = np.arange(horizon)
+    leave_idx = (leave + offs).ravel()
+    width = r * (horizon + 1)
+
+    def alive_sum(weights: np.ndarray | None) -> np.ndarray:
+        """(r, H): Σ weights over customers still active in each period (leave > t)."""
+        w = None if weights is None else np.broadcast_to(weights, shape).ravel()
+        hist = np.bincount(leave_idx, w, minlength=width).reshape(r, horizon + 1)
+        total = hist.sum(axis=1, keepdims=True)
+        return total - np.cumsum(hist, axis=1)[:, :horizon]
+
+    def discounted_sum(weights: np.ndarray) -> np.ndarray:
+        """(r, H): Σ weights over saved customers in periods first_save..leave-1."""
+        out = np.zeros((r, horizon))
+        if first_save is None:
+            return out
+        idx = np.flatnonzero((first_save < NEVER) & (np.broadcast_to(weights, shape) > 0))
+        if not idx.size:
+            return out
+        w = np.broadcast_to(weights, shape).ravel()[idx]
+        rows = offs.ravel()[idx // shape[1]]
+        start = np.bincount(first_save.ravel()[idx] + rows, w, minlength=width)
+        stop = np.bincount(leave.ravel()[idx] + rows, w, minlength=width)
+        return np.cumsum((start - stop).reshape(r, horizon + 1), axis=1)[:, :horizon]
+
+    active = alive_sum(None)
+    rungs: list[tuple | None] = []
+    for rung, took, ds in takes:
+        if took is None:
+            rungs.append(None)
+            continue
+        if rung.billing == "once":
+            volume = (row_sum(took), None, None)
+        else:
+            after = periods >= rung.offer_period
+            volume = (None, alive_sum(took) * after, discounted_sum(took) * after)
+        rungs.append(volume + (None if ds is None else row_sum(ds),))
+    subs = (alive_sum(adopt), discounted_sum(adopt)) if adopt is not None else None
+    return active, rungs, subs
 
 
 def _price_chunk(p: Parameters, vol: _Volumes, totals: _Totals, S: dict[str, int], values: bool = True

@@ -200,6 +200,8 @@ class Lifetimes:
         One exponential per customer who can be saved k times, in customer order.
         """
         if k not in self._levels:
+            if self._save_rng is None:  # resumed: only the chunk's own draws
+                raise LookupError(k)
             eligible = np.flatnonzero(self._cap.ravel() >= k)
             budgets = np.empty(self.hazard.size)
             budgets[eligible] = self._save_rng(k).standard_exponential(eligible.size)
@@ -230,3 +232,42 @@ class Lifetimes:
             saved = saves[idx] > 0
             self._leave(idx[~saved])
             idx, event = idx[saved], event[saved]
+
+    def snapshot(self) -> dict:
+        """Every customer's state as it is now (copies), to resume some of them later (:meth:`resumed`)."""
+        return {
+            "hazard": self.hazard.copy(), "due": self.due.copy(), "alive": self.alive.copy(), "pos": self.pos,
+            "saves": None if self.saves is None else self.saves.copy(),
+            "first_save": None if self.first_save is None else self.first_save.copy(),
+            "budget": None if self.budget is None else self.budget.copy(),
+            # set once, never changed in place; the save budgets are drawn as the chunk goes on, into this dict
+            "gone_at_1": self._gone_at_1, "leave_at_1": self._leave_at_1, "cap": self._cap, "zero": self._zero,
+            "levels": self._levels,
+        }
+
+    @classmethod
+    def resumed(cls, state: dict, idx: np.ndarray) -> "Lifetimes":
+        """Customers ``idx`` (flat indices of a chunk) from a :meth:`snapshot`, each on a row of their own.
+
+        Every customer's leaving depends only on their own state and draws, so they continue exactly
+        as they would have among the whole chunk (their save budgets are the chunk's: a save number
+        the chunk never drew raises :class:`LookupError`, and the caller simulates the chunk instead).
+        """
+        shape = (idx.size, 1)
+
+        def take(a):
+            return None if a is None else a.ravel()[idx].reshape(shape)  # a new array
+
+        self = cls.__new__(cls)
+        self.hazard, self.due, self.alive = take(state["hazard"]), take(state["due"]), take(state["alive"])
+        self.pos = state["pos"]
+        self._zero = state["zero"]
+        self.budget = take(state["budget"])
+        self._gone_at_1, self._leave_at_1 = take(state["gone_at_1"]), take(state["leave_at_1"])
+        self.saves, self._cap, self.first_save = take(state["saves"]), take(state["cap"]), take(state["first_save"])
+        self._save_rng = None
+        self._levels = {k: budgets[idx] for k, budgets in state["levels"].items()}
+        self._scratch = np.empty(shape)
+        self._hit = np.empty(shape, dtype=bool)
+        self._saving = np.empty(shape, dtype=bool) if self.saves is not None else None
+        return self

@@ -8,7 +8,9 @@ price, a cost, CAC, the save discount, word of mouth) leaves every customer's
 behaviour as it was, so it is not simulated again but repriced from the base
 run's behaviour (:func:`simulator.engine.reprice`): the same numbers, bit for
 bit, at a fraction of the time. Other variants replay the base run's random
-draws where they are the same (:func:`simulator.engine.simulate_like`). An uncertain input is scaled as a whole
+draws where they are the same (:func:`simulator.engine.simulate_like`); a take
+rate's variants simulate again only the customers whose decision at that rung
+changes, from where the base run left them. An uncertain input is scaled as a whole
 (its low, high and mode); rates are clipped to their bounds. Every variant is
 built through the scenario model (dict round-trip and validation), so it is a
 valid scenario; a variant the schema refuses (e.g. referrals that would
@@ -28,7 +30,7 @@ from typing import Any, Callable
 import numpy as np
 
 from .distributions import BOUNDS
-from .engine import reprice, simulate_keeping_behaviour, simulate_like
+from .engine import simulate_keeping_behaviour, simulate_like
 from .metrics import Band
 from .problems import ArgumentError, Problem
 from .scenario import Scenario, ScenarioError, Uncertain, centre, scenario_from_dict, scenario_to_dict
@@ -299,9 +301,9 @@ def sensitivity(
 
     def run(variant: Scenario):
         """The variant at the base's seed and size: repriced when it changes only money, else simulated
-        (replaying the base run's draws where they are the same: common random numbers, bit for bit)."""
-        priced = reprice(variant, behaviour, values=False)  # only net value is read: no customer values
-        return priced if priced is not None else simulate_like(variant, behaviour, cancel=cancel, values=False)
+        (replaying the base run's draws where they are the same: common random numbers, bit for bit).
+        Only net value is read: no customer values."""
+        return simulate_like(variant, behaviour, cancel=cancel, values=False)
     effects = []
     for lever in found:
         sides, inputs, notes, ses = [], [], [], []

@@ -95,3 +95,96 @@ def test_a_run_too_large_to_record_is_simulated_alike_by_drawing(run, monkeypatc
     variant, _ = with_lever(scenario, lever, 0.7)
     for a, b in zip(_arrays(simulate_like(variant, behaviour)), _arrays(simulate(variant, **SIZE))):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("factor", [0.5, 0.9, 1.1, 1.7])
+def test_a_take_rate_variant_resumed_at_its_rung_is_the_variant_simulated(run, monkeypatch, factor):
+    """Only the customers whose decision at the rung changes are simulated again (from where they stood)."""
+    import simulator.engine as engine
+
+    scenario, (_, behaviour) = run
+    assert behaviour.ladders is not None
+    resumed, resume = [], engine._chunk_take_variant
+    monkeypatch.setattr(engine, "_chunk_take_variant", lambda *a: resumed.append(a[1]) or resume(*a))
+    for lever in [lv for lv in levers(scenario) if lv.key == "rung_take_rate"]:
+        variant, _ = with_lever(scenario, lever, factor)
+        like, full = simulate_like(variant, behaviour, values=False), simulate(variant, **SIZE)
+        assert like.customer_values.size == 0  # values=False: no customer-value sample, all else the same
+        for a, b in zip(_arrays(like)[:4] + _arrays(like)[5:], _arrays(full)[:4] + _arrays(full)[5:]):
+            np.testing.assert_array_equal(a, b)
+        assert resumed and resumed[-1] == lever.path[1], (lever.where, resumed)  # resumed at the moved rung
+    assert len(set(resumed)) > 1
+
+
+def test_variants_moving_more_than_one_rungs_take_rate_are_not_resumed(run):
+    from simulator.engine import _take_rate_variant, draw_parameters
+
+    scenario, (_, behaviour) = run
+    rungs = [lv for lv in levers(scenario) if lv.key == "rung_take_rate"]
+    one, _ = with_lever(scenario, rungs[0], 1.2)
+    two, _ = with_lever(one, rungs[1], 1.2)
+    churn, _ = with_lever(one, next(lv for lv in levers(scenario) if lv.key == "churn"), 1.2)
+
+    def params(s):
+        return draw_parameters(s, behaviour.parameters.replicates, behaviour.streams)
+
+    assert _take_rate_variant(behaviour.parameters, params(one)) == 0
+    assert _take_rate_variant(behaviour.parameters, params(two)) is None
+    assert _take_rate_variant(behaviour.parameters, params(churn)) is None
+    assert _take_rate_variant(behaviour.parameters, behaviour.parameters) is None
+
+
+def test_customers_resumed_from_a_snapshot_leave_when_they_would_have_among_the_whole_chunk():
+    from simulator.lifetimes import Lifetimes, hazard_from_churn
+
+    gen = np.random.default_rng(8)
+    shape = (3, 400)
+    churn = gen.uniform(0.01, 0.3, shape)
+    saves = (gen.random(shape) < 0.5).astype(np.int8)
+    budgets = {k: np.random.default_rng(100 + k) for k in (1, 2)}
+    whole = Lifetimes(hazard_from_churn(churn.copy()), saves, np.random.default_rng(9), lambda k: budgets[k])
+    whole.advance(2)
+    state = whole.snapshot()
+    offered = whole.active() & (gen.random(shape) < 0.6)
+    offers = offered.astype(np.int8)
+    fatigue, loyalty = np.full((3, 1), 0.05), np.full((3, 1), 0.9)
+    whole.refresh(offered, churn, offers, fatigue, loyalty)
+    whole.advance(30)
+    who = np.flatnonzero(gen.random(shape) < 0.2)
+    rows = who // shape[1]
+    part = Lifetimes.resumed(state, who)
+    part.refresh(offered.ravel()[who][:, None], churn.ravel()[who][:, None], offers.ravel()[who][:, None],
+                 fatigue[rows], loyalty[rows])
+    part.advance(30)
+    np.testing.assert_array_equal(part.leave.ravel(), whole.leave.ravel()[who])
+    np.testing.assert_array_equal(part.first_save.ravel(), whole.first_save.ravel()[who])
+    assert (whole.first_save.ravel()[who] < 30).any()  # some of them were saved on the way
+
+
+def test_a_save_number_the_chunk_never_drew_is_not_made_up():
+    from simulator.lifetimes import Lifetimes
+
+    shape = (1, 50)
+    whole = Lifetimes(np.full(shape, 0.5), np.full(shape, 2, dtype=np.int8), np.random.default_rng(1),
+                      lambda k: np.random.default_rng(k))
+    part = Lifetimes.resumed(whole.snapshot(), np.arange(10))  # before anyone was saved
+    with pytest.raises(LookupError):
+        part.advance(20)
+
+
+def test_a_chunk_that_cannot_be_resumed_is_simulated(run, monkeypatch):
+    import simulator.engine as engine
+    from simulator.lifetimes import Lifetimes
+
+    def refuse(state, who):
+        raise LookupError(1)
+
+    scenario, (_, behaviour) = run
+    monkeypatch.setattr(Lifetimes, "resumed", staticmethod(refuse))
+    lever = next(lv for lv in levers(scenario) if lv.key == "rung_take_rate")
+    variant, _ = with_lever(scenario, lever, 1.2)
+    assert engine._take_rate_variant(behaviour.parameters, engine.draw_parameters(
+        variant, behaviour.parameters.replicates, behaviour.streams)) == 0
+    like, full = simulate_like(variant, behaviour, values=False), simulate(variant, **SIZE)
+    np.testing.assert_array_equal(like.net_value, full.net_value)
+    np.testing.assert_array_equal(like.active_per_buyer, full.active_per_buyer)
