@@ -50,6 +50,8 @@ from presentation.texts import text_in
 from simulator.problems import Problem, ProblemError
 from simulator.scenario import LocalText, Scenario, ScenarioError, dump_scenario, load_scenario_text
 
+from . import runs
+
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 VIEWS = ("simulate", "tools", "present", "calibrate", "glossary")  # the pages; the first is the default, at "/"
@@ -85,11 +87,16 @@ def _presets_signature() -> tuple:
         return ()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)  # shared, not unpickled per rerun: scenarios are frozen
 def _presets(signature: tuple) -> tuple[list[levers.Preset], list[tuple[str, tuple[Problem, ...]]], dict[str, str]]:
-    """Valid presets, the files that failed, and preset YAML → file (to recognise a preset in a link or upload)."""
-    good, bad = levers.load_presets(SCENARIOS)
-    return good, bad, levers.presets_by_yaml(good)
+    """Valid presets, the files that failed, and preset YAML → file (to recognise a preset in a link or upload).
+
+    Shared, never copied (scenarios are frozen), kept by :func:`appviews.runs.answer`: a dict lookup on the
+    files' signature, where ``st.cache_resource`` hashed it on every rerun."""
+    def load():
+        good, bad = levers.load_presets(SCENARIOS)
+        return good, bad, levers.presets_by_yaml(good)
+
+    return runs.answer("presets", signature, load, max_entries=4)
 
 
 TEMPLATES = SCENARIOS / "templates"

@@ -241,15 +241,20 @@ def _pair(yaml_b: str, yaml_a: str | None, seed: int, customers: int, replicates
     return b, a
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def headlines(yaml_b: str, yaml_a: str | None, lang: str, seed: int, customers: int, replicates: int,
               _scenario_b: Scenario | None = None):
-    """The headline numbers of the current run (with B − A in compare mode), formatted for ``lang``."""
-    b, a = _pair(yaml_b, yaml_a, seed, customers, replicates, _scenario_b)
-    scenario_b = _scenario_b if _scenario_b is not None else load_scenario_text(yaml_b)
-    scenario_a = load_scenario_text(yaml_a) if yaml_a is not None else None
-    return (levers.headlines(b, lang, a, scenario=scenario_b, pinned_scenario=scenario_a),
-            levers.business_headlines(b, lang, a))
+    """The headline numbers of the current run (with B − A in compare mode), formatted for ``lang``.
+
+    Kept by :func:`answer` (a dict lookup on the key, shared, never copied): ``st.cache_data`` hashed the
+    scenarios' YAML and pickled the numbers on every lever move. Nobody changes them (frozen headlines)."""
+    def compute():
+        b, a = _pair(yaml_b, yaml_a, seed, customers, replicates, _scenario_b)
+        scenario_b = _scenario_b if _scenario_b is not None else load_scenario_text(yaml_b)
+        scenario_a = load_scenario_text(yaml_a) if yaml_a is not None else None
+        return (tuple(levers.headlines(b, lang, a, scenario=scenario_b, pinned_scenario=scenario_a)),
+                tuple(levers.business_headlines(b, lang, a)))
+
+    return answer("headlines", (yaml_b, yaml_a, lang, seed, customers, replicates), compute, max_entries=64)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -261,15 +266,18 @@ def figures(yaml_b: str, yaml_a: str | None, lang: str, seed: int, customers: in
     return charts.figures(pair, lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
 def chart_specs(yaml_b: str, yaml_a: str | None, lang: str, seed: int, customers: int, replicates: int,
                 labels: tuple[str, ...], _scenario_b: Scenario | None = None) -> dict[str, dict | None]:
     """The charts of :func:`figures` ready for ``st.vega_lite_chart`` (:func:`appviews.vega.specs`: data as
-    Arrow bytes), built once per run and kept whole (a resource: never pickled, never copied; nobody
-    changes them)."""
-    b, a = _pair(yaml_b, yaml_a, seed, customers, replicates, _scenario_b)
-    pair = {labels[0]: a, labels[1]: b} if a is not None else {labels[-1]: b}
-    return vega.specs(charts.figures(pair, lang))
+    Arrow bytes), built once per run and kept whole by :func:`answer` (shared, never pickled or copied, a
+    dict lookup on the key; nobody changes them)."""
+    def compute():
+        b, a = _pair(yaml_b, yaml_a, seed, customers, replicates, _scenario_b)
+        pair = {labels[0]: a, labels[1]: b} if a is not None else {labels[-1]: b}
+        return vega.specs(charts.figures(pair, lang))
+
+    return answer("chart_specs", (yaml_b, yaml_a, lang, seed, customers, replicates, labels), compute,
+                  max_entries=64)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

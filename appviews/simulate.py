@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from html import escape
 
 import streamlit as st
 
@@ -24,27 +25,58 @@ SPINNER_LIFETIMES = 2_000_000  # runs this large show a spinner; smaller ones an
 log = logging.getLogger("funnel_app")
 
 
-# Metric labels wrap onto a second line instead of ending in "…" when a column is narrow (1280 px:
-# "Most you can pay (80% sure)"); our fixed CSS only, no user text.
-WRAP_LABELS = """<style>
-[data-testid="stMainBlockContainer"] [data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"],
-[data-testid="stMainBlockContainer"] [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; }
+# The headline cards' look: one grid per row of cards, each card a label (with its help behind a "?"), the
+# number, its difference from A in compare mode, and its band. Our fixed CSS only, no user text.
+CARDS_CSS = """<style>
+.hl-row { display: grid; grid-template-columns: repeat(var(--hl-n, 4), minmax(0, 1fr)); gap: 1rem; margin: 0 0 1rem 0; }
+@media (max-width: 640px) { .hl-row { grid-template-columns: minmax(0, 1fr); } }
+.hl-card { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem; }
+.hl-label { font-size: 0.875rem; color: rgb(49, 51, 63); white-space: normal; display: flex; gap: 0.3rem;
+  align-items: baseline; }
+.hl-value { font-size: 2.25rem; line-height: 1.3; color: rgb(49, 51, 63); white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; }
+.hl-delta { font-size: 0.875rem; font-weight: 600; margin-bottom: 0.2rem; }
+.hl-delta.hl-good { color: rgb(9, 171, 59); } .hl-delta.hl-bad { color: rgb(255, 43, 43); }
+.hl-delta.hl-flat { color: rgb(128, 132, 149); }
+.hl-band { font-size: 0.875rem; color: rgba(49, 51, 63, 0.6); }
+.hl-help { position: relative; cursor: help; color: rgba(49, 51, 63, 0.6); font-size: 0.75rem; border-radius: 50%;
+  border: 1px solid rgba(49, 51, 63, 0.4); width: 1.1em; height: 1.1em; line-height: 1em; text-align: center;
+  flex: none; }
+.hl-tip { display: none; position: absolute; z-index: 10; left: 0; top: 1.4em; width: min(22rem, 70vw);
+  padding: 0.5rem 0.7rem; border-radius: 0.4rem; background: white; color: rgb(49, 51, 63); font-size: 0.875rem;
+  text-align: left; line-height: 1.4; box-shadow: 0 2px 10px rgba(0, 0, 0, 0.2); white-space: normal; }
+.hl-help:hover .hl-tip, .hl-help:focus .hl-tip { display: block; }
 </style>"""
 
 
-def headline_metrics(headlines: list[levers.Headline], per_row: int = 4) -> None:
-    """The numbers as cards, ``per_row`` to a row: each its metric and its band.
+def _delta_html(h: levers.Headline) -> str:
+    """B − A under the number, coloured as ``st.metric`` colours it: up is good unless the colour is inverse."""
+    if not h.delta:
+        return ""
+    down = h.delta.lstrip().startswith(("-", "−"))
+    if h.delta_color == "off":
+        tone = "hl-flat"
+    else:
+        tone = "hl-bad" if down != (h.delta_color == "inverse") else "hl-good"
+    arrow = "↓" if down else "↑"
+    return f'<div class="hl-delta {tone}">{arrow} {escape(h.delta)}</div>'
 
-    A full row's columns are the cards themselves (bordered, as tall as each other): one block per
-    card fewer than a bordered container in each column, on every rerun."""
-    rows = [headlines[i:i + per_row] for i in range(0, len(headlines), per_row)]
-    for row in rows:
-        full = len(row) == per_row
-        cols = st.columns(per_row, border=full)
-        for col, h in zip(cols, row):
-            with col if full else col.container(border=True, height="stretch"):
-                st.metric(h.label, h.value, delta=h.delta, delta_color=h.delta_color, help=h.help)
-                st.caption(md(h.band))
+
+def card_html(h: levers.Headline) -> str:
+    """One headline card: label and help, value, B − A, band (every text escaped: a currency is user text)."""
+    tip = (f'<span class="hl-help" tabindex="0" aria-label="{escape(h.help)}">?'
+           f'<span class="hl-tip" role="tooltip">{escape(h.help)}</span></span>') if h.help else ""
+    return (f'<div class="hl-card" data-key="{escape(h.key)}"><div class="hl-label"><span class="hl-name">{escape(h.label)}</span>'
+            f'{tip}</div><div class="hl-value">{escape(h.value)}</div>{_delta_html(h)}'
+            f'<div class="hl-band">{escape(h.band)}</div></div>')
+
+
+def headline_metrics(headlines: list[levers.Headline], per_row: int = 4) -> None:
+    """The numbers as cards, ``per_row`` to a row: one HTML element per row (label, help, value, B − A, band),
+    not a block per card and a metric and a caption in each (13 elements a row, each sent on every rerun)."""
+    for i in range(0, len(headlines), per_row):
+        row = "".join(card_html(h) for h in headlines[i:i + per_row])
+        st.html(f'<div class="hl-row" style="--hl-n: {per_row}">{row}</div>')
 
 
 def page(f: fr.Frame) -> None:
@@ -83,7 +115,7 @@ def draw(f: fr.Frame) -> None:
     if f.pinned_yaml is not None:  # seed and sample size: under Advanced in the levers
         st.info(t(lang, "compare_note", name=md(runs.name_of(f.pinned_yaml, lang))), icon=":material/compare_arrows:")
     st.caption(t(lang, "per_buyer_note", currency=md(current.currency)))
-    st.html(WRAP_LABELS)  # once for every card of the page
+    st.html(CARDS_CSS)  # once for every card of the page
     headline_metrics(headlines)
     uncertain = levers.has_uncertainty(current) or (f.pinned_yaml is not None and runs.uncertain(f.pinned_yaml))
     st.caption(levers.bands_text(lang, sim.customers, uncertain))  # what the bands under the numbers mean, once

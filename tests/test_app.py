@@ -34,6 +34,7 @@ from simulator.scenario import (
     scenario_from_dict,
     scenario_to_dict,
 )
+from tests.app_cards import cards
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -83,13 +84,13 @@ def metrics(at: AppTest, lang: str = "en") -> dict[str, float]:
     conf = i18n.fmt_percent(DEFAULT_CONFIDENCE, lang, 0)  # "Most you can pay (80% sure)"
     labels = {i18n.t(lang, f"m_{k}", confidence=conf): k for k in
               ("clv", "cac", "ltv_cac", "net_value", "payback", "max_cac", "prob_profit", "front_end_profit")}
-    return {labels[m.label]: number(m.value) for m in at.metric if m.label in labels}
+    return {labels[m.label]: number(m.value) for m in cards(at) if m.label in labels}
 
 
 def business_metrics(at: AppTest, lang: str = "en") -> dict[str, float]:
     """The business view's numbers by key (total_profit, npv, capital_needed, cash_positive_period)."""
     labels = {i18n.t(lang, f"b_{k}"): k for k in ("total_profit", "npv", "capital_needed", "cash_positive_period")}
-    return {labels[m.label]: number(m.value) for m in at.metric if m.label in labels}
+    return {labels[m.label]: number(m.value) for m in cards(at) if m.label in labels}
 
 
 def key(at: AppTest, lever: str, suffix: str = "") -> str:
@@ -126,7 +127,7 @@ def test_opens_on_the_default_preset_with_all_headline_numbers():
     assert m["net_value"] == pytest.approx(m["clv"] - m["cac"], abs=1.5)
     assert not errors(at) and not at.warning
     # every headline has a 90% band under it
-    bands = [c.value for c in at.caption if c.value.startswith("90%")]
+    bands = [c.band for c in cards(at) if c.band.startswith("90%")]
     assert len(bands) == 7
     # the URL carries the language and the scenario
     assert at.query_params["lang"] == ["en"] or at.query_params["lang"] == "en"
@@ -198,15 +199,16 @@ def test_sample_size_and_seed_sit_in_the_advanced_group():
     assert not at.exception
     sim = current(at).simulation
     assert (sim.replicates, sim.seed) == (50, 11)
-    assert any(c.value == "of 50 simulated futures" for c in at.caption)  # under "Chance of profit"
+    assert any(c.band == "of 50 simulated futures" for c in cards(at))  # under "Chance of profit"
     # seed and sample size are not repeated in the page's captions: they sit under Advanced only
-    assert not any("seed" in c.value.lower() or "replicate" in c.value.lower() for c in at.caption)
+    assert not any("seed" in c.lower() or "replicate" in c.lower()
+                   for c in [c.value for c in at.caption] + [c.band for c in cards(at)])
     assert not any("seed" in i.value.lower() for i in at.info)
 
 
 def test_uncertainty_toggle_turns_a_lever_into_a_range_and_widens_the_band():
     at = open_group(start(), "back_end")
-    band = next(c.value for c in at.caption if c.value.startswith("90%"))
+    band = next(c.band for c in cards(at) if c.band.startswith("90%"))
     lever = "back_end.0.take_rate"
     at.toggle(key=key(at, lever, "~u")).set_value(True).run()
     assert not at.exception
@@ -216,7 +218,7 @@ def test_uncertainty_toggle_turns_a_lever_into_a_range_and_widens_the_band():
     value = current(at).back_end[0].take_rate
     assert isinstance(value, Uncertain) and (value.low, value.high) == (0.4, 0.95)
     low, high = (number(x) for x in band.split(":", 1)[1].split("–"))
-    low2, high2 = (number(x) for x in next(c.value for c in at.caption if c.value.startswith("90%"))
+    low2, high2 = (number(x) for x in next(c.band for c in cards(at) if c.band.startswith("90%"))
                    .split(":", 1)[1].split("–"))
     assert high2 - low2 > 2 * (high - low)
     # switching it off again brings back the one number the lever had
@@ -346,17 +348,17 @@ def test_a_damaged_link_falls_back_to_the_default_with_a_message():
 
 def test_language_switch_changes_labels_numbers_and_url():
     at = start()
-    en_labels = [m.label for m in at.metric]
+    en_labels = [m.label for m in cards(at)]
     en_groups = [e.label for e in at.expander]
     assert i18n.t("en", "m_clv") in en_labels
     at.segmented_control(key="lang").set_value("zh").run()
     assert not at.exception
-    zh_labels = [m.label for m in at.metric]
+    zh_labels = [m.label for m in cards(at)]
     assert i18n.t("zh", "m_clv") in zh_labels and not set(en_labels) & set(zh_labels) - {"LTV : CAC"}
     assert all(CJK.search(g) for g in (e.label for e in at.expander))
     assert [e.label for e in at.expander] != en_groups
     assert at.title[0].value == i18n.t("zh", "app_title")
-    ratio = next(m.value for m in at.metric if m.label == i18n.t("zh", "m_ltv_cac"))
+    ratio = next(m.value for m in cards(at) if m.label == i18n.t("zh", "m_ltv_cac"))
     assert ratio.endswith("倍")
     lang = at.query_params["lang"]
     assert (lang[0] if isinstance(lang, list) else lang) == "zh"
@@ -382,7 +384,7 @@ def test_compare_mode_shows_b_against_a_with_differences():
     assert pinned == at.session_state["current_yaml"]
     at.slider(key=key(at, "front_end.price")).set_value(250.0).run()
     assert not at.exception
-    deltas = {m.label: m.delta for m in at.metric}
+    deltas = {m.label: m.delta for m in cards(at)}
     assert deltas[i18n.t("en", "m_clv")] == "-¥250"
     assert deltas[i18n.t("en", "m_cac")] is None or deltas[i18n.t("en", "m_cac")] == ""  # same CAC: no arrow
     assert at.info and "same random numbers" in at.info[0].value and "seed" not in at.info[0].value

@@ -23,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 
 from presentation import i18n, levers, share
 from simulator.scenario import dump_scenario, load_scenario, load_scenario_text, scenario_from_dict, scenario_to_dict
+from tests.app_cards import cards
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -139,7 +140,7 @@ def test_a_link_with_huge_money_opens_with_every_widget(value):
     price = load_scenario_text(at.session_state["current_yaml"]).front_end.price
     if price == value:  # the schema lets it through: it is drawn, levers and numbers
         assert not at.error and not at.warning, [e.value for e in [*at.error, *at.warning]]
-        assert len(at.metric) == len(plain.metric)
+        assert len(cards(at)) == len(cards(plain))
     else:  # the schema bounds money: the link is refused and the preset shown
         assert at.session_state["current_yaml"] == plain.session_state["current_yaml"]
         assert i18n.t("en", "link_failed") in at.warning[0].value
@@ -154,7 +155,7 @@ def test_a_hostile_link_leaves_the_preset_with_a_message(boom, lang):
     assert i18n.t(lang, "link_failed") in message
     assert i18n.escape_markdown(i18n.t(lang, "pr_not_drawable")) in message
     assert widgets(at) == widgets(plain)
-    assert len(at.metric) == len(plain.metric) > 0
+    assert len(cards(at)) == len(cards(plain)) > 0
 
 
 def test_a_hostile_upload_keeps_the_previous_scenario_and_every_widget(boom):
@@ -224,7 +225,7 @@ def test_a_scenario_that_breaks_a_view_gives_way_to_the_last_good_one(monkeypatc
     assert widgets(at) == before
     at.slider(key=f"{at.session_state['gen']}:front_end.price").set_value(250.0).run()  # and the page goes on
     assert not at.exception and load_scenario_text(at.session_state["current_yaml"]).front_end.price == 250
-    assert len(at.metric) > 0 and widgets(at) == before
+    assert len(cards(at)) > 0 and widgets(at) == before
 
 
 def test_a_sidebar_that_raises_keeps_the_numbers(monkeypatch):
@@ -238,4 +239,4 @@ def test_a_sidebar_that_raises_keeps_the_numbers(monkeypatch):
     monkeypatch.setattr(sidebar, "_render_controls", broken)
     at = start()
     assert [e.value for e in at.sidebar.error] == [i18n.t("en", "view_failed")]
-    assert len(at.metric) == len(plain.metric) > 0
+    assert len(cards(at)) == len(cards(plain)) > 0

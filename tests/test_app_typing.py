@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from presentation.texts import text_in
 from simulator.scenario import load_scenario_text
+from tests.app_cards import cards
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -74,7 +75,7 @@ def test_typing_beyond_the_slider_widens_its_range_and_the_headline_shows_the_va
     assert "cac: 12345" in at.session_state["current_yaml"].replace(".0\n", "\n")
     bar = slider(at, "acquisition.channels.0.cac")
     assert bar.max >= 12_345 and bar.value == 12_345
-    cac = next(m for m in at.metric if m.label == "CAC")
+    cac = next(m for m in cards(at) if m.label == "CAC")
     assert cac.value == "¥12,345"
 
 
@@ -187,7 +188,7 @@ def test_new_scenario_from_the_blank_funnel_and_each_template_in_both_languages(
             button.click().run()
             assert not at.exception, (lang, stem)
             assert not at.error, (lang, stem, [e.value for e in at.error])
-            assert at.session_state["preset"] is None and len(at.metric) >= 4
+            assert at.session_state["preset"] is None and len(cards(at)) >= 4
     assert current(at).back_end[0].billing == "per_period"  # the last one opened: the services retainer
     at.session_state["new_popover"] = True
     at.run()
@@ -247,6 +248,8 @@ def _all_text(at: AppTest) -> str:
     for kind in ("markdown", "caption", "subheader", "title", "info", "warning", "error", "success", "metric"):
         for el in getattr(at, kind):
             parts.append(str(getattr(el, "value", "")) + " " + str(getattr(el, "label", "")))
+    for card in cards(at):  # the headline cards, as the browser shows their text
+        parts.append(" ".join((card.label, card.value, card.delta or "", card.band, card.help)))
     for el in at.table:
         parts.append(el.value.to_string())
     return "\n".join(parts)

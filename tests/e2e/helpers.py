@@ -18,7 +18,10 @@ to numbers and charts redrawn, key press to the script run finished. Checked by 
 (bench/app_latency.py), never by the test suite."""
 
 VIEWPORT = {"width": 1600, "height": 1000}
-METRIC = '[data-testid="stMetricValue"]'
+METRIC = '[data-testid="stMetricValue"], .hl-value'
+"""A headline number: a metric's (Tools, presenter mode) or a Simulate page card's (one HTML block per row)."""
+METRIC_LABEL = '[data-testid="stMetricLabel"], .hl-name'
+METRIC_CARD = '[data-testid="stMetric"], .hl-card'
 CHART = '[data-testid="stVegaLiteChart"]'
 
 # Installed before any page script runs. Records, in the page's own clock:

@@ -19,6 +19,7 @@ from simulator.scenario import load_scenario_text
 from .helpers import (
     INSTRUMENT,
     METRIC,
+    METRIC_LABEL,
     VIEWPORT,
     headline_values,
     first_loads,
@@ -128,7 +129,7 @@ def test_language_switch_translates_the_page_and_is_kept_in_the_url(context, ser
     page.get_by_text("中文", exact=True).click()
     page.locator("h1", has_text=i18n.t("zh", "app_title")).wait_for(timeout=20_000)
     wait_ready(page)
-    labels = page.locator('[data-testid="stMetricLabel"]').all_inner_texts()
+    labels = page.locator(METRIC_LABEL).all_inner_texts()
     assert i18n.t("zh", "m_clv") in labels
     assert any(v.endswith("倍") for v in headline_values(page))
     assert page.get_by_role("slider", name="价格 · 入门课程").count() == 1  # the product's Chinese name

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 from appviews.glossary import TERMS
 from presentation import i18n
 
-from .helpers import wait_idle
+from .helpers import METRIC, wait_idle
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 HEADINGS = '[data-testid="stMainBlockContainer"] [data-testid="stHeadingWithActionElements"]'
@@ -50,7 +50,7 @@ def test_glossary_in_chinese_by_its_address(context, server):
 def test_glossary_from_the_view_control(context, server):
     page = context.new_page()
     page.goto(f"{server.url}?lang=en")
-    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=TIMEOUT)
+    page.wait_for_selector(METRIC, timeout=TIMEOUT)
     wait_idle(page)
     view = page.get_by_role("radiogroup", name=i18n.t("en", "view_label"), exact=True)
     view.get_by_role("radio", name=i18n.t("en", "view_glossary"), exact=True).click()
