@@ -431,7 +431,7 @@ def _draw_models(lang: str, report: FitReport, data: Data) -> None:
     from simulator.calibration.models import customer_forecasts
 
     st.markdown(f"**{i18n.t(lang, 'cal_models_title')}**")
-    st.dataframe(model_table(report, lang), hide_index=True, width="stretch")
+    st.table(model_table(report, lang), hide_index=True)  # a plain table: the long parameter cells wrap, nothing scrolls away
     st.caption(md(model_reason(report, lang)) + " " + md(i18n.t(lang, "models_scale_note").strip()))
     forecast = customer_forecasts(report.models)
     st.markdown(f"**{i18n.t(lang, 'cal_customers_title')}**")

@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
+from helpers import METRIC  # noqa: E402  (a headline number: a metric, or a headline card)
 from server import CHROMIUM_ARGS, chromium_path, start_server  # noqa: E402
 
 from presentation import i18n, share  # noqa: E402
@@ -52,7 +53,7 @@ retention: {churnn: 0.05}
 
 def _wait_drawn(page, charts: int = 5, timeout: float = 60_000, metrics: bool = True) -> None:
     if metrics:
-        page.wait_for_selector('[data-testid="stMetricValue"]', timeout=timeout)
+        page.wait_for_selector(METRIC, timeout=timeout)
     page.wait_for_function(
         f"document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] svg.marks, "
         f"[data-testid=\"stVegaLiteChart\"] canvas').length >= {charts}",
@@ -97,7 +98,7 @@ def _present_shots(browser, url: str, out: Path, compare_query: str) -> list[Pat
             projector = (width, height) != (1600, 1000)
             page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
             page.goto(f"{url.rstrip('/')}/present?lang={lang}")
-            page.wait_for_selector('[data-testid="stMetricValue"]', timeout=60_000)
+            page.wait_for_selector(METRIC, timeout=60_000)
             page.locator("button.copy").wait_for(timeout=60_000)
             _wait_drawn(page, charts=0)
             if projector:

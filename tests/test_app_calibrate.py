@@ -95,7 +95,7 @@ def test_sample_log_fits_and_use_this_scenario_hands_over_a_valid_scenario():
     # holdout, cohorts, repeat rate, CLV; the models' tracking (per period, cumulated), later purchases by
     # frequency, P(alive) by frequency and recency, the top tenth's share
     assert len(at.get("vega_lite_chart")) == 9
-    models = next(t for t in tables if "Model" in t.columns)
+    models = next(t.value for t in at.table if "Model" in t.value.columns)  # a plain table, every column whole
     assert len(models) == 3 and {"Holdout error", "BIC", "Parameters (95% interval)"} <= set(models.columns)
     assert any("first purchase's amount" in m for m in models["Model"])  # the covariate model says its covariate
     assert "Forecasts by " in texts(at)  # the customers' table says which model made it
