@@ -181,11 +181,12 @@ def model_table(report: FitReport, lang: str):
         rows.append({
             t(lang, "model_col_model"): t(lang, f"model_{s.model}"),
             t(lang, "model_col_params"): _params_text(s),
-            t(lang, "model_col_loglik"): round(s.log_likelihood, 1),
-            t(lang, "model_col_bic"): round(s.bic, 1),
-            t(lang, "model_col_predicted"): None if s.predicted is None else round(s.predicted),
-            t(lang, "model_col_actual"): s.actual,
-            t(lang, "model_col_error"): None if s.error is None else f"{s.error:+.1%}",
+            # written out, not floats: a plain table would show floats with four decimals
+            t(lang, "model_col_loglik"): f"{s.log_likelihood:,.1f}",
+            t(lang, "model_col_bic"): f"{s.bic:,.1f}",
+            t(lang, "model_col_predicted"): "–" if s.predicted is None else f"{s.predicted:,.0f}",
+            t(lang, "model_col_actual"): "–" if s.actual is None else f"{s.actual:,}",
+            t(lang, "model_col_error"): "–" if s.error is None else f"{s.error:+.1%}",
             t(lang, "model_col_quarters"): ", ".join(f"{q.error:+.1%}" for q in s.by_quarter),
         })
     return pd.DataFrame(rows)

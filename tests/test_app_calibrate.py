@@ -97,6 +97,8 @@ def test_sample_log_fits_and_use_this_scenario_hands_over_a_valid_scenario():
     assert len(at.get("vega_lite_chart")) == 9
     models = next(t.value for t in at.table if "Model" in t.value.columns)  # a plain table, every column whole
     assert len(models) == 3 and {"Holdout error", "BIC", "Parameters (95% interval)"} <= set(models.columns)
+    import re
+    assert all(re.fullmatch(r"-?\d{1,3}(,\d{3})*\.\d", v) for v in models["BIC"]), list(models["BIC"])  # one decimal, grouped
     assert any("first purchase's amount" in m for m in models["Model"])  # the covariate model says its covariate
     assert "Forecasts by " in texts(at)  # the customers' table says which model made it
     customers = next(t for t in tables if "Expected purchases" in t.columns)
