@@ -17,6 +17,7 @@ few lines that draw each spec as SVG (sharp in print) into the element with the 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -66,25 +67,21 @@ def _bundle_path(snippet: str) -> Path:
 def bundle(snippet: str = SNIPPET) -> str:
     """The JavaScript of Vega and Vega-Lite, with no reference to load from anywhere; built once, kept on disk."""
     path = _bundle_path(snippet)
-    try:
+    with contextlib.suppress(OSError):  # not built on this machine yet (or unreadable): build it below
         return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
     import vl_convert as vlc
 
     code = vlc.javascript_bundle(snippet)
     # inside <script>, "</script" (any case) would end the element; "<\/" means "</" in a JavaScript string,
     # regular expression or template alike (tests/test_report.py checks no "</script" nor "<!--" is left)
     code = re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
-    try:
+    with contextlib.suppress(OSError):  # a cache folder we cannot write: built again by the next process
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
                                          suffix=".tmp") as f:
             f.write(code)
         os.chmod(f.name, 0o644)
         os.replace(f.name, path)  # atomic: a concurrent reader sees the whole file or none
-    except OSError:
-        pass
     return code
 
 
