@@ -30,7 +30,7 @@ import streamlit as st
 from presentation import charts, levers, presenter
 from presentation.i18n import fmt_percent, t
 from presentation.texts import text_in
-from simulator.engine import simulate
+from simulator.engine import Behaviour, behaviour_key, reprice, simulate_keeping_behaviour
 from simulator.problems import Cancelled
 from simulator.result import SimulationResult
 from simulator.scenario import Scenario, load_scenario_text
@@ -39,6 +39,9 @@ from . import vega
 
 CACHE_BYTES = 1 << 30
 """The most the kept runs' arrays take together, for every session of the server (1 GiB)."""
+
+BEHAVIOUR_BYTES = 256 << 20
+"""The most the kept behaviours (what runs' customers did, to reprice money levers) take together (256 MiB)."""
 
 
 def _arrays(result: SimulationResult) -> Iterator[np.ndarray]:
@@ -64,16 +67,39 @@ def _read_only(result: SimulationResult) -> SimulationResult:
     return result
 
 
+def behaviour_bytes(behaviour: Behaviour) -> int:
+    """The bytes of a kept behaviour's arrays (its inputs, every chunk's volumes and kept customers)."""
+    seen: set[int] = set()
+
+    def walk(x) -> int:
+        if isinstance(x, np.ndarray):
+            base = x if x.base is None else x.base
+            if id(base) in seen or not isinstance(base, np.ndarray):
+                return 0 if id(base) in seen else x.nbytes
+            seen.add(id(base))
+            return base.nbytes
+        if isinstance(x, (list, tuple)):
+            return sum(walk(v) for v in x)
+        if isinstance(x, dict):
+            return sum(walk(v) for v in x.values())
+        if hasattr(x, "__dataclass_fields__"):
+            return sum(walk(getattr(x, f.name)) for f in fields(x))
+        return 0
+
+    return walk(behaviour.parameters) + walk(behaviour.chunks) + walk(behaviour.draws) + walk(behaviour.ladders)
+
+
 class RunCache:
     """Results by key, least recently used out first, their arrays together at most ``max_bytes``.
 
     A result larger than ``max_bytes`` on its own is returned to its caller and not kept. Safe to
-    share between sessions (one lock).
+    share between sessions (one lock). ``size`` tells what an item costs (a result's arrays by default).
     """
 
-    def __init__(self, max_bytes: int = CACHE_BYTES):
+    def __init__(self, max_bytes: int = CACHE_BYTES, size: Callable[[object], int] = None):
         self.max_bytes = int(max_bytes)
-        self._items: OrderedDict[Hashable, tuple[SimulationResult, int]] = OrderedDict()
+        self._size = size or result_bytes
+        self._items: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
@@ -87,7 +113,7 @@ class RunCache:
     def __contains__(self, key: Hashable) -> bool:
         return key in self._items
 
-    def get(self, key: Hashable) -> SimulationResult | None:
+    def get(self, key: Hashable):
         with self._lock:
             item = self._items.get(key)
             if item is None:
@@ -95,8 +121,8 @@ class RunCache:
             self._items.move_to_end(key)
             return item[0]
 
-    def put(self, key: Hashable, result: SimulationResult) -> None:
-        size = result_bytes(result)
+    def put(self, key: Hashable, result) -> None:
+        size = self._size(result)
         with self._lock:
             old = self._items.pop(key, None)
             if old is not None:
@@ -119,6 +145,13 @@ class RunCache:
 def run_cache() -> RunCache:
     """The server's one cache of runs (a resource: shared, never copied or pickled)."""
     return RunCache(CACHE_BYTES)
+
+
+@st.cache_resource(show_spinner=False)
+def behaviours() -> RunCache:
+    """The server's kept behaviours of runs (:func:`simulator.engine.behaviour_key` -> Behaviour), shared
+    by every session: a room that starts from one preset reprices its price and cost moves from one run."""
+    return RunCache(BEHAVIOUR_BYTES, size=behaviour_bytes)
 
 
 @st.cache_resource(show_spinner=False)
@@ -178,6 +211,12 @@ def simulate_cached(yaml_text: str, seed: int, customers: int, replicates: int,
     ``_scenario`` is the same scenario already parsed, when the caller has it: parsing the YAML again
     would cost more than some simulations. The run stops (:class:`~simulator.problems.Cancelled`)
     when the session goes away.
+
+    A scenario whose customers behave as those of a run already made (the same seed and size, only
+    money changed: a price, a cost, CAC) is priced from that run's kept behaviour
+    (:func:`simulator.engine.reprice`, :func:`behaviours`): the very numbers a fresh simulation gives,
+    bit for bit, at a tenth of its cost or less. So moving a price or cost lever reprices; a lever that
+    changes what customers do simulates, and keeps its behaviour for the next money lever.
     """
     cache = run_cache()
     key = (yaml_text, seed, customers, replicates)
@@ -185,8 +224,19 @@ def simulate_cached(yaml_text: str, seed: int, customers: int, replicates: int,
     if hit is not None:
         return hit
     scenario = _scenario if _scenario is not None else load_scenario_text(yaml_text)
-    result = _read_only(simulate(scenario, seed=seed, customers=customers, replicates=replicates,
-                                 progress=progress, cancel=session_cancel()))
+    kept = behaviours()
+    bkey = behaviour_key(scenario, rng=seed, customers=customers, replicates=replicates)
+    behaviour = kept.get(bkey) if bkey is not None else None
+    result = reprice(scenario, behaviour) if behaviour is not None else None
+    if result is None:
+        result, behaviour = simulate_keeping_behaviour(scenario, rng=seed, customers=customers,
+                                                       replicates=replicates, progress=progress,
+                                                       cancel=session_cancel(), record_draws=False)
+        if bkey is not None:
+            kept.put(bkey, behaviour)
+    elif progress is not None:
+        progress(1.0)
+    result = _read_only(result)
     cache.put(key, result)
     return result
 

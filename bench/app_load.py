@@ -1,7 +1,7 @@
 """A room of people moving levers at once: the app's load benchmark, at the protocol level (no browser).
 
 Usage: ``make bench-app`` (or ``.venv/bin/python bench/app_load.py [--sessions 10,30,60] [--seconds 30]
-[--workers K | --url URL --pid PID ...]``).
+[--lever price|churn] [--workers K | --url URL --pid PID ...]``).
 
 Each simulated person is a websocket session speaking Streamlit's own protocol, as the browser does:
 it fetches the page (keeping the cookies it is given), opens ``/_stcore/stream`` with the
@@ -26,6 +26,11 @@ Measured, for each number of sessions N:
 * **isolated**: every session only ever sees its own lever: each session moves the price through
   values no other session uses, and after each move the slider drawn and the scenario in the
   address the server writes for that session must both hold the value it typed;
+* **two kinds of lever**: the rooms move the front-end price (``--lever price``, the default), a money
+  lever, which the app answers by repricing a kept behaviour (the same numbers as a fresh run, bit
+  for bit; :func:`appviews.runs.simulate_cached`), or churn (``--lever churn``, opening the Retention
+  group first), a behaviour lever, which simulates the customers afresh on every move. One person
+  alone moves each of the two, so both costs are always reported;
 * **CPU per move**: the server processes' CPU time (``/proc/<pid>/stat``, all threads) spent during
   the moving phase, divided by the moves answered. Before the rooms, one person alone moves the
   lever ``--solo`` times (after a few warm-up moves): the CPU time of each of those moves gives the
@@ -68,9 +73,46 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from presentation.share import decode_text  # noqa: E402
 
-PRICE = "Price · Intro course"
-"""The lever every session moves: the default preset's front-end price (a slider of step 10 up to 2,000)."""
-PRICE_STEP = 10.0
+@dataclass(frozen=True)
+class Lever:
+    """A lever a person moves: its label on the page, the sidebar group that holds it, where the scenario in
+    the address keeps it, and the values typed into it."""
+
+    name: str
+    label: str
+    group: str | None  # a closed group to open first (None: an open one)
+    path: tuple[str, ...]  # the field in the address's scenario
+    scale: float  # box value = scenario value × scale
+    kind: str  # "money" (repriced) or "behaviour" (simulated afresh)
+    absent: float | None = None  # its value when the address's scenario leaves it out (its default)
+
+    def value_for(self, number: int, move: int) -> float:
+        """Session ``number``'s value for move ``move``: one no other session (of up to 61) types, and this one
+        never typed before: each move is a scenario nobody simulated yet, so no cached run answers it."""
+        if self.name == "price":  # 10 × (1 + number + 61 k) + cents: up to 297 moves
+            k, cents = move % 3, 1 + (move // 3) % 99
+            return round(10.0 * (1 + number % 61 + 61 * k) + cents / 100, 2)
+        # churn in percent: 1 + 0.3 × number + 0.01 × move (up to 29 moves, 1.00–19.28%)
+        return round(1.0 + 0.3 * (number % 61) + 0.01 * (1 + move % 29), 2)
+
+    def in_address(self, query: str) -> float | None:
+        token = urllib.parse.parse_qs(query).get("s", [None])[0]
+        if token is None:
+            return None
+        node = yaml.load(decode_text(token), Loader=Loader)
+        for k in self.path:
+            node = node.get(k, {}) if isinstance(node, dict) else None
+        if node == {}:
+            return self.absent
+        return float(node) * self.scale if isinstance(node, (int, float)) else None
+
+
+LEVERS = {
+    "price": Lever("price", "Price · Intro course", None, ("front_end", "price"), 1.0, "money"),
+    "churn": Lever("churn", "Churn per month", "Retention", ("retention", "churn"), 100.0, "behaviour", 0.0),
+}
+"""The default preset's front-end price (money: a price move reprices the kept behaviour) and its churn
+(behaviour: every move simulates the customers afresh)."""
 TICK_S = 1.0 / os.sysconf("SC_CLK_TCK")
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -117,23 +159,25 @@ class Run:
     finished: bool = False
     status: int | None = None
     errors: list[str] = field(default_factory=list)
-    price_slider: float | None = None
+    slider: float | None = None
     query: str | None = None
 
 
 class Session:
     """One browser tab, as the server sees it."""
 
-    def __init__(self, base_url: str, number: int) -> None:
+    def __init__(self, base_url: str, number: int, lever: Lever = LEVERS["price"]) -> None:
         self.base_url = base_url.rstrip("/") + "/"
         self.number = number
+        self.lever = lever
+        self.group_id: str | None = None
         self.http = requests.Session()
         self.ws = None
         self.query = "lang=en"
         self.page_hash = ""
         self.cached: set[str] = set()
-        self.ids: dict[str, str] = {}  # the price's widgets on the page: "slider" and "box" → widget id
-        self.price: float | None = None
+        self.ids: dict[str, str] = {}  # the lever's widgets on the page: "slider" and "box" → widget id
+        self.value: float | None = None  # the lever's value in the address the server last wrote
         self.foreign: list[str] = []  # what this session saw that was not its own
 
     # -- the page and the socket -------------------------------------------
@@ -150,9 +194,16 @@ class Session:
             websockets.connect(ws_url, subprotocols=["streamlit"], additional_headers=headers, max_size=None,
                                open_timeout=timeout, ping_interval=None), timeout)
         await self._run(self._rerun(), timeout)
+        if self.lever.group is not None:  # open the group, as a click on it does
+            if self.group_id is None:
+                raise Failure(f"no group named {self.lever.group!r} on the page")
+            msg = self._rerun()
+            state = msg.rerun_script.widget_states.widgets.add()
+            state.id, state.bool_value = self.group_id, True
+            await self._run(msg, timeout)
         if set(self.ids) != {"slider", "box"}:
-            raise Failure(f"no slider and number box named {PRICE!r} on the page")
-        if self.price is None:
+            raise Failure(f"no slider and number box named {self.lever.label!r} on the page")
+        if self.value is None:
             raise Failure("the address holds no scenario")
         return time.perf_counter() - t0
 
@@ -168,14 +219,10 @@ class Session:
 
     # -- a lever move -------------------------------------------------------
     def value_for(self, move: int) -> float:
-        """This session's price for move ``move``: 10 × (1 + number + 61 k) + cents, a value no other
-        session (of up to 61) types and this one never typed before (up to 297 moves): each move is a
-        scenario nobody simulated yet, so no cached run answers it."""
-        k, cents = move % 3, 1 + (move // 3) % 99
-        return round(PRICE_STEP * (1 + self.number % 61 + 61 * k) + cents / 100, 2)
+        return self.lever.value_for(self.number, move)
 
     async def move(self, value: float, timeout: float) -> float:
-        """Type ``value`` into the price's number box (as a person does, then Enter); milliseconds until the
+        """Type ``value`` into the lever's number box (as a person does, then Enter); milliseconds until the
         run finished. Checks isolation: the slider drawn afresh and the address show ``value``."""
         msg = self._rerun()
         state = msg.rerun_script.widget_states.widgets.add()
@@ -188,11 +235,11 @@ class Session:
         return elapsed
 
     def check(self, run: Run, value: float) -> None:
-        """Note it when the run just answered shows another price than the one this session typed."""
-        if run.price_slider is None or abs(run.price_slider - value) > 1e-9:
-            self.foreign.append(f"slider shows {run.price_slider}, typed {value}")
-        if self.price is None or abs(self.price - value) > 1e-9:
-            self.foreign.append(f"address holds price {self.price}, typed {value}")
+        """Note it when the run just answered shows another value than the one this session typed."""
+        if run.slider is None or abs(run.slider - value) > 1e-9:
+            self.foreign.append(f"slider shows {run.slider}, typed {value}")
+        if self.value is None or abs(self.value - value) > 1e-6:
+            self.foreign.append(f"address holds {self.lever.name} {self.value}, typed {value}")
 
     # -- the protocol -------------------------------------------------------
     def _rerun(self) -> BackMsg:
@@ -238,7 +285,7 @@ class Session:
             self._read_delta(fm.delta, run)
         elif kind == "page_info_changed":
             self.query = fm.page_info_changed.query_string
-            self.price = self._price_in(self.query)
+            self.value = self.lever.in_address(self.query)
         elif kind == "new_session":
             self.page_hash = fm.new_session.page_script_hash or self.page_hash
         elif kind == "navigation":
@@ -251,28 +298,24 @@ class Session:
             run.finished, run.status = True, fm.script_finished
 
     def _read_delta(self, delta, run: Run) -> None:
+        if delta.WhichOneof("type") == "add_block":
+            block = delta.add_block
+            if block.WhichOneof("type") == "expandable" and block.expandable.label == self.lever.group:
+                self.group_id = block.expandable.id
+            return
         if delta.WhichOneof("type") != "new_element":
             return
         el = delta.new_element
         kind = el.WhichOneof("type")
-        if kind == "slider" and el.slider.label == PRICE:
+        if kind == "slider" and el.slider.label == self.lever.label:
             self.ids["slider"] = el.slider.id
-            run.price_slider = (el.slider.value if el.slider.set_value else el.slider.default)[0]
-        elif kind == "number_input" and el.number_input.label == PRICE:
+            run.slider = (el.slider.value if el.slider.set_value else el.slider.default)[0]
+        elif kind == "number_input" and el.number_input.label == self.lever.label:
             self.ids["box"] = el.number_input.id
         elif kind == "exception":
             run.errors.append(f"exception on the page: {el.exception.message}")
         elif kind == "alert" and el.alert.format == el.alert.ERROR:
             run.errors.append(f"error box on the page: {el.alert.body[:120]}")
-
-    @staticmethod
-    def _price_in(query: str) -> float | None:
-        token = urllib.parse.parse_qs(query).get("s", [None])[0]
-        if token is None:
-            return None
-        data = yaml.load(decode_text(token), Loader=Loader)
-        price = (data.get("front_end") or {}).get("price")
-        return float(price) if isinstance(price, (int, float)) else None
 
 
 # --------------------------------------------------------------------------
@@ -320,9 +363,9 @@ class Room:
         }
 
 
-async def solo(url: str, pids: list[int], moves: int, warmup: int, timeout: float) -> dict[str, object]:
+async def solo(url: str, pids: list[int], moves: int, warmup: int, timeout: float, lever: Lever) -> dict[str, object]:
     """One person alone moves the lever: the CPU time of each move (its median is the issue's figure)."""
-    s = Session(url, 0)
+    s = Session(url, 0, lever)
     cpu, lat, errors = [], [], []
     try:
         load = await s.open(timeout)
@@ -341,6 +384,7 @@ async def solo(url: str, pids: list[int], moves: int, warmup: int, timeout: floa
     finally:
         await s.close()
     return {
+        "lever": f"{lever.name} ({lever.kind})",
         "first load s": round(load, 2),
         "moves": len(lat),
         "move p50 ms": round(pct(lat, 0.5)) if lat else None,
@@ -353,11 +397,11 @@ async def solo(url: str, pids: list[int], moves: int, warmup: int, timeout: floa
 
 
 async def room(url: str, pids: list[int], n: int, seconds: float, interval: float, ramp: float,
-               timeout: float, offset: int) -> Room:
+               timeout: float, offset: int, lever: Lever) -> Room:
     """N people load the page (over ``ramp`` seconds), then each moves the lever every ``interval``
     seconds (±20%) for ``seconds``; returns what they measured."""
     out = Room(n)
-    sessions = [Session(url, offset + i) for i in range(n)]
+    sessions = [Session(url, offset + i, lever) for i in range(n)]
     rng = random.Random(n)
 
     async def load(s: Session, delay: float) -> bool:
@@ -456,17 +500,21 @@ async def bench(args) -> dict[str, object]:
     with servers(args) as (url, pids, workers):
         print(f"server: {url} (pids {' '.join(map(str, pids))})", flush=True)
         await warm(workers, args.timeout)
-        alone = await solo(url, pids, args.solo, args.warmup, args.timeout)
-        print("one person alone:", json.dumps(alone, ensure_ascii=False), flush=True)
+        alone = []
+        for name in dict.fromkeys([args.lever, *LEVERS]):  # the rooms' lever first, then the other
+            alone.append(await solo(url, pids, args.solo, args.warmup, args.timeout, LEVERS[name]))
+            print("one person alone:", json.dumps(alone[-1], ensure_ascii=False), flush=True)
         rooms, offset = [], 1
+        lever = LEVERS[args.lever]
         for n in args.sessions:
-            r = await room(url, pids, n, args.seconds, args.interval, min(args.ramp, 0.1 * n), args.timeout, offset)
+            r = await room(url, pids, n, args.seconds, args.interval, min(args.ramp, 0.1 * n), args.timeout, offset,
+                           lever)
             offset += n
             rooms.append(r)
             print(table([r.row()]).splitlines()[-1] if len(rooms) > 1 else table([r.row()]), flush=True)
             for line in (r.errors + r.foreign)[:5]:
                 print("   ", line, flush=True)
-    return {"server": {"url": url, "workers": args.workers or (len(pids) if args.url else 1)},
+    return {"server": {"url": url, "workers": args.workers or (len(pids) if args.url else 1)}, "lever": args.lever,
             "solo": alone, "rooms": [r.row() for r in rooms],
             "problems": {str(r.sessions): (r.errors + r.foreign)[:20] for r in rooms}}
 
@@ -483,6 +531,8 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=0, help="start this many servers behind nginx (make serve)")
     ap.add_argument("--url", help="a running app instead of starting one")
     ap.add_argument("--pid", type=int, action="append", default=[], help="its server process(es), with --url")
+    ap.add_argument("--lever", choices=list(LEVERS), default="price",
+                    help="what the rooms move: the front-end price (money, repriced) or churn (behaviour, simulated)")
     ap.add_argument("--out", default=str(ROOT / "build" / "app-load.json"))
     args = ap.parse_args(argv)
     args.sessions = [int(x) for x in args.sessions.split(",") if x.strip()]  # none: one person alone only
@@ -494,7 +544,7 @@ def main(argv=None) -> int:
     figures = asyncio.run(bench(args))
     figures["seconds"] = round(time.monotonic() - t0)
     print()
-    print(table([figures["solo"] | {}]))
+    print(table(figures["solo"]))
     if figures["rooms"]:
         print()
         print(table(figures["rooms"]))

@@ -116,6 +116,7 @@ draws afresh.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields, replace
 from typing import Callable
 
@@ -214,14 +215,53 @@ def simulate_keeping_behaviour(
     replicates: int | None = None,
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    record_draws: bool = True,
 ) -> tuple[SimulationResult, "Behaviour"]:
     """:func:`simulate`, and what its customers did (:class:`Behaviour`), to price variants with :func:`reprice`.
 
     Keeps every chunk's volumes (a few arrays per replicate and period, and the kept customers' own) and,
-    up to :data:`RECORD_LIFETIMES` customer-lifetimes, every per-customer draw (70-80 bytes a lifetime).
+    with ``record_draws`` and up to :data:`RECORD_LIFETIMES` customer-lifetimes, every per-customer draw
+    (70-80 bytes a lifetime, for :func:`simulate_like`). Without them the behaviour is a few hundred KB at
+    the app's sizes and serves :func:`reprice` alone. The result is :func:`simulate`'s, bit for bit.
     """
-    result, behaviour = _run(scenario, rng, customers, replicates, progress, cancel, keep=True)
+    result, behaviour = _run(scenario, rng, customers, replicates, progress, cancel, keep=True,
+                             record=record_draws)
     return result, behaviour
+
+
+def behaviour_key(scenario: Scenario, *, rng: int, customers: int | None = None,
+                  replicates: int | None = None) -> tuple | None:
+    """What decides a run's customers' behaviour, as a hashable key: the seed, the sizes and a digest of
+    every input but money (the fields :func:`same_behaviour` compares).
+
+    Runs of two scenarios with one key behave alike, customer by customer: a :class:`Behaviour` kept
+    under it prices either with :func:`reprice`. None when no int seed reproduces the run (then nothing
+    can be reused). Costs one :func:`~simulator.params.draw_parameters` (well under a millisecond for
+    the presets).
+    """
+    n, reps, _streams, p, seed = run_inputs(scenario, rng, customers, replicates)
+    if seed is None:
+        return None
+    digest = hashlib.blake2b(digest_size=20)
+
+    def add(name: str, value) -> None:
+        digest.update(name.encode())
+        if isinstance(value, np.ndarray):
+            digest.update(f"{value.dtype.str}{value.shape}".encode())
+            digest.update(np.ascontiguousarray(value).tobytes())
+        else:
+            digest.update(repr(value).encode("utf-8"))
+
+    add("subscription_cash", _subscription_cash(p))
+    for f in fields(Parameters):
+        if f.name not in MONEY_FIELDS and f.name != "rungs":
+            add(f.name, getattr(p, f.name))
+    for k, rung in enumerate(p.rungs):
+        add(f"rung{k}.downsell", rung.downsell_name is None)
+        for f in fields(rung):
+            if f.name not in RUNG_MONEY_FIELDS:
+                add(f"rung{k}.{f.name}", getattr(rung, f.name))
+    return seed, n, reps, digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -363,7 +403,7 @@ def _new_totals(p: Parameters) -> _Totals:
 
 
 def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, replay: Behaviour | None = None,
-         values: bool = True, p: Parameters | None = None):
+         values: bool = True, p: Parameters | None = None, record: bool = True):
     """Simulate chunk by chunk (pricing each chunk at once); keep the chunks' volumes and draws when asked."""
     if replay is None:
         n, reps, streams, p, recorded_seed = run_inputs(scenario, rng, customers, replicates)
@@ -374,7 +414,7 @@ def _run(scenario, rng, customers, replicates, progress, cancel, keep: bool, rep
     if replay is not None:
         draws = replay.draws
     else:  # recorded for runs small enough to keep their draws (a few tens of bytes per lifetime)
-        draws = {} if keep and n * reps <= RECORD_LIFETIMES else None
+        draws = {} if keep and record and n * reps <= RECORD_LIFETIMES else None
     totals = _new_totals(p)
     S = {key: i for i, (key, _) in enumerate(_sources(p))}
     sample: list[np.ndarray] = []

@@ -23,7 +23,7 @@ from simulator.scenario import load_scenario
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.app_load import Run, Session, pct  # noqa: E402
+from bench.app_load import LEVERS, Run, Session, pct  # noqa: E402
 from tests.e2e.server import start_server  # noqa: E402
 
 PETER = ROOT / "scenarios" / "peter_english_school.yaml"
@@ -42,11 +42,11 @@ def test_the_isolation_check_notices_another_sessions_price():
     s = Session("http://127.0.0.1:1/", 3)
     typed = s.value_for(0)
     s._read(_address_with_price(typed).SerializeToString(), Run())
-    s.check(Run(price_slider=typed), typed)
+    s.check(Run(slider=typed), typed)
     assert s.foreign == []
     s._read(_address_with_price(typed + 10).SerializeToString(), Run())  # the address holds another price
-    s.check(Run(price_slider=typed), typed)
-    s.check(Run(price_slider=typed + 10), typed)  # the slider shows another price
+    s.check(Run(slider=typed), typed)
+    s.check(Run(slider=typed + 10), typed)  # the slider shows another price
     assert len(s.foreign) == 3
 
 
@@ -58,6 +58,16 @@ def test_each_session_types_prices_no_other_session_types():
         assert not v & seen
         seen |= v
     assert all(0 < x <= 2000 for x in seen)  # within the price slider's range
+
+
+def test_each_session_types_churn_values_no_other_session_types():
+    values = {n: {Session("http://x/", n, LEVERS["churn"]).value_for(m) for m in range(29)} for n in range(61)}
+    assert all(len(v) == 29 for v in values.values())
+    seen: set[float] = set()
+    for v in values.values():
+        assert not v & seen
+        seen |= v
+    assert all(0 < x < 100 for x in seen)  # churn in percent
 
 
 def test_pct_is_the_nearest_rank():
@@ -72,21 +82,30 @@ def server(tmp_path_factory):
     srv.stop()
 
 
-def test_sessions_moving_levers_at_once_each_see_only_their_own(server):
-    async def person(n: int) -> Session:
-        s = Session(server.url, n)
-        try:
-            await s.open(timeout=120)
-            for move in range(2):
-                await s.move(s.value_for(move), timeout=120)
-        finally:
-            await s.close()
-        return s
+async def _person(url: str, n: int, lever=LEVERS["price"], moves: int = 2) -> Session:
+    """Session ``n`` loads the page and moves ``lever`` ``moves`` times."""
+    s = Session(url, n, lever)
+    try:
+        await s.open(timeout=120)
+        for move in range(moves):
+            await s.move(s.value_for(move), timeout=120)
+    finally:
+        await s.close()
+    return s
 
+
+def test_sessions_moving_levers_at_once_each_see_only_their_own(server):
     async def room() -> list[Session]:
-        return await asyncio.gather(*(person(n) for n in (1, 2, 3)))
+        return await asyncio.gather(*(_person(server.url, n) for n in (1, 2, 3)))
 
     sessions = run_async(room())
     for s in sessions:
         assert s.foreign == [], server.log()[-2000:]
-        assert s.price == s.value_for(1)  # the address of each holds the last price it typed
+        assert s.value == s.value_for(1)  # the address of each holds the last price it typed
+
+
+def test_a_behaviour_lever_in_a_closed_group_is_opened_and_moved(server):
+    """The churn lever sits in the Retention group, closed at first: the session opens it, then types churn."""
+    s = run_async(_person(server.url, 4, LEVERS["churn"]))
+    assert s.foreign == [], server.log()[-2000:]
+    assert s.value == pytest.approx(s.value_for(1))  # the address holds the churn typed, as a share

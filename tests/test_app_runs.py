@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from pathlib import Path
 
 import numpy as np
@@ -121,6 +122,93 @@ def test_cached_results_are_shared_and_read_only():
     with pytest.raises(ValueError):
         a.revenue_per_buyer[0, 0, 0] = 1.0
     np.testing.assert_array_equal(a.revenue_per_buyer, simulate(DEFAULT, seed=5, customers=40, replicates=4).revenue_per_buyer)
+
+
+# --------------------------------------------------------------------------
+# A money lever reprices a kept behaviour (issue 12): the numbers a fresh run gives, bit for bit
+# --------------------------------------------------------------------------
+
+
+def _with(scenario, **edits):
+    data = scenario_to_dict(scenario)
+    for path, value in edits.items():
+        node = data
+        *head, last = path.split(".")
+        for k in head:
+            node = node[int(k)] if isinstance(node, list) else node.setdefault(k, {})
+        node[last] = value
+    return scenario_from_dict(data)
+
+
+def _all_arrays(result):
+    for part in (result, result.business):
+        if part is not None:
+            for f in fields(part):
+                value = getattr(part, f.name)
+                if isinstance(value, np.ndarray):
+                    yield f.name, value
+
+
+def _same_as_fresh(result, scenario, seed, customers, replicates):
+    fresh = simulate(scenario, seed=seed, customers=customers, replicates=replicates)
+    got, want = dict(_all_arrays(result)), dict(_all_arrays(fresh))
+    assert got.keys() == want.keys()
+    for name in want:
+        np.testing.assert_array_equal(got[name], want[name], err_msg=name)
+
+
+@pytest.fixture
+def simulated(monkeypatch) -> list[int]:
+    """Empty caches; one entry per fresh simulation the app's runs make (repricing adds none)."""
+    runs.behaviours().clear()
+    runs.run_cache().clear()
+    calls: list[int] = []
+    real = runs.simulate_keeping_behaviour
+    monkeypatch.setattr(runs, "simulate_keeping_behaviour", lambda *a, **k: calls.append(1) or real(*a, **k))
+    return calls
+
+
+@pytest.mark.parametrize("preset", ["peter_english_school.yaml", "consulting_clv_trinity.yaml",
+                                    "rising_cac_with_retention.yaml", "costco_membership.yaml"])
+def test_money_moves_are_repriced_and_equal_a_fresh_run(preset, simulated):
+    base = load_scenario(ROOT / "scenarios" / preset)
+    seed, n, reps = 11, 300, 12
+    runs.simulate_cached(dump_scenario(base), seed, n, reps, _scenario=base)
+    assert len(simulated) == 1 and len(runs.behaviours()) == 1
+    price = float(base.front_end.price) if not hasattr(base.front_end.price, "low") else 9.0
+    for k, variant in enumerate([_with(base, **{"front_end.price": price + 37.5}),
+                                 _with(base, **{"cost_to_serve": 3.25}),
+                                 _with(base, **{"acquisition.channels.0.cac": 123.0}
+                                       if base.acquisition.channels[0].cac is not None else
+                                       {"acquisition.channels.0.cost_per_lead": 4.5})]):
+        got = runs.simulate_cached(dump_scenario(variant), seed, n, reps, _scenario=variant)
+        assert len(simulated) == 1, f"money move {k} simulated afresh instead of repricing"
+        _same_as_fresh(got, variant, seed, n, reps)
+
+
+def test_a_behaviour_move_simulates_and_keeps_its_own_behaviour(simulated):
+    seed, n, reps = 3, 250, 10
+    churned = _with(DEFAULT, **{"retention.churn": 0.07})
+    runs.simulate_cached(dump_scenario(DEFAULT), seed, n, reps, _scenario=DEFAULT)
+    got = runs.simulate_cached(dump_scenario(churned), seed, n, reps, _scenario=churned)
+    assert len(simulated) == 2 and len(runs.behaviours()) == 2  # churn changes lives: a fresh run
+    _same_as_fresh(got, churned, seed, n, reps)
+    dearer = _with(churned, **{"front_end.price": 777.0})
+    got = runs.simulate_cached(dump_scenario(dearer), seed, n, reps, _scenario=dearer)
+    assert len(simulated) == 2  # then a price move reprices the churned run's behaviour
+    _same_as_fresh(got, dearer, seed, n, reps)
+    other_seed = runs.simulate_cached(dump_scenario(dearer), seed + 1, n, reps, _scenario=dearer)
+    assert len(simulated) == 3  # another seed is other customers
+    _same_as_fresh(other_seed, dearer, seed + 1, n, reps)
+
+
+def test_the_kept_behaviours_are_bounded_in_bytes():
+    assert runs.behaviours().max_bytes == runs.BEHAVIOUR_BYTES <= 256 << 20
+    from simulator.engine import simulate_keeping_behaviour
+
+    _, b = simulate_keeping_behaviour(DEFAULT, rng=1, customers=2_000, replicates=200, record_draws=False)
+    assert b.draws is None
+    assert 100_000 < runs.behaviour_bytes(b) < 8 << 20  # the app's size: megabytes, not the draws' tens of MB
 
 
 # --------------------------------------------------------------------------

@@ -102,4 +102,4 @@ def test_sessions_through_nginx_load_and_move_levers_each_seeing_their_own(fleet
 
     for s in run_async(room()):
         assert s.foreign == []
-        assert s.price == s.value_for(0)
+        assert s.value == s.value_for(0)
