@@ -53,7 +53,7 @@ bench-browser: $(VENV)/.dev
 SESSIONS ?= 10,30,60
 ROOM_SECONDS ?= 30
 bench-app: $(VENV)/.dev
-	$(BIN)/python bench/app_load.py --sessions $(SESSIONS) --seconds $(ROOM_SECONDS) $(if $(filter-out 0,$(WORKERS)),--workers $(WORKERS))
+	$(BIN)/python bench/app_load.py --sessions $(SESSIONS) --seconds $(ROOM_SECONDS) $(if $(LEVER),--lever $(LEVER)) $(if $(filter-out 0,$(WORKERS)),--workers $(WORKERS))
 
 docs: $(VENV)/.runtime
 	$(BIN)/python -m simulator docs --out docs/scenario-format.md

@@ -719,9 +719,12 @@ def _chunk_behaviour(
         base = col(p.churn_mean)  # (r, 1): everyone in a replicate churns alike
     if churn_mult is not None:
         base = base * churn_mult  # (r, n): p_i × the channel's multiplier (hazard_from_churn clips at 1)
-    hazard = np.empty(shape)
-    hazard[...] = base * loyalty
-    hazard = hazard_from_churn(hazard)  # updated in place under fatigue
+    hazard = np.empty(shape)  # updated in place under fatigue
+    if base.shape[-1] == 1:  # everyone in a replicate alike: the hazard per replicate, then spread (the same numbers)
+        hazard[...] = hazard_from_churn(base * loyalty)
+    else:
+        hazard[...] = base * loyalty
+        hazard = hazard_from_churn(hazard)
     saves = None
     if p.has_saves:
         # number of consecutive acceptances before a refusal, capped: P(S >= k) = a^k
