@@ -24,6 +24,7 @@ commission, referral rewards).
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -240,6 +241,38 @@ def _current(scenario: Scenario, lever: Lever) -> float:
     return centre(_get(scenario, lever.path))
 
 
+WORKERS = 2
+"""Variants simulated at once (threads: numpy's array work runs outside the GIL, so two cores share them)."""
+
+
+def _se(change: np.ndarray) -> float | None:
+    return float(change.std(ddof=1) / np.sqrt(change.size)) if change.size > 1 else None
+
+
+def _run_all(run: Callable[[Scenario], np.ndarray], jobs: list[Scenario], tick: Callable[[], None]) -> list[np.ndarray]:
+    """``run`` of every job, in the jobs' order, :data:`WORKERS` at a time; ``tick`` after each, from the
+    calling thread (a progress bar may only be drawn there). The first failure (a cancel) is raised here once
+    the runs under way have ended; no new run starts after it."""
+    if WORKERS <= 1 or len(jobs) <= 1:
+        out = []
+        for job in jobs:
+            out.append(run(job))
+            tick()
+        return out
+    results: list[np.ndarray | None] = [None] * len(jobs)
+    with ThreadPoolExecutor(max_workers=WORKERS, thread_name_prefix="sensitivity") as pool:
+        futures = {pool.submit(run, job): i for i, job in enumerate(jobs)}
+        try:
+            for future in as_completed(futures):
+                results[futures[future]] = future.result()
+                tick()
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+    return results
+
+
 def sensitivity(
     scenario: Scenario,
     *,
@@ -299,43 +332,61 @@ def sensitivity(
                                                  cancel=cancel)
     tick()
 
-    def run(variant: Scenario):
-        """The variant at the base's seed and size: repriced when it changes only money, else simulated
-        (replaying the base run's draws where they are the same: common random numbers, bit for bit).
-        Only net value is read: no customer values."""
-        return simulate_like(variant, behaviour, cancel=cancel, values=False)
-    effects = []
+    def run(variant: Scenario) -> np.ndarray:
+        """The variant's net value at the base's seed and size: repriced when it changes only money, else
+        simulated (replaying the base run's draws where they are the same: common random numbers, bit for
+        bit). Only net value is read: no customer values."""
+        return simulate_like(variant, behaviour, cancel=cancel, values=False).net_value
+
+    # every variant first (a refused one keeps its reason), then their runs: each reads the base run's kept
+    # behaviour and draws only from its own streams, so they are independent of one another and of their order
+    plans = []  # per lever: (lever, mirrored, [(factor, variant | None, value, problem | None)])
     for lever in found:
-        sides, inputs, notes, ses = [], [], [], []
-        if mirror_money and lever.kind == "money":
-            variant, value = with_lever(scenario, lever, 1.0 + step)
-            change = run(variant).net_value - base.net_value
-            tick()
-            se = float(change.std(ddof=1) / np.sqrt(change.size)) if change.size > 1 else None
-            current = _current(scenario, lever)
+        mirrored = mirror_money and lever.kind == "money"
+        sides = []
+        for factor in ((1.0 + step,) if mirrored else (1.0 - step, 1.0 + step)):
+            try:
+                variant, value = with_lever(scenario, lever, factor)
+                sides.append((factor, variant, value, None))
+            except ScenarioError as exc:
+                sides.append((factor, None, _current(scenario, lever) * factor, exc.problems[0]))
+        plans.append((lever, mirrored, sides))
+    jobs = [variant for _lever, _m, sides in plans for _f, variant, _v, _p in sides if variant is not None]
+    changes = _run_all(run, jobs, tick)
+    for _lever, _m, sides in plans:
+        for _f, variant, _v, problem in sides:
+            if variant is None:
+                tick()  # a refused variant counts as done
+
+    effects = []
+    k = 0
+    for lever, mirrored, sides in plans:
+        current = _current(scenario, lever)
+        if mirrored:
+            (_factor, _variant, value, _problem), = sides
+            change = changes[k] - base.net_value
+            k += 1
+            se = _se(change)
             effects.append(
                 LeverEffect(lever=lever, base=current, low_input=current * (1.0 - step), high_input=value,
                             low=Band.of(-change), high=Band.of(change), low_se=se, high_se=se)
             )
             continue
-        for factor in (1.0 - step, 1.0 + step):
-            try:
-                variant, value = with_lever(scenario, lever, factor)
-            except ScenarioError as exc:
-                sides.append(None)
-                ses.append(None)
-                inputs.append(_current(scenario, lever) * factor)
-                notes.append(exc.problems[0])
-                tick()
-                continue
-            change = run(variant).net_value - base.net_value
-            sides.append(Band.of(change))
-            ses.append(float(change.std(ddof=1) / np.sqrt(change.size)) if change.size > 1 else None)
+        bands, inputs, notes, ses = [], [], [], []
+        for _factor, variant, value, problem in sides:
             inputs.append(value)
-            tick()
+            if variant is None:
+                bands.append(None)
+                ses.append(None)
+                notes.append(problem)
+                continue
+            change = changes[k] - base.net_value
+            k += 1
+            bands.append(Band.of(change))
+            ses.append(_se(change))
         effects.append(
-            LeverEffect(lever=lever, base=_current(scenario, lever), low_input=inputs[0], high_input=inputs[1],
-                        low=sides[0], high=sides[1], notes=tuple(notes), low_se=ses[0], high_se=ses[1])
+            LeverEffect(lever=lever, base=current, low_input=inputs[0], high_input=inputs[1],
+                        low=bands[0], high=bands[1], notes=tuple(notes), low_se=ses[0], high_se=ses[1])
         )
     effects.sort(key=lambda e: -e.swing)
     return Sensitivity(
