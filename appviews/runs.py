@@ -67,26 +67,39 @@ def _read_only(result: SimulationResult) -> SimulationResult:
     return result
 
 
-def behaviour_bytes(behaviour: Behaviour) -> int:
-    """The bytes of a kept behaviour's arrays (its inputs, every chunk's volumes and kept customers)."""
-    seen: set[int] = set()
-
-    def walk(x) -> int:
+def _behaviour_arrays(behaviour: Behaviour) -> Iterator[np.ndarray]:
+    """Every array a kept behaviour holds (its inputs, every chunk's volumes and kept customers)."""
+    def walk(x) -> Iterator[np.ndarray]:
         if isinstance(x, np.ndarray):
-            base = x if x.base is None else x.base
-            if id(base) in seen or not isinstance(base, np.ndarray):
-                return 0 if id(base) in seen else x.nbytes
-            seen.add(id(base))
-            return base.nbytes
-        if isinstance(x, (list, tuple)):
-            return sum(walk(v) for v in x)
-        if isinstance(x, dict):
-            return sum(walk(v) for v in x.values())
-        if hasattr(x, "__dataclass_fields__"):
-            return sum(walk(getattr(x, f.name)) for f in fields(x))
-        return 0
+            yield x
+        elif isinstance(x, (list, tuple)):
+            for v in x:
+                yield from walk(v)
+        elif isinstance(x, dict):
+            for v in x.values():
+                yield from walk(v)
+        elif hasattr(x, "__dataclass_fields__"):
+            for f in fields(x):
+                yield from walk(getattr(x, f.name))
 
-    return walk(behaviour.parameters) + walk(behaviour.chunks) + walk(behaviour.draws) + walk(behaviour.ladders)
+    for part in (behaviour.parameters, behaviour.chunks, behaviour.draws, behaviour.ladders):
+        yield from walk(part)
+
+
+def behaviour_bytes(behaviour: Behaviour) -> int:
+    """The bytes a kept behaviour's arrays take (an array and its views counted once)."""
+    seen: dict[int, int] = {}
+    for a in _behaviour_arrays(behaviour):
+        base = a.base if isinstance(a.base, np.ndarray) else a
+        seen[id(base)] = base.nbytes
+    return sum(seen.values())
+
+
+def _frozen(behaviour: Behaviour) -> Behaviour:
+    """The behaviour with every array read-only: one object reprices the runs of every session."""
+    for a in _behaviour_arrays(behaviour):
+        a.flags.writeable = False
+    return behaviour
 
 
 class RunCache:
@@ -233,7 +246,7 @@ def simulate_cached(yaml_text: str, seed: int, customers: int, replicates: int,
                                                        replicates=replicates, progress=progress,
                                                        cancel=session_cancel(), record_draws=False)
         if bkey is not None:
-            kept.put(bkey, behaviour)
+            kept.put(bkey, _frozen(behaviour))
     elif progress is not None:
         progress(1.0)
     result = _read_only(result)

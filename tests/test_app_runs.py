@@ -211,6 +211,13 @@ def test_the_kept_behaviours_are_bounded_in_bytes():
     assert 100_000 < runs.behaviour_bytes(b) < 8 << 20  # the app's size: megabytes, not the draws' tens of MB
 
 
+def test_a_kept_behaviour_is_read_only_for_every_session(simulated):
+    runs.simulate_cached(dump_scenario(DEFAULT), 2, 200, 8, _scenario=DEFAULT)
+    (behaviour,) = [runs.behaviours().get(k) for k in list(runs.behaviours()._items)]
+    arrays = list(runs._behaviour_arrays(behaviour))
+    assert len(arrays) > 10 and not any(a.flags.writeable for a in arrays)
+
+
 # --------------------------------------------------------------------------
 # A run ends when its session has gone
 # --------------------------------------------------------------------------
