@@ -26,15 +26,19 @@ log = logging.getLogger("funnel_app")
 
 
 # The headline cards' look: one grid per row of cards, each card a label (with its help behind a "?"), the
-# number, its difference from A in compare mode, and its band. Our fixed CSS only, no user text.
+# number, its difference from A in compare mode, and its band. Our fixed CSS only, no user text. The number's
+# size follows the card's width (container units) and a long one wraps at its spaces, so nothing is cut at
+# any width; a narrow main area (a 1024-px screen with the sidebar open) puts two cards to a row.
 CARDS_CSS = """<style>
+.hl-wrap { container-type: inline-size; }
 .hl-row { display: grid; grid-template-columns: repeat(var(--hl-n, 4), minmax(0, 1fr)); gap: 1rem; margin: 0 0 1rem 0; }
-@media (max-width: 640px) { .hl-row { grid-template-columns: minmax(0, 1fr); } }
+@container (max-width: 720px) { .hl-row { --hl-n: 2 !important; } }
+@container (max-width: 360px) { .hl-row { --hl-n: 1 !important; } }
 .hl-card { border: 1px solid rgba(49, 51, 63, 0.2); border-radius: 0.5rem; padding: 0.75rem 1rem; }
 .hl-label { font-size: 0.875rem; color: rgb(49, 51, 63); white-space: normal; display: flex; gap: 0.3rem;
   align-items: baseline; }
-.hl-value { font-size: 2.25rem; line-height: 1.3; color: rgb(49, 51, 63); white-space: nowrap; overflow: hidden;
-  text-overflow: ellipsis; }
+.hl-value { font-size: clamp(1.1rem, calc(100cqi / var(--hl-n, 4) * 0.15), 2.25rem); line-height: 1.25;
+  color: rgb(49, 51, 63); overflow-wrap: break-word; margin: 0.1rem 0 0.15rem 0; }
 .hl-delta { font-size: 0.875rem; font-weight: 600; margin-bottom: 0.2rem; }
 .hl-delta.hl-good { color: rgb(9, 171, 59); } .hl-delta.hl-bad { color: rgb(255, 43, 43); }
 .hl-delta.hl-flat { color: rgb(128, 132, 149); }
@@ -76,7 +80,7 @@ def headline_metrics(headlines: list[levers.Headline], per_row: int = 4) -> None
     not a block per card and a metric and a caption in each (13 elements a row, each sent on every rerun)."""
     for i in range(0, len(headlines), per_row):
         row = "".join(card_html(h) for h in headlines[i:i + per_row])
-        st.html(f'<div class="hl-row" style="--hl-n: {per_row}">{row}</div>')
+        st.html(f'<div class="hl-wrap"><div class="hl-row" style="--hl-n: {per_row}">{row}</div></div>')
 
 
 def page(f: fr.Frame) -> None:

@@ -230,7 +230,16 @@ def _title(text: str, subtitle: str | None = None, width: int = TITLE_WIDTH) -> 
     lines = [part for line in subtitle.split("\n") for part in wrap_line(line, int(width * 1.4))] if subtitle else ""
     return alt.TitleParams(text=title_lines if len(title_lines) > 1 else text, subtitle=lines, anchor="start",
                            fontSize=TITLE_SIZE, subtitleFontSize=SUBTITLE_SIZE, subtitleColor="#333333", offset=12,
-                           limit=0)
+                           limit=alt.ExprRef(TITLE_LIMIT) if width >= TITLE_WIDTH else 0)
+
+
+TITLE_LIMIT = "containerSize()[0] > 40 ? containerSize()[0] - 16 : 0"
+"""The widest a full-width chart's title line may be: its container less the padding (no limit outside a
+container: 0). Lines are wrapped for a page 1280 px wide or more (:func:`wrap_line`), where they fit; on a
+narrower page (1024 px with the sidebar open) a subtitle line wider than the container made Vega's "fit"
+shrink the cash chart's plot to a sliver: it is cut with "…" at the container's edge instead. Half-width
+charts keep no limit: at 1280 px their titles are a little wider than the chart, which narrows the plot a
+little rather than cutting the title."""
 
 
 def _notes(name: str) -> alt.Chart:
