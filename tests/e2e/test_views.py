@@ -396,3 +396,32 @@ def test_back_and_forward_step_through_the_levers_moved(context, server):
     expect(page.locator(METRIC).first).to_have_text(first, timeout=TIMEOUT)
     page.go_forward()
     _expect_price(page, "¥510")
+
+
+def test_nothing_is_cut_on_a_narrower_screen(browser, server):
+    """At 1280 px "16 months" and "not within 32 quarters" were cut with "…", at 1024 px (a projector, the sidebar
+    open) most numbers were, and the cash chart's plot shrank to a sliver to make room for its subtitle."""
+    cases = [(1280, "en", "rising_cac"), (1280, "zh", "rising_cac"), (1024, "en", "heavy_equipment"),
+             (1024, "zh", "heavy_equipment"), (1024, "en", "affiliate_web_host")]
+    for width, lang, preset in cases:
+        ctx = browser.new_context(viewport={"width": width, "height": 900}, locale="en-US")
+        try:
+            page = ctx.new_page()
+            token = share.encode_scenario(load_scenario(ROOT / "scenarios" / f"{preset}.yaml"))
+            page.goto(f"{server.url}?lang={lang}&s={token}", timeout=TIMEOUT)
+            wait_ready(page, charts=4)
+            cut = page.evaluate("""[...document.querySelectorAll('.hl-value')]
+                .filter(e => e.scrollWidth > e.clientWidth + 1)
+                .map(e => e.textContent)""")
+            assert cut == [], (width, lang, preset, cut)
+            assert page.locator(".hl-value").count() >= 8
+            # the cash chart's plot (its grid) takes most of the chart's width
+            plot, whole = page.evaluate(f"""(() => {{
+                const chart = document.querySelector('{CHART}');
+                const marks = chart.querySelector('svg.marks') || chart.querySelector('canvas');
+                const grid = chart.querySelector('.role-axis-grid') || marks;
+                return [grid.getBoundingClientRect().width, chart.getBoundingClientRect().width];
+            }})()""")
+            assert plot > 0.5 * whole, (width, lang, preset, plot, whole)
+        finally:
+            ctx.close()
