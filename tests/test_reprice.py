@@ -188,3 +188,36 @@ def test_a_chunk_that_cannot_be_resumed_is_simulated(run, monkeypatch):
     like, full = simulate_like(variant, behaviour, values=False), simulate(variant, **SIZE)
     np.testing.assert_array_equal(like.net_value, full.net_value)
     np.testing.assert_array_equal(like.active_per_buyer, full.active_per_buyer)
+
+
+PRESETS = sorted((ALL_FEATURES.parent.parent / "scenarios").glob("*.yaml")) + [ALL_FEATURES]
+
+
+@pytest.mark.parametrize("path", PRESETS, ids=lambda p: p.stem)
+def test_the_behaviour_key_tells_exactly_which_variants_reprice(path):
+    """The app keeps behaviours under ``behaviour_key``: two scenarios share a key exactly when their inputs make
+    every customer behave alike (``same_behaviour``, what :func:`reprice` needs): every money lever keeps the key,
+    a lever that changes what customers do moves it (a rate may not: adoption of a subscription that brings no
+    cash draws nothing)."""
+    from simulator.engine import behaviour_key, same_behaviour
+    from simulator.params import draw_parameters
+    from simulator.randomness import Streams, root_sequence
+
+    scenario = load_scenario(path)
+    size = dict(customers=200, replicates=4)
+    key = behaviour_key(scenario, rng=5, **size)
+    assert key is not None and key == behaviour_key(scenario, rng=5, **size)
+    assert key != behaviour_key(scenario, rng=6, **size)  # another seed: other customers
+    assert key != behaviour_key(scenario, rng=5, customers=201, replicates=4)
+
+    def params(s):
+        return draw_parameters(s, 4, Streams(root_sequence(s, 5)[0]))
+
+    moved = 0
+    for lever in levers(scenario):
+        variant, _ = with_lever(scenario, lever, 1.1)
+        same = same_behaviour(params(scenario), params(variant))
+        assert (behaviour_key(variant, rng=5, **size) == key) == same, lever.key
+        assert same or lever.kind != "money", lever.key  # money never changes what customers do
+        moved += not same
+    assert moved > 0  # and every preset has a lever that does (a take rate, churn)
