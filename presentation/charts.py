@@ -29,6 +29,7 @@ import copy
 import hashlib
 import json
 import re
+import shutil
 import unicodedata
 import math
 from dataclasses import dataclass
@@ -202,7 +203,11 @@ def layout_spec(name: str, key: tuple) -> dict[str, Any]:
     spec = _LAYOUTS[name](*key).to_dict(validate=False)
     if path is not None:
         with contextlib.suppress(ValueError):  # a value JSON does not hold (NaN): kept for this process only
-            keep(path, json.dumps(spec, ensure_ascii=False, allow_nan=False))
+            text = json.dumps(spec, ensure_ascii=False, allow_nan=False)
+            if not path.parent.exists():  # the first layout of this code: the older code's are never read again
+                for old in path.parent.parent.glob("layouts-*"):
+                    shutil.rmtree(old, ignore_errors=True)
+            keep(path, text)
     return spec
 
 
@@ -228,7 +233,8 @@ def _layouts_version() -> str:
 
 
 def layout_path(name: str, key: tuple) -> Path | None:
-    """The file a layout is kept in (under :func:`presentation.browser_charts.cache_dir`), or None for a key
+    """The file a layout is kept in (under :func:`presentation.browser_charts.cache_dir`, one folder per
+    :func:`_layouts_version`; older code's folders go when this code keeps its first layout), or None for a key
     that would not name the same layout in another process."""
     if not _plain(key):
         return None

@@ -71,6 +71,15 @@ def test_a_folder_that_cannot_be_written_is_no_error(runs, tmp_path, monkeypatch
         charts.layout_spec.cache_clear()
 
 
+def test_layouts_of_older_code_are_removed(runs, cache):
+    older = cache / "layouts-0123456789abcdef"
+    older.mkdir()
+    (older / "cash-old.json").write_text("{}", encoding="utf-8")
+    fig = next(_figures(runs))
+    charts.layout_spec(fig.name, fig.key)
+    assert not older.exists() and charts.layout_path(fig.name, fig.key).exists()
+
+
 def test_other_altair_means_other_files(monkeypatch):
     """Layouts built by another Altair (or Babel, or other code in presentation/) are never read back."""
     charts._layouts_version.cache_clear()
