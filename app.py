@@ -22,7 +22,7 @@ import time
 
 import streamlit as st
 
-from appviews import calibrate, frame, glossary, present, sidebar, simulate, tools
+from appviews import frame, sidebar
 from presentation import i18n
 from presentation.i18n import t
 
@@ -39,22 +39,49 @@ for _option, _value in (("client.showErrorDetails", "none"), ("client.toolbarMod
         st.set_option(_option, _value)  # never a traceback on the page; no developer menu
 
 
+# Each page's module is imported when that page is first drawn, not at the first visit whatever the page: the
+# Calibrate page alone brings scipy.optimize and Altair (~0.6 s each on this machine), the Tools page the report
+# and the sensitivity tools; the first visitor of a fresh server waits for the Simulate page's imports only.
+
+
+def _simulate_main(f: frame.Frame) -> None:
+    from appviews import simulate
+
+    simulate.draw(f)
+
+
 def _tools_main(f: frame.Frame) -> None:
+    from appviews import tools
+
     if f.invalid:
         st.warning(t(f.lang, "settings_invalid") + "\n\n" + frame.messages_md(f.lang, f.invalid))
     tools.render(f.lang, f.current, f.current_yaml, f.pinned_yaml)
 
 
+def _present_main(f: frame.Frame) -> None:
+    from appviews import present
+
+    present.page(f)
+
+
 def _calibrate_main(f: frame.Frame) -> None:
+    from appviews import calibrate
+
     calibrate.render(f.lang, frame.on_use_fitted)  # the levers wait until the fitted scenario is used
+
+
+def _glossary_main(f: frame.Frame) -> None:
+    from appviews import glossary
+
+    glossary.draw(f.lang)
 
 
 def _top(f: frame.Frame) -> None:
     sidebar.top(f.lang)
 
 
-DRAW = {"simulate": (simulate.draw, sidebar.full), "tools": (_tools_main, sidebar.full), "present": (present.page, None),
-        "calibrate": (_calibrate_main, _top), "glossary": (lambda f: glossary.draw(f.lang), _top)}
+DRAW = {"simulate": (_simulate_main, sidebar.full), "tools": (_tools_main, sidebar.full), "present": (_present_main, None),
+        "calibrate": (_calibrate_main, _top), "glossary": (_glossary_main, _top)}
 """Each page's main area (drawn first: the numbers reach the browser sooner) and its sidebar, or None."""
 
 

@@ -75,14 +75,20 @@ def bundle(snippet: str = SNIPPET) -> str:
     # inside <script>, "</script" (any case) would end the element; "<\/" means "</" in a JavaScript string,
     # regular expression or template alike (tests/test_report.py checks no "</script" nor "<!--" is left)
     code = re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
-    with contextlib.suppress(OSError):  # a cache folder we cannot write: built again by the next process
+    keep(path, code)
+    return code
+
+
+def keep(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` in the cache folder, atomically: a concurrent reader sees the whole file or
+    none. A folder that cannot be written is no error: the next process builds the thing again."""
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
                                          suffix=".tmp") as f:
-            f.write(code)
+            f.write(text)
         os.chmod(f.name, 0o644)
-        os.replace(f.name, path)  # atomic: a concurrent reader sees the whole file or none
-    return code
+        os.replace(f.name, path)
 
 
 def drawn_as_svg(spec: dict[str, Any]) -> dict[str, Any]:

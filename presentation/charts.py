@@ -24,23 +24,44 @@ whose texts are formatted in the chosen language. No Streamlit here.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
+import json
 import re
+import shutil
 import unicodedata
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 from typing import Any, Callable, Mapping
 
-import altair as alt
 import numpy as np
 import pandas as pd
 
 from . import i18n
+from .browser_charts import cache_dir, keep
 from .texts import text_in
 from simulator.metrics import median_period, top_share
 from simulator.result import SimulationResult
+
+
+
+class _Altair:
+    """Altair, imported when one of its names is first read, not when this module is imported.
+
+    It takes about 0.5 s to import, and the app's charts need it only to build a layout that is not on disk
+    yet (:func:`layout_spec`): a restarted server's first visitor does not wait for it."""
+
+    def __getattr__(self, name: str) -> Any:
+        import altair
+
+        return getattr(altair, name)
+
+
+alt = _Altair()
 
 # Okabe & Ito (2008), "Color Universal Design"
 BLUE = "#0072B2"
@@ -165,13 +186,60 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
 
 @lru_cache(maxsize=512)
 def layout_spec(name: str, key: tuple) -> dict[str, Any]:
-    """The Vega-Lite dict of a layout, built once per key.
+    """The Vega-Lite dict of a layout, built once per key and kept on disk.
 
     Altair's schema validation is skipped here (it costs a few hundred ms per
     layout, on every language switch); ``tests/test_charts.py`` validates every
     layout through :meth:`Figure.chart`.
+
+    Building the Simulate page's five layouts takes Altair's import (~0.5 s) and about as long again, which
+    a fresh server's first visitor waited for (issue 12's cold first load). So each layout is also written
+    as JSON (:func:`layout_path`) and read back by the next server process: the same dict, without Altair.
     """
-    return _LAYOUTS[name](*key).to_dict(validate=False)
+    path = layout_path(name, key)
+    if path is not None:
+        with contextlib.suppress(OSError, ValueError):  # not written yet, unreadable or cut short: build it
+            return json.loads(path.read_text(encoding="utf-8"))
+    spec = _LAYOUTS[name](*key).to_dict(validate=False)
+    if path is not None:
+        with contextlib.suppress(ValueError):  # a value JSON does not hold (NaN): kept for this process only
+            text = json.dumps(spec, ensure_ascii=False, allow_nan=False)
+            if not path.parent.exists():  # the first layout of this code: the older code's are never read again
+                for old in path.parent.parent.glob("layouts-*"):
+                    shutil.rmtree(old, ignore_errors=True)
+            keep(path, text)
+    return spec
+
+
+def _plain(value: Any) -> bool:
+    """True for a key whose ``repr`` is the same in every process (texts, numbers, tuples of them)."""
+    if isinstance(value, tuple):
+        return all(_plain(v) for v in value)
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+@lru_cache(maxsize=1)
+def _layouts_version() -> str:
+    """What the layouts are built from: this package's source and the versions of Altair and Babel (a change
+    to any of them means other layouts, in another folder)."""
+    h = hashlib.blake2b(digest_size=8)
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(source.name.encode())
+        h.update(source.read_bytes())
+    for package in ("altair", "babel"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            h.update(f"{package}={metadata.version(package)}".encode())
+    return h.hexdigest()
+
+
+def layout_path(name: str, key: tuple) -> Path | None:
+    """The file a layout is kept in (under :func:`presentation.browser_charts.cache_dir`, one folder per
+    :func:`_layouts_version`; older code's folders go when this code keeps its first layout), or None for a key
+    that would not name the same layout in another process."""
+    if not _plain(key):
+        return None
+    digest = hashlib.blake2b(repr((name, key)).encode(), digest_size=12).hexdigest()
+    return cache_dir() / f"layouts-{_layouts_version()}" / f"{name}-{digest}.json"
 
 
 # --------------------------------------------------------------------------

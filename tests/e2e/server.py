@@ -61,11 +61,12 @@ class Server:
             return ""
 
 
-def start_server(log_path: Path, timeout: float = 60.0) -> Server:
-    """``streamlit run app.py`` headless on a free port; returns once /_stcore/health answers ok."""
+def start_server(log_path: Path, timeout: float = 60.0, app: Path = ROOT / "app.py") -> Server:
+    """``streamlit run app.py`` (or another ``app``, from its own folder) headless on a free port; returns
+    once /_stcore/health answers ok."""
     port = free_port()
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(app),
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
@@ -77,7 +78,7 @@ def start_server(log_path: Path, timeout: float = 60.0) -> Server:
     ]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     log = open(log_path, "wb")
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env)
+    proc = subprocess.Popen(cmd, cwd=app.parent, stdout=log, stderr=subprocess.STDOUT, env=env)
     server = Server(proc, port, log_path)
     deadline = time.monotonic() + timeout
     health = f"http://127.0.0.1:{port}/_stcore/health"
