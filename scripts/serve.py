@@ -44,11 +44,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def static_dir() -> Path:
+    """The folder of Streamlit's front-end files (``/static/…`` on its pages), in the installed package."""
+    import streamlit
+
+    return Path(streamlit.__file__).resolve().parent / "static" / "static"
+
+
 def nginx_conf(listen: str, ports: list[int], run_dir: Path) -> str:
-    """The nginx configuration: listen on ``listen`` ("host:port"), route to the workers on ``ports``."""
+    """The nginx configuration: listen on ``listen`` ("host:port"), route to the workers on ``ports``, serve
+    Streamlit's front-end files itself."""
     servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in ports)
     return (TEMPLATE.read_text(encoding="utf-8").replace("@RUN@", str(run_dir))
-            .replace("@SERVERS@", servers).replace("@LISTEN@", listen))
+            .replace("@SERVERS@", servers).replace("@LISTEN@", listen).replace("@STATIC@", str(static_dir())))
 
 
 def _healthy(url: str) -> bool:

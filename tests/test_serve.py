@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.app_load import Session  # noqa: E402
-from scripts.serve import Fleet, nginx_conf, nginx_path  # noqa: E402
+from scripts.serve import Fleet, nginx_conf, nginx_path, static_dir  # noqa: E402
 
 VISITORS = 16  # with 2 workers, all on one by chance: 2 × 2^-16
 
@@ -45,6 +45,29 @@ def test_the_configuration_lists_every_worker(tmp_path):
     assert not re.search(r"@[A-Z]+@", conf)  # every field filled
     assert all(f"server 127.0.0.1:{p} " in conf for p in (9101, 9102, 9103))
     assert "listen 127.0.0.1:9000;" in conf and f"pid {tmp_path}/nginx.pid;" in conf
+
+
+def test_streamlits_front_end_comes_from_nginx_compressed(fleet):
+    """The page's JavaScript and CSS are the same files for every worker: nginx serves them from Streamlit's
+    package, gzipped, and no worker sees the request."""
+    page = requests.get(fleet.url + "?lang=en", timeout=30).text
+    assets = re.findall(r'(?:src|href)="\.?/?(static/[^"]+\.(?:js|css))"', page)
+    assert assets, page[:500]
+    for path in assets:
+        r = requests.get(fleet.url + path, headers={"Accept-Encoding": "gzip"}, timeout=30)
+        assert r.status_code == 200 and r.content, path
+        if len(r.content) >= 1024:  # the smallest are sent as they are
+            assert r.headers.get("Content-Encoding") == "gzip", (path, r.headers)
+        kind = "application/javascript" if path.endswith(".js") else "text/css"
+        assert r.headers.get("Content-Type", "").startswith(kind), (path, r.headers)  # a module script needs it
+        assert "immutable" in r.headers.get("Cache-Control", ""), path
+        assert r.content == (static_dir().parent / path).read_bytes()  # the package's own file, whole
+    for _ in range(50):
+        lines = [ln for ln in fleet.access_log.read_text().splitlines() if any(f"/{p} " in ln for p in assets)]
+        if len(lines) >= len(assets):
+            break
+        time.sleep(0.1)
+    assert lines and all(ln.split()[2] == "-" for ln in lines), lines  # no upstream: no worker served them
 
 
 def _routes(fleet: Fleet) -> dict[str, set[str]]:
