@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 
 from presentation import charts
@@ -24,22 +23,60 @@ from presentation import charts
 _WRITE = pa.ipc.IpcWriteOptions(use_threads=False)
 
 
+_NUMERIC = {np.dtype(t): pa.from_numpy_dtype(np.dtype(t)) for t in
+            ("float64", "float32", "int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8")}
+
+
+def _strings(values: list[str]) -> pa.Array:
+    """Texts as a large-string array built from its buffers (offsets and UTF-8 bytes)."""
+    encoded = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in encoded], out=offsets[1:])
+    return pa.Array.from_buffers(pa.large_string(), len(encoded),
+                                 [None, pa.py_buffer(offsets), pa.py_buffer(b"".join(encoded))])
+
+
+def _from_numpy(values: np.ndarray) -> pa.Array | None:
+    """A 1-d numeric or boolean numpy column as Arrow, from its buffers; None for any other kind."""
+    if values.ndim != 1:
+        return None
+    if values.dtype in _NUMERIC:
+        data = np.ascontiguousarray(values)
+        return pa.Array.from_buffers(_NUMERIC[values.dtype], len(data), [None, pa.py_buffer(data)])
+    if values.dtype == np.bool_:
+        bits = np.packbits(values, bitorder="little")
+        return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(bits)])
+    return None
+
+
 def _column(values: Any) -> pa.Array:
-    """One column as Arrow, typed as pandas would hand it over (texts as large strings)."""
-    if isinstance(values, pd.Series):
+    """One column as Arrow, typed as pandas would hand it over (texts as large strings).
+
+    Numbers, flags and texts are built from their buffers: ``pa.array`` imports pandas on its first call
+    (about 0.35 s of a fresh server's first page); anything else goes through it."""
+    if charts.is_series(values):
         return pa.Array.from_pandas(values)
     if isinstance(values, np.ndarray):
-        return pa.array(values)
+        built = _from_numpy(values)
+        return built if built is not None else pa.array(values)
     values = list(values)
-    if values and all(isinstance(v, str) for v in values):
-        return pa.array(values, type=pa.large_string())
+    if not values:
+        return pa.nulls(0)  # what pa.array([]) gives
+    if all(isinstance(v, str) for v in values):
+        return _strings(values)
+    if all(isinstance(v, float) for v in values):
+        return _from_numpy(np.array(values, dtype=np.float64))
+    if all(isinstance(v, bool) for v in values):
+        return _from_numpy(np.array(values, dtype=np.bool_))
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        return _from_numpy(np.array(values, dtype=np.int64))
     return pa.array(values)
 
 
-def arrow_bytes(df: charts.Table | pd.DataFrame) -> bytes:
+def arrow_bytes(df) -> bytes:
     """A table's columns (a DataFrame's, not its index) as one Arrow IPC stream, written without Arrow's
     thread pool. :data:`presentation.charts.Table` columns go to Arrow straight from numpy, no pandas."""
-    if isinstance(df, pd.DataFrame):
+    if charts.is_frame(df):
         table = pa.table({str(name): pa.Array.from_pandas(df[name]) for name in df.columns})
     else:
         table = pa.table({str(name): _column(values) for name, values in df.items()})
@@ -54,7 +91,13 @@ def _layout(name: str, key: tuple) -> tuple[dict[str, Any], dict[str, bytes]]:
     """A figure's layout without its data, and the data the layout itself carries (Altair's inline values)."""
     spec = dict(charts.layout_spec(name, key))
     inline = spec.pop("datasets", {}) or {}
-    return spec, {str(k): arrow_bytes(pd.DataFrame.from_records(v)) for k, v in inline.items()}
+    return spec, {str(k): _records_bytes(v) for k, v in inline.items()}
+
+
+def _records_bytes(rows: list[dict[str, Any]]) -> bytes:
+    """Altair's inline values (a list of records) as Arrow, column by column as :func:`arrow_bytes` writes them."""
+    names = list(dict.fromkeys(k for row in rows for k in row))
+    return arrow_bytes({name: [row.get(name) for row in rows] for name in names})
 
 
 def spec(figure: charts.Figure) -> dict[str, Any]:

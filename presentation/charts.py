@@ -38,8 +38,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+import sys
+
 import numpy as np
-import pandas as pd
 
 from . import i18n
 from .browser_charts import cache_dir, keep
@@ -62,6 +63,32 @@ class _Altair:
 
 
 alt = _Altair()
+
+
+class _Pandas:
+    """pandas, imported when one of its names is first read (about 0.35 s): the Simulate page's charts are
+    numpy columns (:data:`Table`) written straight to Arrow, and only the reports, the exports and the tools
+    build DataFrames."""
+
+    def __getattr__(self, name: str) -> Any:
+        import pandas
+
+        return getattr(pandas, name)
+
+
+pd = _Pandas()
+
+
+def is_frame(x: Any) -> bool:
+    """Whether ``x`` is a pandas DataFrame, without importing pandas (nothing is one before it is imported)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(x, pandas.DataFrame)
+
+
+def is_series(x: Any) -> bool:
+    """Whether ``x`` is a pandas Series, without importing pandas."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and isinstance(x, pandas.Series)
 
 # Okabe & Ito (2008), "Color Universal Design"
 BLUE = "#0072B2"
@@ -100,14 +127,14 @@ Table = dict[str, Any]
 
 def table_rows(table: Table | pd.DataFrame) -> int:
     """The number of rows of a :data:`Table` (or a DataFrame)."""
-    if isinstance(table, pd.DataFrame):
+    if is_frame(table):
         return len(table)
     return len(next(iter(table.values()))) if table else 0
 
 
 def frame(table: Table | pd.DataFrame) -> pd.DataFrame:
     """A :data:`Table` as a pandas DataFrame (a DataFrame stays as it is)."""
-    if isinstance(table, pd.DataFrame):
+    if is_frame(table):
         return table
     return pd.DataFrame({k: (v if isinstance(v, np.ndarray) else list(v)) for k, v in table.items()},
                         columns=list(table))

@@ -73,3 +73,10 @@ def test_a_restarted_server_draws_the_first_page_without_altair(simulate_page, c
     assert "altair" in first  # nothing kept yet: the layouts were built
     again, drawn = _modules_after_first_run(cache)
     assert drawn and "altair" not in again
+
+
+def test_the_first_page_draws_without_pandas(simulate_page):
+    """The Simulate page's chart data are numpy columns written to Arrow: pandas (about 0.35 s to import) waits for
+    the reports, the exports and the tools."""
+    modules, drawn = simulate_page
+    assert drawn and "pandas" not in modules, sorted(m for m in modules if m.startswith("pandas"))[:5]
