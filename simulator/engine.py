@@ -243,24 +243,13 @@ def behaviour_key(scenario: Scenario, *, rng: int, customers: int | None = None,
     if seed is None:
         return None
     digest = hashlib.blake2b(digest_size=20)
-
-    def add(name: str, value) -> None:
+    for name, value in _behaviour_items(p):
         digest.update(name.encode())
         if isinstance(value, np.ndarray):
             digest.update(f"{value.dtype.str}{value.shape}".encode())
             digest.update(np.ascontiguousarray(value).tobytes())
         else:
             digest.update(repr(value).encode("utf-8"))
-
-    add("subscription_cash", _subscription_cash(p))
-    for f in fields(Parameters):
-        if f.name not in MONEY_FIELDS and f.name != "rungs":
-            add(f.name, getattr(p, f.name))
-    for k, rung in enumerate(p.rungs):
-        add(f"rung{k}.downsell", rung.downsell_name is None)
-        for f in fields(rung):
-            if f.name not in RUNG_MONEY_FIELDS:
-                add(f"rung{k}.{f.name}", getattr(rung, f.name))
     return seed, n, reps, digest.hexdigest()
 
 
@@ -344,6 +333,23 @@ whose draws depend only on the active customers, the business view). Any other f
 RUNG_MONEY_FIELDS = frozenset({"price", "unit_cost", "downsell_price", "downsell_unit_cost", "name", "downsell_name"})
 
 
+def _behaviour_items(p: Parameters, *, but_take_rates_of: int | None = None):
+    """(name, value) of every input that decides what customers do: all but money (and, for
+    ``but_take_rates_of``, that rung's take rates), with whether subscriptions bring cash and which rungs
+    have a downsell."""
+    yield "subscription_cash", _subscription_cash(p)
+    yield "rungs", len(p.rungs)
+    for field in fields(Parameters):
+        if field.name not in MONEY_FIELDS and field.name != "rungs":
+            yield field.name, getattr(p, field.name)
+    for k, rung in enumerate(p.rungs):
+        yield f"rung{k}.downsell", rung.downsell_name is None
+        free = RUNG_MONEY_FIELDS | TAKE_FIELDS if k == but_take_rates_of else RUNG_MONEY_FIELDS
+        for field in fields(rung):
+            if field.name not in free:
+                yield f"rung{k}.{field.name}", getattr(rung, field.name)
+
+
 def same_behaviour(a: Parameters, b: Parameters, *, but_take_rates_of: int | None = None) -> bool:
     """Whether two runs' inputs make every customer behave alike (at the same seed): all but money equal.
 
@@ -355,20 +361,11 @@ def same_behaviour(a: Parameters, b: Parameters, *, but_take_rates_of: int | Non
             return isinstance(x, np.ndarray) and isinstance(y, np.ndarray) and np.array_equal(x, y)
         return x == y
 
-    if len(a.rungs) != len(b.rungs) or _subscription_cash(a) != _subscription_cash(b):
+    if len(a.rungs) != len(b.rungs):
         return False
-    for field in fields(Parameters):
-        if field.name not in MONEY_FIELDS and field.name != "rungs":
-            if not equal(getattr(a, field.name), getattr(b, field.name)):
-                return False
-    for k, (ra, rb) in enumerate(zip(a.rungs, b.rungs)):
-        if (ra.downsell_name is None) != (rb.downsell_name is None):
-            return False
-        free = RUNG_MONEY_FIELDS | TAKE_FIELDS if k == but_take_rates_of else RUNG_MONEY_FIELDS
-        for field in fields(ra):
-            if field.name not in free and not equal(getattr(ra, field.name), getattr(rb, field.name)):
-                return False
-    return True
+    return all(na == nb and equal(va, vb) for (na, va), (nb, vb) in
+               zip(_behaviour_items(a, but_take_rates_of=but_take_rates_of),
+                   _behaviour_items(b, but_take_rates_of=but_take_rates_of)))
 
 
 TAKE_FIELDS = frozenset({"take_rate", "downsell_take_rate"})

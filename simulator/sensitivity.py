@@ -349,14 +349,13 @@ def sensitivity(
                 variant, value = with_lever(scenario, lever, factor)
                 sides.append((factor, variant, value, None))
             except ScenarioError as exc:
+                if mirrored:  # as the sequential loop did: a mirrored side has no other side to fall back on
+                    raise
                 sides.append((factor, None, _current(scenario, lever) * factor, exc.problems[0]))
+                tick()  # a refused variant counts as done
         plans.append((lever, mirrored, sides))
     jobs = [variant for _lever, _m, sides in plans for _f, variant, _v, _p in sides if variant is not None]
     changes = _run_all(run, jobs, tick)
-    for _lever, _m, sides in plans:
-        for _f, variant, _v, problem in sides:
-            if variant is None:
-                tick()  # a refused variant counts as done
 
     effects = []
     k = 0
