@@ -102,13 +102,13 @@ def _records_bytes(rows: list[dict[str, Any]]) -> bytes:
 
 def spec(figure: charts.Figure) -> dict[str, Any]:
     """What :meth:`presentation.charts.Figure.spec` says, ready for ``st.vega_lite_chart``: datasets as Arrow
-    bytes; a figure drawn afresh when its data change (:data:`~presentation.charts.REDRAWN`) carries a
+    bytes; a figure drawn afresh when its data change (:attr:`~presentation.charts.Figure.redrawn`) carries a
     digest of them."""
     layout, inline = _layout(figure.name, figure.key)
     data = {str(k): arrow_bytes(df) for k, df in figure.data.items()}
     out = {**layout, "datasets": {**inline, **data}}
-    if figure.name in charts.REDRAWN:
-        out["usermeta"] = {"rev": _digest(data)}
+    if figure.redrawn:
+        out["usermeta"] = {**layout.get("usermeta", {}), "rev": _digest(data)}
     return out
 
 

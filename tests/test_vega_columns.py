@@ -58,3 +58,24 @@ def test_every_chart_column_is_the_array_pa_array_builds(preset):
 ])
 def test_edge_columns_are_the_array_pa_array_builds(values):
     assert _same(vega._column(values), _reference(values))
+
+
+def test_only_the_value_chart_in_compare_mode_is_drawn_afresh_and_keeps_its_renderer():
+    """In compare mode the value histogram carries a digest of its data (new data, a new spec: the browser
+    draws it afresh, as updating it in place left B's bars A's); alone, and every other chart, it is updated
+    in place (no digest). Either way the layout's own ``usermeta`` (the canvas renderer) stays."""
+    scenario = load_scenario(ROOT / "scenarios" / "peter_english_school.yaml")
+    a = simulate(scenario, rng=1, customers=300, replicates=20)
+    b = simulate(scenario.model_copy(update={"name": "B"}), rng=2, customers=300, replicates=20)
+    alone = vega.specs(charts.figures({"B": b}, "en"))
+    pair = vega.specs(charts.figures({"A": a, "B": b}, "en"))
+    for name, spec in alone.items():
+        if spec is not None:
+            assert "rev" not in spec.get("usermeta", {}), name
+    for name, spec in pair.items():
+        if spec is not None and name != "value":
+            assert "rev" not in spec.get("usermeta", {}), name
+    meta = pair["value"]["usermeta"]
+    assert meta["rev"] and meta["embedOptions"] == alone["value"]["usermeta"]["embedOptions"]
+    moved = vega.specs(charts.figures({"A": a, "B": simulate(scenario, rng=3, customers=300, replicates=20)}, "en"))
+    assert moved["value"]["usermeta"]["rev"] != meta["rev"]  # new data, a new spec
