@@ -22,7 +22,7 @@ import time
 
 import streamlit as st
 
-from appviews import frame, sidebar
+from appviews import frame, runs, sidebar
 from presentation import i18n
 from presentation.i18n import t
 
@@ -114,6 +114,7 @@ def main() -> None:
     frame.route(chosen, pages)
     chosen.run()
     frame.finish()
+    runs.freeze_heap()  # once per server, after its first page (appviews.runs.freeze_heap)
 
 
 _t0 = time.perf_counter()
