@@ -13,6 +13,8 @@ $(VENV)/.runtime: requirements.txt
 	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
 	@# the report's offline Vega bundle, built once per machine and vl-convert version (~4 s), not at a user's first report
 	$(BIN)/python -c "from presentation.browser_charts import bundle; bundle()" || true
+	@# the Simulate page's chart layouts of every preset, built once per install (a few seconds), read by a fresh server's first visitor
+	$(BIN)/python -m presentation.layout_warmup || true
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt

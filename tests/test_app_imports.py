@@ -80,3 +80,20 @@ def test_the_first_page_draws_without_pandas(simulate_page):
     the reports, the exports and the tools."""
     modules, drawn = simulate_page
     assert drawn and "pandas" not in modules, sorted(m for m in modules if m.startswith("pandas"))[:5]
+
+
+def test_an_install_keeps_the_first_page_layouts(tmp_path, monkeypatch):
+    """``make app``'s set-up (``python -m presentation.layout_warmup``) builds the layouts the first page draws,
+    as the app keys them: a fresh server's first visitor reads them from disk, and Altair is never imported."""
+    from presentation import charts, layout_warmup, levers
+    from simulator.scenario import load_scenario
+
+    monkeypatch.setenv("FUNNEL_CACHE_DIR", str(tmp_path))
+    charts.layout_spec.cache_clear()  # built earlier in this process: build (and write) them again here
+    try:
+        kept = layout_warmup.keep([load_scenario(ROOT / "scenarios" / levers.DEFAULT_PRESET)], ["en"])
+    finally:
+        charts.layout_spec.cache_clear()
+    assert kept == 5  # the five charts of the Simulate page
+    modules, drawn = _modules_after_first_run(tmp_path)
+    assert drawn and "altair" not in modules
