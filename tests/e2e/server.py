@@ -61,9 +61,11 @@ class Server:
             return ""
 
 
-def start_server(log_path: Path, timeout: float = 60.0, app: Path = ROOT / "app.py") -> Server:
+def start_server(log_path: Path, timeout: float = 60.0, app: Path = ROOT / "app.py",
+                 python_path: tuple[Path, ...] = ()) -> Server:
     """``streamlit run app.py`` (or another ``app``, from its own folder) headless on a free port; returns
-    once /_stcore/health answers ok."""
+    once /_stcore/health answers ok. ``python_path``: folders put before the project on the server's
+    ``PYTHONPATH`` (a benchmark's probe)."""
     port = free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(app),
@@ -76,7 +78,7 @@ def start_server(log_path: Path, timeout: float = 60.0, app: Path = ROOT / "app.
         "--client.toolbarMode", "minimal",
         "--client.showErrorDetails", "none",
     ]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([*map(str, python_path), str(ROOT)])}
     log = open(log_path, "wb")
     proc = subprocess.Popen(cmd, cwd=app.parent, stdout=log, stderr=subprocess.STDOUT, env=env)
     server = Server(proc, port, log_path)
