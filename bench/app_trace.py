@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import statistics
 import sys
 import tempfile
@@ -138,8 +139,6 @@ def trace(presses: int, profile: bool) -> None:
         (tmp / "probe" / "sitecustomize.py").write_text(PROBE, encoding="utf-8")
         log = tmp / "trace.log"
         log.touch()
-        import os
-
         os.environ["FUNNEL_TRACE_LOG"] = str(log)
         server = start_server(tmp / "streamlit.log", python_path=(tmp / "probe",))
         rows, prof = [], None

@@ -275,7 +275,12 @@ def layout_path(name: str, key: tuple) -> Path | None:
     if not _plain(key):
         return None
     digest = hashlib.blake2b(repr((name, key)).encode(), digest_size=12).hexdigest()
-    return cache_dir() / f"layouts-{_layouts_version()}" / f"{name}-{digest}.json"
+    return layouts_dir() / f"{name}-{digest}.json"
+
+
+def layouts_dir() -> Path:
+    """The folder this code's layouts are kept in (:func:`layout_path`)."""
+    return cache_dir() / f"layouts-{_layouts_version()}"
 
 
 # --------------------------------------------------------------------------

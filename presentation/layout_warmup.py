@@ -50,7 +50,7 @@ def presets(folder: Path = SCENARIOS) -> list[Scenario]:
 
 def main() -> int:
     n = keep(presets())
-    print(f"chart layouts kept: {n}, under {charts.layout_path('cash', ('', '', 0, ())).parent}")
+    print(f"chart layouts kept: {n}, under {charts.layouts_dir()}")
     return 0
 
 

@@ -34,7 +34,7 @@ def test_a_server_freezes_once_and_later_objects_stay_collectable(fresh_flag, mo
     assert runs.freeze_heap() is False and gc.get_freeze_count() == frozen  # once per process
 
     class Cycle:
-        pass
+        """Two of these referring to each other: garbage only the cyclic collector frees."""
 
     a, b = Cycle(), Cycle()
     a.other, b.other = b, a  # garbage made after the freeze: still collected
