@@ -85,11 +85,38 @@ DRAW = {"simulate": (_simulate_main, sidebar.full), "tools": (_tools_main, sideb
 """Each page's main area (drawn first: the numbers reach the browser sooner) and its sidebar, or None."""
 
 
+FRAGMENT_VIEWS = ("simulate",)
+"""Pages whose lever moves rerun only the lever's group and the main area (:func:`appviews.sidebar.lever_moved`);
+the Tools page's long runs (a progress bar, a Stop button) rerun the whole page."""
+FRESH = "frame_fresh"
+"""Session key: set by a whole-page run just before the main area's fragment, which takes it; absent, the
+fragment runs alone (a lever moved) and makes the frame again."""
+
+
+@st.fragment(key=sidebar.MAIN_FRAGMENT)
+def _main_fragment(view: str, f: frame.Frame) -> None:
+    """The main area of a page in :data:`FRAGMENT_VIEWS`. Run alone (a lever moved), it applies the levers again
+    (:func:`appviews.frame.start` with ``fragment=True``) and marks the scenario good itself."""
+    alone = not st.session_state.pop(FRESH, False)
+    if alone:
+        f = frame.start(fragment=True)
+    with frame.guard(f.lang, view):
+        DRAW[view][0](f)
+    if alone:
+        frame.finish()
+
+
 def _draw(view: str, f: frame.Frame) -> None:
     """A page, each part in its own guard: an error in the main area leaves the sidebar's widgets, and back."""
     main_area, side = DRAW[view]
-    with frame.guard(f.lang, view):
-        main_area(f)
+    fragments = view in FRAGMENT_VIEWS and side is not None and runs.serving()  # see runs.serving: not in AppTest
+    st.session_state[sidebar.FRAGMENTS] = fragments
+    if fragments:
+        st.session_state[FRESH] = True
+        _main_fragment(view, f)
+    else:
+        with frame.guard(f.lang, view):
+            main_area(f)
     if side is not None:
         with frame.guard(f.lang, f"{view} sidebar", sidebar=True):
             side(f)

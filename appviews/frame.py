@@ -485,11 +485,17 @@ def _follow_url(preset_by_yaml: dict[str, str]) -> None:
 # --------------------------------------------------------------------------
 
 
-def prepare() -> Frame:
-    """Start or continue the session, follow the address, apply the levers: the frame pages draw from."""
+def prepare(fragment: bool = False) -> Frame:
+    """Start or continue the session, follow the address, apply the levers: the frame pages draw from.
+
+    ``fragment``: a lever moved and only the main area and the lever's group rerun (``app.py``,
+    :func:`appviews.sidebar.lever_moved`): the levers are applied, the address and the history
+    written, nothing else; a lever that brings others reruns the whole page (its sidebar changes)."""
     ss = st.session_state
     presets, bad_presets, preset_by_yaml = _presets(_presets_signature())
-    if "base" not in ss:
+    if fragment:
+        pass
+    elif "base" not in ss:
         _init_session(presets, preset_by_yaml)
     elif ss.pop("restore", False):  # a part of the last drawing failed: the last good scenario comes back
         _restore_good()
@@ -511,6 +517,8 @@ def prepare() -> Frame:
             # a lever that brings others (a subscription given a price shows its adoption): the levers
             # restart from the scenario as it is now, the sliders' ranges kept
             load_base(current, keep_ranges=True)
+            if fragment:
+                st.rerun()
             base, ctrls = ss["base"], now
             ss["base_controls"] = (base, now)
     _record(ss["current_yaml"])
@@ -607,17 +615,21 @@ def guard(lang: str, part: str, sidebar: bool = False) -> Iterator[None]:
         (st.sidebar if sidebar else st).error(t(lang, "view_failed"))
 
 
-def start() -> Frame:
-    """:func:`prepare`, or, when the session's scenario cannot even be prepared, the last good one."""
+def start(fragment: bool = False) -> Frame:
+    """:func:`prepare`, or, when the session's scenario cannot even be prepared, the last good one (for a
+    fragment's rerun, ``fragment``: the whole page, which restores it)."""
     ss = st.session_state
     ss["tripped"] = False
     try:
-        return prepare()
+        return prepare(fragment)
     except Exception:
         log.exception("the frame could not be prepared")
         ss["tripped"] = True
         if ss.get("good") is None:
             raise
+        if fragment:
+            ss["restore"] = True
+            st.rerun()
         _restore_good()
         return prepare()
 

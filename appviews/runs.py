@@ -197,8 +197,12 @@ _FREEZE_LOCK = threading.Lock()
 _heap_frozen = False
 
 
-def _serving() -> bool:
-    """Whether this process is a real Streamlit server (not a test's mocked runtime, nor bare mode)."""
+def serving() -> bool:
+    """Whether this process is a real Streamlit server (not a test's mocked runtime, nor bare mode).
+
+    AppTest's runtime is a mock: it keeps only the elements of a script's last run, so after a fragment's
+    rerun its page would have lost everything outside the fragment. The app draws its lever fragments only
+    on a real server (``app.py``); the browser tests and ``tests/test_lever_fragments.py`` check them there."""
     try:
         from streamlit.runtime import Runtime
 
@@ -216,7 +220,7 @@ def freeze_heap() -> bool:
     still freed by its reference count, only a cycle among them stays. True when this call froze the heap.
     """
     global _heap_frozen
-    if _heap_frozen or not _serving():
+    if _heap_frozen or not serving():
         return False
     with _FREEZE_LOCK:
         if _heap_frozen:

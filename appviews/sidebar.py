@@ -4,11 +4,22 @@ Pages draw their main area first and the sidebar after, so the numbers reach the
 before the widgets. Every widget here keeps its value on pages that do not draw it
 (``persist_state="session"``): presenter mode draws no sidebar, and coming back finds the
 levers where they were.
+
+On the Simulate page a lever move reruns only what it changes (Streamlit fragments, see
+:func:`lever_moved`): the lever's own group, the page's main area (``app.py``), the Undo row and
+the Download button. The other groups, the scenario controls and the page's frame stay as they
+are on screen: about half the elements a whole page sends, and the server's and the browser's
+work with them. Anything that changes the sidebar itself (a rung or a channel added, renamed or
+removed, a lever that brings others) reruns the whole page.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from presentation import i18n, levers, share
 from presentation.i18n import escape_markdown as md
@@ -18,10 +29,42 @@ from simulator.scenario import Scenario, ScenarioError
 
 from . import frame as fr
 
+log = logging.getLogger("funnel_app")
+
 OPEN_GROUPS = ("acquisition", "front_end")
 NEW_POPOVER = "new_popover"
 """The key of the "New scenario" popover (its state: open or not)."""
 KEEP = "session"  # widget values survive pages that do not draw them
+FRAGMENTS = "lever_fragments"
+"""Session key: True when the last whole page drew its lever groups as fragments (the Simulate page)."""
+MAIN_FRAGMENT, HISTORY_FRAGMENT, DOWNLOAD_FRAGMENT = "main", "history", "download"
+"""The fragments a lever move reruns besides its group's (:func:`group_fragment`)."""
+
+
+def group_fragment(group: str) -> str:
+    """The fragment key of a lever group's body."""
+    return f"levers:{group}"
+
+
+def lever_moved(group: str) -> None:
+    """End of a lever's callback: on the Simulate page, rerun only the lever's group, the main area, the Undo
+    row and the Download button (a keyed ``st.rerun`` from a callback replaces the whole page's rerun);
+    elsewhere, the whole page as usual."""
+    if not st.session_state.get(FRAGMENTS):
+        return
+    try:
+        st.rerun([group_fragment(group), MAIN_FRAGMENT, HISTORY_FRAGMENT, DOWNLOAD_FRAGMENT])
+    except StreamlitAPIException:  # a fragment the last page did not draw (a part of it failed): the whole page
+        log.warning("a lever's fragments were not all drawn; rerunning the whole page", exc_info=True)
+        st.rerun()
+
+
+def whole_page(callback: Callable[..., None], *args: object) -> None:
+    """Run ``callback``, then the whole page: for a widget inside a lever group that changes the sidebar itself
+    (a fragment's widget would otherwise rerun its fragment only)."""
+    callback(*args)
+    if st.session_state.get(FRAGMENTS):
+        st.rerun()
 
 
 def top(lang: str) -> None:
@@ -47,10 +90,8 @@ def scenario_controls(f: fr.Frame) -> None:
     _uploader_words(lang)
     st.sidebar.file_uploader(t(lang, "upload"), key=upload_key, on_change=fr.on_upload,
                              args=(upload_key, f.preset_by_yaml), help=t(lang, "upload_help"), max_upload_size=1)
-    st.sidebar.download_button(t(lang, "download"), data=f.current_yaml,
-                               file_name=f"{share.file_stem(text_in(f.current.name, lang))}.yaml",
-                               mime="application/x-yaml", on_click="ignore", help=t(lang, "download_help"),
-                               icon=":material/download:", key="download")
+    with st.sidebar:
+        _maybe_fragment(_download, DOWNLOAD_FRAGMENT)(lang, f"{share.file_stem(text_in(f.current.name, lang))}.yaml")
     st.sidebar.caption(t(lang, "share_help"))
     st.sidebar.subheader(t(lang, "compare"))
     pins = st.sidebar.container(horizontal=True, gap="small")  # one block, not a column per button
@@ -73,13 +114,31 @@ def _new_and_undo(lang: str) -> None:
                 stem = tpl.file.removesuffix(".yaml")
                 st.button(t(lang, f"tpl_{stem}"), key=f"new:{stem}", on_click=fr.on_new, args=(tpl.scenario,),
                           help=t(lang, f"tpl_{stem}_help"), width="stretch")
-    row = st.sidebar.container(horizontal=True, gap="small")  # one block, not a column per button
-    row.button(t(lang, "undo"), key="undo", on_click=fr.on_undo, disabled=not fr.can_undo(),
+    with st.sidebar:
+        _maybe_fragment(_undo_row, HISTORY_FRAGMENT)(lang, kind)
+
+
+def _maybe_fragment(body: Callable[..., None], key: str) -> Callable[..., None]:
+    """``body`` as the fragment ``key`` when this page's levers rerun in fragments, else as it is."""
+    return st.fragment(body, key=key) if st.session_state.get(FRAGMENTS) else body
+
+
+def _undo_row(lang: str, kind: str) -> None:
+    """Undo, Redo, Reset (a fragment on the Simulate page: a lever move enables Undo; a click reruns the page)."""
+    row = st.container(horizontal=True, gap="small")  # one block, not a column per button
+    row.button(t(lang, "undo"), key="undo", on_click=whole_page, args=(fr.on_undo,), disabled=not fr.can_undo(),
                icon=":material/undo:", help=t(lang, "undo_help"), width="stretch")
-    row.button(t(lang, "redo"), key="redo", on_click=fr.on_redo, disabled=not fr.can_redo(),
+    row.button(t(lang, "redo"), key="redo", on_click=whole_page, args=(fr.on_redo,), disabled=not fr.can_redo(),
                icon=":material/redo:", width="stretch")
-    row.button(t(lang, "reset"), key="reset", on_click=fr.on_reset, icon=":material/restart_alt:",
+    row.button(t(lang, "reset"), key="reset", on_click=whole_page, args=(fr.on_reset,), icon=":material/restart_alt:",
                help=t(lang, f"reset_{kind}_help"), width="stretch")
+
+
+def _download(lang: str, file_name: str) -> None:
+    """The current scenario as a file (read from the session: a lever move redraws this alone)."""
+    st.download_button(t(lang, "download"), data=st.session_state["current_yaml"], file_name=file_name,
+                       mime="application/x-yaml", on_click="ignore", help=t(lang, "download_help"),
+                       icon=":material/download:", key="download")
 
 
 def full(f: fr.Frame) -> None:
@@ -136,11 +195,12 @@ def _render_channels(base: Scenario, lang: str, gen: int) -> None:
         shown = text_in(ch.name, lang)
         row = st.container(horizontal=True, vertical_alignment="bottom", gap="small")  # one block per channel
         row.text_input(t(lang, "channel_name", n=i + 1), value=shown, key=key, max_chars=80,
-                       on_change=fr.on_channel_rename, args=(i, key, shown))
+                       on_change=whole_page, args=(fr.on_channel_rename, i, key, shown))
         if len(channels) > 1:
-            row.button("", key=f"{gen}:remove_channel.{i}", on_click=fr.on_remove_channel, args=(i,),
+            row.button("", key=f"{gen}:remove_channel.{i}", on_click=whole_page, args=(fr.on_remove_channel, i),
                        icon=":material/delete:", help=t(lang, "remove_channel", n=i + 1), type="tertiary")
-    st.button(t(lang, "add_channel"), key=f"{gen}:add_channel", on_click=fr.on_add_channel, icon=":material/add:",
+    st.button(t(lang, "add_channel"), key=f"{gen}:add_channel", on_click=whole_page, args=(fr.on_add_channel,),
+              icon=":material/add:",
               disabled=len(channels) >= 12)
 
 
@@ -201,6 +261,7 @@ def _typed(c: levers.Control, gen: int, widget: str) -> None:
     _widen(c, [float(v)])
     ss[point + "~v"] = v
     _bump(point, v)
+    lever_moved(c.group)
 
 
 def _slid(c: levers.Control, gen: int, widget: str) -> None:
@@ -210,6 +271,7 @@ def _slid(c: levers.Control, gen: int, widget: str) -> None:
     v = ss.get(widget)
     ss[point + "~v"] = v
     _bump(point + "#n", v)
+    lever_moved(c.group)
 
 
 def _typed_range(c: levers.Control, gen: int, low_key: str, high_key: str) -> None:
@@ -222,6 +284,7 @@ def _typed_range(c: levers.Control, gen: int, low_key: str, high_key: str) -> No
     _widen(c, [float(x) for x in pair])
     ss[rng + "~v"] = pair
     _bump(rng, pair)
+    lever_moved(c.group)
 
 
 def _slid_range(c: levers.Control, gen: int, widget: str) -> None:
@@ -231,6 +294,7 @@ def _slid_range(c: levers.Control, gen: int, widget: str) -> None:
     ss[rng + "~v"] = pair
     _bump(rng + "#lo", pair[0])
     _bump(rng + "#hi", pair[1])
+    lever_moved(c.group)
 
 
 def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: int) -> None:
@@ -244,7 +308,7 @@ def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: 
         help_text += "\n\n" + t(lang, "uncertain_help")
     if c.kind == "sample":
         st.number_input(label, min_value=int(c.lo), max_value=int(c.hi), value=int(c.point), step=int(c.step),
-                        key=point, help=help_text, persist_state=KEEP)
+                        key=point, help=help_text, persist_state=KEEP, on_change=lever_moved, args=(c.group,))
         return
     num = int if c.integer else float
     box = dict(min_value=_bound(c.input_bounds[0], num), max_value=_bound(c.input_bounds[1], num),
@@ -256,7 +320,8 @@ def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: 
 
     def toggle_widget() -> None:
         if c.uncertain_ok:
-            holder.toggle(t(lang, "uncertain"), value=c.uncertain, key=toggle, persist_state=KEEP)
+            holder.toggle(t(lang, "uncertain"), value=c.uncertain, key=toggle, persist_state=KEEP,
+                          on_change=lever_moved, args=(c.group,))
 
     fmt = c.slider_format(currency)
     if on:
@@ -298,25 +363,24 @@ def _render_rungs(base: Scenario, in_group: list[levers.Control], gen: int, lang
         name_key, billing_key = f"{gen}:rung_name.{i}", f"{gen}:rung_billing.{i}"
         cols = st.columns([3, 2], gap="small")
         cols[0].text_input(t(lang, "rung_name", n=i + 1), value=text_in(rung.name, lang), key=name_key, max_chars=80,
-                           on_change=fr.on_rung_edit, args=(i, name_key, "name"))
+                           on_change=whole_page, args=(fr.on_rung_edit, i, name_key, "name"))
         cols[1].selectbox(t(lang, "rung_billing"), options=list(billing_names), key=billing_key,
                           index=list(billing_names).index(rung.billing), format_func=billing_names.get,
-                          on_change=fr.on_rung_edit, args=(i, billing_key, "billing"))
+                          on_change=whole_page, args=(fr.on_rung_edit, i, billing_key, "billing"))
         for c in in_group:
             if c.rung == i:
                 _render_control(c, gen, lang, currency, ppy)
-        st.button(t(lang, "remove_rung", n=i + 1), key=f"{gen}:remove_rung.{i}", on_click=fr.on_remove_rung,
-                  args=(i,), icon=":material/remove:", type="tertiary")
+        st.button(t(lang, "remove_rung", n=i + 1), key=f"{gen}:remove_rung.{i}", on_click=whole_page,
+                  args=(fr.on_remove_rung, i), icon=":material/remove:", type="tertiary")
     if not base.back_end:
         st.caption(t(lang, "no_rungs"))
-    st.button(t(lang, "add_rung"), key=f"{gen}:add_rung", on_click=fr.on_add_rung,
+    st.button(t(lang, "add_rung"), key=f"{gen}:add_rung", on_click=whole_page, args=(fr.on_add_rung,),
               icon=":material/add:", disabled=len(base.back_end) >= 12)
     st.divider()
 
 
 def _render_controls(base: Scenario, ctrls: list[levers.Control], lang: str) -> None:
     gen = st.session_state["gen"]
-    currency, ppy = base.currency, base.periods_per_year
     st.sidebar.subheader(t(lang, "controls"))
     _render_settings(base, lang, gen)
     for group in levers.GROUPS:
@@ -328,15 +392,24 @@ def _render_controls(base: Scenario, ctrls: list[levers.Control], lang: str) -> 
         if not box.open:
             continue
         with box:
-            if group == "back_end":
-                _render_rungs(base, in_group, gen, lang)
-                in_group = [c for c in in_group if c.rung is None]
-            if group == "acquisition":
-                _render_channels(base, lang, gen)
-            for c in in_group:
-                _render_control(c, gen, lang, currency, ppy)
-            if group == "acquisition" and levers.share_levers_ok(base):
-                _shares_caption(lang)
+            _maybe_fragment(_render_group, group_fragment(group))(base, group, in_group, lang)
+
+
+def _render_group(base: Scenario, group: str, in_group: list[levers.Control], lang: str) -> None:
+    """One open group's widgets (a fragment on the Simulate page: its levers' moves redraw it alone, so it has a
+    guard of its own: an error in it stays in the group)."""
+    gen = st.session_state["gen"]
+    currency, ppy = base.currency, base.periods_per_year
+    with fr.guard(lang, f"{group} levers"):  # inside the group's box: a message there, the other groups drawn
+        if group == "back_end":
+            _render_rungs(base, in_group, gen, lang)
+            in_group = [c for c in in_group if c.rung is None]
+        if group == "acquisition":
+            _render_channels(base, lang, gen)
+        for c in in_group:
+            _render_control(c, gen, lang, currency, ppy)
+        if group == "acquisition" and levers.share_levers_ok(base):
+            _shares_caption(lang)
 
 
 def _shares_caption(lang: str) -> None:

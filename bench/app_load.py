@@ -10,7 +10,8 @@ widget states: the first load). The server answers with ``ForwardMsg`` s (the pa
 address it writes, ``script_finished``). Then, every ``--interval`` seconds (±20%), the person types a
 new front-end price into the default preset's price lever (its number box; the slider beside it is
 drawn afresh at the new value): a rerun ``BackMsg`` carrying the box's new value as its widget state,
-the address the server last wrote as the query and the page's hash, as the browser's own ``BackMsg``
+the address the server last wrote as the query, the page's hash and the fragment the box was drawn in
+(on the Simulate page a lever move reruns only its group and the main area), as the browser's own ``BackMsg``
 does (the browser also sends the values of widgets that did not change; the server keeps those from
 the previous run, so leaving them out changes nothing it does). Every value typed is one no session
 typed before, so every move is a scenario nobody simulated yet: no cached run answers it.
@@ -72,6 +73,9 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from presentation.share import decode_text  # noqa: E402
+
+FINISHED_WELL = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY)
+"""A run that ended well: the whole page's, or (a lever moved on the Simulate page) its fragments'."""
 
 @dataclass(frozen=True)
 class Lever:
@@ -177,6 +181,7 @@ class Session:
         self.page_hash = ""
         self.cached: set[str] = set()
         self.ids: dict[str, str] = {}  # the lever's widgets on the page: "slider" and "box" → widget id
+        self.fragment = ""  # the fragment the lever's number box was drawn in ("" for none)
         self.value: float | None = None  # the lever's value in the address the server last wrote
         self.foreign: list[str] = []  # what this session saw that was not its own
 
@@ -247,6 +252,8 @@ class Session:
         cs = msg.rerun_script
         cs.query_string = self.query
         cs.page_script_hash = self.page_hash
+        if self.fragment:  # a widget drawn in a fragment reruns that fragment, as the browser asks
+            cs.fragment_id = self.fragment
         cs.cached_message_hashes.extend(sorted(self.cached))
         info = cs.context_info
         info.timezone, info.timezone_offset, info.locale = "UTC", 0, "en-US"
@@ -269,7 +276,7 @@ class Session:
             except websockets.ConnectionClosed as exc:
                 raise Failure(f"the server closed the socket ({exc})") from None
             self._read(data, run)
-        if run.status != ForwardMsg.FINISHED_SUCCESSFULLY:
+        if run.status not in FINISHED_WELL:
             raise Failure(f"the run finished with status {run.status}")
         if run.errors:
             raise Failure("; ".join(run.errors))
@@ -312,6 +319,7 @@ class Session:
             run.slider = (el.slider.value if el.slider.set_value else el.slider.default)[0]
         elif kind == "number_input" and el.number_input.label == self.lever.label:
             self.ids["box"] = el.number_input.id
+            self.fragment = delta.fragment_id
         elif kind == "exception":
             run.errors.append(f"exception on the page: {el.exception.message}")
         elif kind == "alert" and el.alert.format == el.alert.ERROR:

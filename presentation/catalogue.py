@@ -1792,6 +1792,10 @@ TEXT.update({
     "pr_fit_bgnbd_rates_alike": {
         "en": "BG/NBD: no detectable difference in purchase rates between customers (r or α ran to its limit)",
         "zh": "BG/NBD：未检测到客户之间购买率的差异（r 或 α 达到了取值上限）"},
+    "pr_fit_bgnbd_dropout_polarised": {
+        "en": "BG/NBD: the chance of leaving after a purchase is almost all-or-nothing (heterogeneity {fitted}); "
+              "the scenario keeps its ceiling, {kept}",
+        "zh": "BG/NBD：购买后离开的概率几乎是非此即彼（异质性 {fitted}）；场景取其上限 {kept}"},
     "pr_fit_bgnbd_dropout_alike": {
         "en": "BG/NBD: no detectable difference in the chance of leaving after a purchase (a or b ran to its limit)",
         "zh": "BG/NBD：未检测到购买后离开概率的差异（a 或 b 达到了取值上限）"},

@@ -188,7 +188,9 @@ def _bounded(lo: float | None, hi: float | None, lognormal_default: bool = False
 Rate = Annotated[Number, _bounded(0.0, 1.0), Field(json_schema_extra={"kind": "rate"})]
 Money = Annotated[Number, _bounded(0.0, MAX_MONEY, True), Field(json_schema_extra={"kind": "money"})]
 Count = Annotated[Number, _bounded(0.0, MAX_COUNT, True), Field(json_schema_extra={"kind": "count"})]
-Polarisation = Annotated[Number, _bounded(0.0, 0.99), Field(json_schema_extra={"kind": "polarisation"})]
+POLARISATION_MAX = 0.99
+"""The most a heterogeneity (1 / (a + b + 1)) may be: beyond it a Beta is given by its α and β, where the schema allows."""
+Polarisation = Annotated[Number, _bounded(0.0, POLARISATION_MAX), Field(json_schema_extra={"kind": "polarisation"})]
 Growth = Annotated[Number, _bounded(-0.5, 1.0), Field(json_schema_extra={"kind": "growth"})]
 
 

@@ -26,7 +26,7 @@ def fresh_flag(monkeypatch):
 
 
 def test_a_server_freezes_once_and_later_objects_stay_collectable(fresh_flag, monkeypatch):
-    monkeypatch.setattr(runs, "_serving", lambda: True)
+    monkeypatch.setattr(runs, "serving", lambda: True)
     before = gc.get_freeze_count()
     assert runs.freeze_heap() is True
     frozen = gc.get_freeze_count()
@@ -48,4 +48,4 @@ def test_the_app_in_a_test_runtime_freezes_nothing(fresh_flag):
     at.run()
     assert not at.exception
     assert gc.get_freeze_count() == 0 and runs._heap_frozen is False
-    assert runs._serving() is False  # AppTest's runtime is a mock, not a server
+    assert runs.serving() is False  # AppTest's runtime is a mock, not a server

@@ -469,3 +469,17 @@ def test_a_range_too_narrow_for_a_float_variance_is_a_fixed_number():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         _finite_result(simulate(scenario_from_dict(data)))
+
+
+def test_a_log_whose_bgnbd_dropout_is_all_or_nothing_is_fitted_at_the_ceiling_and_says_so():
+    """Found by the fuzzer above: a fitted drop-out heterogeneity 1/(a+b+1) of 0.999 once failed the scenario's
+    own bound (0.99) and came out as an error. The scenario keeps the ceiling; the notes say what was fitted."""
+    rows = [[f"c{i % 7}", f"1997-{1 + i % 12:02d}-{1 + i % 27:02d}", str(5 + i % 9)] for i in range(40)]
+    rows[0][0] = rows[1][0] = "1997-01-01"  # the fuzzer's two mutated cells: a date as a customer id, twice
+    text = "customer_id,date,amount\n" + "\n".join(",".join(r) for r in rows) + "\n"
+    report = fit_data(text.encode("utf-8"), period="week", filename="fuzz.csv")
+    assert report.scenario.repeat_purchase.bgnbd.dropout_heterogeneity == 0.99
+    note = [p for p in report.notes if p.code == "fit_bgnbd_dropout_polarised"]
+    assert len(note) == 1 and note[0].params["fitted"] > 0.99
+    assert any("0.99" in m and "all-or-nothing" in m for m in problems_text(report.notes, "en"))
+    assert any("上限 0.99" in m for m in problems_text(report.notes, "zh"))

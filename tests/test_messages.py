@@ -136,6 +136,7 @@ NOTES_AND_ARGUMENTS = [
     Problem("", "fit_no_dropout_heterogeneity"),
     Problem("", "fit_bgnbd_rates_alike"),
     Problem("", "fit_bgnbd_dropout_alike"),
+    Problem("", "fit_bgnbd_dropout_polarised", {"fitted": 0.9991, "kept": 0.99}),
     *(Problem("", "fit_no_intervals", {"cause": c}) for c in ("at_limit", "curvature_unknown", "flat", "not_a_maximum")),
     Problem("", "fit_wide_intervals"),
     Problem("", "fit_wide_intervals_bgbb"),

@@ -27,6 +27,7 @@ from scipy.optimize import minimize
 from scipy.special import digamma, gammaln, hyp2f1
 
 from ..problems import Problem
+from ..scenario import POLARISATION_MAX
 from .reading import CalibrationError, FitError
 from .sbg import Z95, Interval, covariance, interval_log, invert_hessian
 
@@ -65,6 +66,15 @@ class BGNBDFit:
         """Mean chance of leaving after a purchase, a / (a + b)."""
         return self.a.estimate / (self.a.estimate + self.b.estimate)
 
+
+
+def polarised_note(log_a: float, log_b: float) -> list[Problem]:
+    """A note when the fitted drop-out's heterogeneity 1 / (a + b + 1) passes the scenario's ceiling
+    (:data:`~simulator.scenario.POLARISATION_MAX`): the scenario carries the ceiling instead."""
+    het = 1.0 / (float(np.exp(log_a) + np.exp(log_b)) + 1.0)
+    if het <= POLARISATION_MAX:
+        return []
+    return [Problem("", "fit_bgnbd_dropout_polarised", {"fitted": round(het, 4), "kept": POLARISATION_MAX})]
 
 def bgnbd_log_likelihood(params: Params, x, t_x, T) -> np.ndarray:
     """log L(r, α, a, b | x, t_x, T) of each customer (FHL 2005, eq. 6)."""
@@ -163,6 +173,7 @@ def fit_bgnbd(x, t_x, T, weights=None) -> BGNBDFit:
         notes.append(Problem("", "fit_bgnbd_rates_alike"))
     if limit[2] or limit[3]:
         notes.append(Problem("", "fit_bgnbd_dropout_alike"))
+    notes += polarised_note(res_x[2], res_x[3])
     cov, why = covariance(f, res_x) if not at_limit else (None, "at_limit")
     if why:
         notes.append(Problem("", "fit_no_intervals", {"cause": why}))
@@ -291,6 +302,7 @@ def fit_bgnbd_covariate(x, t_x, T, z, *, covariate: str, start: BGNBDFit | None 
         notes.append(Problem("", "fit_bgnbd_rates_alike"))
     if limit[2] or limit[3]:
         notes.append(Problem("", "fit_bgnbd_dropout_alike"))
+    notes += polarised_note(res.x[2], res.x[3])
     cov, why = (None, "at_limit") if np.any(limit) else _gradient_covariance(lambda v: f(v)[1], res.x)
     if why:
         notes.append(Problem("", "fit_no_intervals", {"cause": why}))

@@ -84,7 +84,11 @@ class FitReport:
     def notes(self) -> tuple[Problem, ...]:
         """The fit's notes, then the data's warnings: everything the reader should know about this fit."""
         fit = self.retention if self.retention is not None else self.bgbb
-        return tuple(fit.notes if fit is not None else ()) + tuple(self.warnings)
+        own = tuple(fit.notes if fit is not None else ())
+        scenario_fit = self.scenario_fit
+        if scenario_fit is not None and scenario_fit is not fit:  # the scenario follows the BG/NBD: its ceiling
+            own += tuple(p for p in scenario_fit.notes if p.code == "fit_bgnbd_dropout_polarised")
+        return own + tuple(self.warnings)
 
     # -- the historical view -------------------------------------------------
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import expit, logit
 
+from ..scenario import POLARISATION_MAX
 from .bgbb import BGBBFit
 from .bgnbd import BGNBDFit
 from .sbg import Z95, Interval
@@ -95,11 +96,14 @@ def bgnbd_fields(fit: BGNBDFit, ranges: bool = False) -> dict:
     """``repeat_purchase.bgnbd``: rate, rate_shape, dropout, dropout_heterogeneity (90% ranges when asked)."""
     iv = bgnbd_intervals(fit, Z90)
     out = {k: _sig(v.estimate) for k, v in iv.items()}
+    # a + b near 0 (everyone either leaves at the first purchase or never): the schema's ceiling, said in the
+    # fit's notes (bgnbd.polarised_note); the BG/NBD's drop-out has no α, β form to carry more
+    out["dropout_heterogeneity"] = min(out["dropout_heterogeneity"], POLARISATION_MAX)
     if not ranges or fit.covariance is None:
         return out
     for key in ("rate", "dropout", "dropout_heterogeneity"):
         v = iv[key]
         if np.isfinite(v.low) and np.isfinite(v.high) and v.low < v.high and (key != "dropout_heterogeneity"
-                                                                             or v.high <= 0.99):
+                                                                             or v.high <= POLARISATION_MAX):
             out[key] = {"low": _sig(v.low), "high": _sig(v.high)}
     return out

@@ -184,3 +184,27 @@ def test_a_shared_link_reproduces_the_view(context, server):
     other.goto(url)
     wait_ready(other)
     assert headline_values(other) == before
+
+
+def test_undo_after_slider_moves_brings_the_numbers_back(context, server):
+    """A lever move reruns only its group and the main area (a fragment): the Undo button, drawn outside
+    them, must still follow (enabled after the move) and bring the whole page back."""
+    page = open_app(context, server)
+    undo = page.get_by_role("button", name="Undo")
+    assert undo.is_disabled()
+    before = headline_values(page)
+    slider = page.get_by_role("slider", name=PRICE)
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    wait_clv_near(page, 2270)
+    wait_idle(page)
+    assert headline_values(page) != before
+    page.wait_for_function("(() => { const b = [...document.querySelectorAll('button')].find("
+                           "x => x.textContent.trim().endsWith('Undo')); return b && !b.disabled; })()",
+                           timeout=20_000)
+    undo.click()
+    wait_clv_near(page, 2260)
+    wait_idle(page)
+    assert headline_values(page) == before
+    assert page.get_by_role("slider", name=PRICE).get_attribute("aria-valuetext") == "¥500"
+    assert load_scenario_text(share.decode_text(query_param(page, "s"))).front_end.price == 500  # and the address
