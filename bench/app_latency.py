@@ -174,6 +174,8 @@ def measure(visits: int, presses: int, colds: int) -> dict[str, object]:
         "visits (warm)": len(warm),
         "cold servers (each kind)": colds,
         "slider presses timed": len(presses_timed),
+        "  of which the run's end was the page's last change (never shown as running)":
+            sum(bool(t.get("inferred")) for t in presses_timed),
         "each cold load, nothing kept (s)": [round(t["ready"], 2) for t in wiped],
         "each cold load, fresh install (s)": [round(t["ready"], 2) for t in fresh],
         "each cold load, restarted (s)": [round(t["ready"], 2) for t in restarted],
