@@ -25,6 +25,7 @@ import streamlit as st
 from appviews import frame, runs, sidebar
 from presentation import i18n
 from presentation.i18n import t
+from simulator.allocator import keep_freed_memory
 
 SIDEBAR_WIDTH = 390  # pixels: room for a slider and its ± toggle side by side
 ICONS = {"simulate": ":material/monitoring:", "tools": ":material/build:", "present": ":material/co_present:",
@@ -135,6 +136,7 @@ def _pages(f: frame.Frame) -> dict[str, st.Page]:
 
 
 def main() -> None:
+    keep_freed_memory()  # once per process: the engine's freed arrays stay mapped (simulator.allocator)
     f = frame.start()
     pages = _pages(f)
     chosen = st.navigation(list(pages.values()), position="hidden")  # the sidebar's View control switches pages

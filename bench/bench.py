@@ -25,6 +25,10 @@ customers x replicates).
 
 ``BENCH_SIZES=2000x100,20000x1000`` (customers x replicates, comma-separated) picks other sizes
 for a quick look; ``BENCH_REFERENCE=2000x5`` the reference's size (``0`` skips it).
+
+Each measuring process keeps its freed arrays mapped, as the app and the command line do
+(:func:`simulator.allocator.keep_freed_memory`); ``BENCH_ALLOCATOR=default`` leaves glibc's
+defaults, to see what that setting is worth.
 """
 
 from __future__ import annotations
@@ -76,9 +80,12 @@ def measure(customers: int, replicates: int, repeats: int) -> dict:
     sys.path.insert(0, str(ROOT))
     import numpy as np
 
+    from simulator.allocator import keep_freed_memory
     from simulator.engine import CHUNK_CUSTOMERS, simulate
     from simulator.scenario import load_scenario
 
+    if os.environ.get("BENCH_ALLOCATOR") != "default":
+        keep_freed_memory()  # as the app and the command line do (simulator.allocator)
     scenario = load_scenario(SCENARIO)
     lifetimes = customers * replicates
     engine, floor, beta = [], [], []
@@ -147,6 +154,8 @@ def main() -> int:
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1")
     pin = ["taskset", "-c", "0"] if _has_taskset() else []
     print(f"Benchmark: {SCENARIO.relative_to(ROOT)} (60 monthly periods, all features), one core")
+    allocator = "glibc defaults" if os.environ.get("BENCH_ALLOCATOR") == "default" else "freed arrays kept (simulator.allocator)"
+    print(f"allocator: {allocator}")
     print("wall: elapsed seconds; cpu: this process's CPU seconds (on a shared, busy machine the steadier measure)")
     print(f"{'customers':>10} {'replicates':>10} {'lifetimes':>12} {'engine s':>9} {'floor s':>8} "
           f"{'M lifetimes/s':>14} {'x floor':>8} {'cpu s':>7} {'M/cpu s':>8} {'x floor cpu':>11} {'peak MB':>8} "

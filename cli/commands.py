@@ -30,6 +30,7 @@ from presentation.messages import problem_text, problems_text
 from simulator.engine import simulate
 from simulator.metrics import METRICS, Band, Summary, summarise
 from presentation.texts import text_in
+from simulator.allocator import keep_freed_memory
 from simulator.problems import ArgumentError, ProblemError
 from simulator.scenario import LocalText, Scenario, load_scenario, text_key, with_simulation
 
@@ -725,6 +726,7 @@ def _print_problems(exc: ProblemError, file: str | Path | None, lang: str) -> No
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    keep_freed_memory()  # the engine's arrays stay mapped between chunks (simulator.allocator)
     args = None
     lang = default_lang()
     try:

@@ -14,7 +14,10 @@ from typing import Any
 import numpy as np
 import pytest
 
+from simulator.allocator import keep_freed_memory
 from simulator.scenario import Scenario, scenario_from_dict
+
+keep_freed_memory()  # as the app and the command line do: a test process's memory behaves as theirs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
