@@ -6,12 +6,14 @@ For a few presets: one simulation, max affordable CAC (from that run, as the app
 the channel comparison, lever sensitivity (at the app's 100 replicates) and the HTML report;
 then fitting the whole CDNOW log (CSV to scenario) when ``../shared/data/cdnow/`` is there.
 Medians of ``--repeats`` runs, in seconds, measured in this one process (sensitivity also in the
-process's CPU seconds).
+process's CPU seconds). The process keeps its freed arrays mapped, as the app does
+(:mod:`simulator.allocator`); ``BENCH_ALLOCATOR=default`` leaves glibc's defaults.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -20,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from simulator.allocator import keep_freed_memory  # noqa: E402
 from simulator.channels import compare_channels  # noqa: E402
 from simulator.engine import simulate  # noqa: E402
 from simulator.max_cac import max_affordable_cac  # noqa: E402
@@ -45,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
+    if os.environ.get("BENCH_ALLOCATOR") != "default":
+        keep_freed_memory()  # as the app and the command line do (simulator.allocator)
     t0 = time.perf_counter()
     bundle_kb = len(browser_charts.bundle()) // 1024  # the report's Vega bundle: built once per machine, then on disk
     bundle_s = time.perf_counter() - t0
