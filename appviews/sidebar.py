@@ -6,11 +6,13 @@ before the widgets. Every widget here keeps its value on pages that do not draw 
 levers where they were.
 
 On the Simulate page a lever move reruns only what it changes (Streamlit fragments, see
-:func:`lever_moved`): the lever's own group, the page's main area (``app.py``), the Undo row and
-the Download button. The other groups, the scenario controls and the page's frame stay as they
-are on screen: about half the elements a whole page sends, and the server's and the browser's
-work with them. Anything that changes the sidebar itself (a rung or a channel added, renamed or
-removed, a lever that brings others) reruns the whole page.
+:func:`lever_moved`): the lever itself (its number box, slider and ± toggle, a fragment nested in its
+group's), the page's main area (``app.py``), the Undo row and the Download button. The other levers,
+the other groups, the scenario controls and the page's frame stay as they are on screen: about a third
+of the elements a whole page sends, and the server's and the browser's work with them. A channel's
+share reruns its whole group (the caption under the shares adds them up). Anything that changes the
+sidebar itself (a rung or a channel added, renamed or removed, a lever that brings others) reruns the
+whole page.
 """
 
 from __future__ import annotations
@@ -46,14 +48,22 @@ def group_fragment(group: str) -> str:
     return f"levers:{group}"
 
 
-def lever_moved(group: str) -> None:
-    """End of a lever's callback: on the Simulate page, rerun only the lever's group, the main area, the Undo
-    row and the Download button (a keyed ``st.rerun`` from a callback replaces the whole page's rerun);
-    elsewhere, the whole page as usual."""
+def lever_fragment(c: levers.Control) -> str:
+    """The fragment key of one lever's widgets (nested in its group's), or of its group's when moving it changes
+    more of the group than the lever (a channel's share: the caption that adds the shares up)."""
+    if c.group == "acquisition" and c.path[-1] == "share":
+        return group_fragment(c.group)
+    return f"lever:{c.key}"
+
+
+def lever_moved(c: levers.Control) -> None:
+    """End of a lever's callback: on the Simulate page, rerun only the lever (:func:`lever_fragment`), the main
+    area, the Undo row and the Download button (a keyed ``st.rerun`` from a callback replaces the whole page's
+    rerun); elsewhere, the whole page as usual."""
     if not st.session_state.get(FRAGMENTS):
         return
     try:
-        st.rerun([group_fragment(group), MAIN_FRAGMENT, HISTORY_FRAGMENT, DOWNLOAD_FRAGMENT])
+        st.rerun([lever_fragment(c), MAIN_FRAGMENT, HISTORY_FRAGMENT, DOWNLOAD_FRAGMENT])
     except StreamlitAPIException:  # a fragment the last page did not draw (a part of it failed): the whole page
         log.warning("a lever's fragments were not all drawn; rerunning the whole page", exc_info=True)
         st.rerun()
@@ -261,7 +271,7 @@ def _typed(c: levers.Control, gen: int, widget: str) -> None:
     _widen(c, [float(v)])
     ss[point + "~v"] = v
     _bump(point, v)
-    lever_moved(c.group)
+    lever_moved(c)
 
 
 def _slid(c: levers.Control, gen: int, widget: str) -> None:
@@ -271,7 +281,7 @@ def _slid(c: levers.Control, gen: int, widget: str) -> None:
     v = ss.get(widget)
     ss[point + "~v"] = v
     _bump(point + "#n", v)
-    lever_moved(c.group)
+    lever_moved(c)
 
 
 def _typed_range(c: levers.Control, gen: int, low_key: str, high_key: str) -> None:
@@ -284,7 +294,7 @@ def _typed_range(c: levers.Control, gen: int, low_key: str, high_key: str) -> No
     _widen(c, [float(x) for x in pair])
     ss[rng + "~v"] = pair
     _bump(rng, pair)
-    lever_moved(c.group)
+    lever_moved(c)
 
 
 def _slid_range(c: levers.Control, gen: int, widget: str) -> None:
@@ -294,7 +304,23 @@ def _slid_range(c: levers.Control, gen: int, widget: str) -> None:
     ss[rng + "~v"] = pair
     _bump(rng + "#lo", pair[0])
     _bump(rng + "#hi", pair[1])
-    lever_moved(c.group)
+    lever_moved(c)
+
+
+def _lever(c: levers.Control, gen: int, lang: str, currency: str, ppy: int) -> None:
+    """One lever's widgets: a fragment of their own on the Simulate page (:func:`lever_fragment`), unless a move
+    reruns the whole group anyway."""
+    key = lever_fragment(c)
+    if key == group_fragment(c.group):
+        _render_control(c, gen, lang, currency, ppy)
+    else:
+        _maybe_fragment(_guarded_control, key)(c, gen, lang, currency, ppy)
+
+
+def _guarded_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: int) -> None:
+    """:func:`_render_control` with a guard of its own: rerun alone, an error in it stays in the lever's place."""
+    with fr.guard(lang, f"{c.key} lever"):
+        _render_control(c, gen, lang, currency, ppy)
 
 
 def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: int) -> None:
@@ -308,7 +334,7 @@ def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: 
         help_text += "\n\n" + t(lang, "uncertain_help")
     if c.kind == "sample":
         st.number_input(label, min_value=int(c.lo), max_value=int(c.hi), value=int(c.point), step=int(c.step),
-                        key=point, help=help_text, persist_state=KEEP, on_change=lever_moved, args=(c.group,))
+                        key=point, help=help_text, persist_state=KEEP, on_change=lever_moved, args=(c,))
         return
     num = int if c.integer else float
     box = dict(min_value=_bound(c.input_bounds[0], num), max_value=_bound(c.input_bounds[1], num),
@@ -321,7 +347,7 @@ def _render_control(c: levers.Control, gen: int, lang: str, currency: str, ppy: 
     def toggle_widget() -> None:
         if c.uncertain_ok:
             holder.toggle(t(lang, "uncertain"), value=c.uncertain, key=toggle, persist_state=KEEP,
-                          on_change=lever_moved, args=(c.group,))
+                          on_change=lever_moved, args=(c,))
 
     fmt = c.slider_format(currency)
     if on:
@@ -369,7 +395,7 @@ def _render_rungs(base: Scenario, in_group: list[levers.Control], gen: int, lang
                           on_change=whole_page, args=(fr.on_rung_edit, i, billing_key, "billing"))
         for c in in_group:
             if c.rung == i:
-                _render_control(c, gen, lang, currency, ppy)
+                _lever(c, gen, lang, currency, ppy)
         st.button(t(lang, "remove_rung", n=i + 1), key=f"{gen}:remove_rung.{i}", on_click=whole_page,
                   args=(fr.on_remove_rung, i), icon=":material/remove:", type="tertiary")
     if not base.back_end:
@@ -407,7 +433,7 @@ def _render_group(base: Scenario, group: str, in_group: list[levers.Control], la
         if group == "acquisition":
             _render_channels(base, lang, gen)
         for c in in_group:
-            _render_control(c, gen, lang, currency, ppy)
+            _lever(c, gen, lang, currency, ppy)
         if group == "acquisition" and levers.share_levers_ok(base):
             _shares_caption(lang)
 

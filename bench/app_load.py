@@ -85,7 +85,7 @@ class Lever:
     name: str
     label: str
     group: str | None  # a closed group to open first (None: an open one)
-    path: tuple[str, ...]  # the field in the address's scenario
+    path: tuple[str | int, ...]  # the field in the address's scenario (an int: a list's item)
     scale: float  # box value = scenario value × scale
     kind: str  # "money" (repriced) or "behaviour" (simulated afresh)
     absent: float | None = None  # its value when the address's scenario leaves it out (its default)
@@ -105,7 +105,10 @@ class Lever:
             return None
         node = yaml.load(decode_text(token), Loader=Loader)
         for k in self.path:
-            node = node.get(k, {}) if isinstance(node, dict) else None
+            if isinstance(node, list) and isinstance(k, int):  # a list's item (a channel, a rung)
+                node = node[k] if -len(node) <= k < len(node) else None
+            else:
+                node = node.get(k, {}) if isinstance(node, dict) else None
         if node == {}:
             return self.absent
         return float(node) * self.scale if isinstance(node, (int, float)) else None

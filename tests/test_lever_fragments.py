@@ -1,10 +1,11 @@
 """A lever move on the Simulate page reruns only what it changes (``appviews.sidebar.lever_moved``), through a
 real server at the protocol level (the load benchmark's sessions, ``bench/app_load.py``).
 
-What the move's answer must hold: the lever's own group, the main area (numbers and charts), the Undo row
+What the move's answer must hold: the lever itself, the main area (numbers and charts), the Undo row
 (now enabled) and the Download button (now the moved scenario's file); what it must not: the scenario
-controls and the other groups, which stay as they are on screen. A change to the sidebar itself (a
-channel added, inside a group's fragment) still reruns the whole page. Nothing here is timed.
+controls, the other levers of its group and the other groups, which stay as they are on screen. A
+channel's share redraws its whole group (the caption adds the shares up). A change to the sidebar itself
+(a channel added, inside a group's fragment) still reruns the whole page. Nothing here is timed.
 """
 
 from __future__ import annotations
@@ -21,8 +22,13 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.app_load import LEVERS, Run, Session  # noqa: E402
+from bench.app_load import LEVERS, Lever, Run, Session  # noqa: E402
+from presentation.share import encode_scenario  # noqa: E402
+from simulator.scenario import load_scenario  # noqa: E402
 from tests.e2e.server import start_server  # noqa: E402
+
+SHARE = Lever("share", "Share of buyers · Search ads", None, ("acquisition", "channels", 0, "share"), 100.0, "money")
+"""which_fish_pond's first channel's share (in percent): the acquisition group, open on arrival."""
 
 
 @dataclass
@@ -55,7 +61,7 @@ class Watching(Session):
         el = delta.new_element
         kind = el.WhichOneof("type")
         body = getattr(el, kind)
-        label = getattr(body, "label", "")
+        label = body.body if kind == "markdown" else getattr(body, "label", "")  # a caption: its text
         self.drawn.labels.setdefault(kind, []).append(label)
         if kind == "button":
             self.drawn.buttons[label] = (body.id, body.disabled, delta.fragment_id)
@@ -103,11 +109,50 @@ def test_a_price_move_redraws_its_group_the_numbers_undo_and_download_only(serve
     # ... with Undo now enabled and the Download button holding the moved scenario
     assert moved.buttons["Undo"][1] is False
     assert yaml.safe_load(downloaded)["front_end"]["price"] == pytest.approx(s.value_for(0))
-    # ... and nothing else: no scenario controls (the preset select box, the language), no other group's levers
+    # ... and nothing else: no scenario controls (the preset select box, the language), no other lever
     assert "selectbox" not in moved.labels and "button_group" not in moved.labels
-    acquisition = set(first.labels["slider"]) - set(moved.labels["slider"])
-    assert acquisition, "the first page drew no lever outside the front end's group"
-    assert len(moved.labels["slider"]) < len(first.labels["slider"])
+    assert moved.labels["slider"] == [s.lever.label], moved.labels["slider"]
+    assert moved.labels["number_input"] == [s.lever.label]
+    assert len(first.labels["slider"]) > 3, "the first page drew the open groups' levers"
+
+
+def test_a_churn_move_redraws_only_churn_in_its_group(server):
+    async def go():
+        s = Watching(server.url, 11, LEVERS["churn"])
+        await s.open(timeout=120)  # opens the Retention group: its levers drawn
+        group = list(s.drawn.labels["slider"])
+        await s.move(s.value_for(0), timeout=120)
+        moved = s.drawn
+        await s.close()
+        return s, group, moved
+
+    s, group, moved = run_async(go())
+    assert moved.status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+    assert s.foreign == []  # the churn slider drawn afresh holds the typed value, and so does the address
+    assert len(group) > 1 + 3, "the Retention group drew more levers than churn"
+    assert moved.labels["slider"] == [s.lever.label]
+
+
+def test_a_share_move_redraws_its_whole_group_for_the_caption(server):
+    async def go():
+        s = Watching(server.url, 12, SHARE)
+        s.query = "lang=en&s=" + encode_scenario(load_scenario(ROOT / "scenarios" / "which_fish_pond.yaml"))
+        s.value = s.lever.in_address(s.query)  # the page keeps an address that already holds its scenario
+        await s.open(timeout=120)
+        first = s.drawn
+        await s.move(45.0, timeout=120)
+        moved = s.drawn
+        await s.close()
+        return first, moved, s.foreign
+
+    first, moved, foreign = run_async(go())
+    assert moved.status == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+    assert foreign == []  # the share's slider and the address hold 45%
+    shares = [label for label in first.labels["slider"] if label.startswith("Share of buyers")]
+    assert len(shares) == 3  # one per channel but the last, which takes the rest
+    assert [label for label in moved.labels["slider"] if label.startswith("Share of buyers")] == shares
+    assert any("45" in text for text in moved.labels.get("markdown", [])), moved.labels.get("markdown")
+    assert "selectbox" not in moved.labels  # still a fragment's run: not the whole page
 
 
 def test_undo_after_a_fragment_move_brings_the_price_back(server):
