@@ -471,6 +471,34 @@ def test_a_range_too_narrow_for_a_float_variance_is_a_fixed_number():
         _finite_result(simulate(scenario_from_dict(data)))
 
 
+def test_a_saddle_point_gives_no_intervals_instead_of_a_negative_variance():
+    """Found by a longer run of the CSV fuzzer (20,000 cases, numpy warnings as errors): on the log below the
+    BG/BB fit's inverse Hessian had positive variances but was not positive definite (a saddle, not a
+    maximum), so the delta method's variance of log alpha came out negative and its interval NaN with a
+    RuntimeWarning. Such a fit now has no intervals, and says why, in both languages."""
+    from simulator.calibration.sbg import invert_hessian
+
+    indefinite = np.array([[1.0, 2.0], [2.0, 1.0]])  # eigenvalues 3 and -1, both variances positive
+    cov, why = invert_hessian(np.linalg.inv(indefinite))
+    assert cov is None and why == "not_a_maximum"
+    cov, why = invert_hessian(np.linalg.inv(np.array([[2.0, 1.0], [1.0, 2.0]])))  # a maximum's is kept
+    assert why is None and cov.shape == (2, 2)
+
+    rows = [[f"c{i % 7}", f"1997-{1 + i % 12:02d}-{1 + i % 27:02d}", str(5 + i % 9)] for i in range(40)]
+    rows[0][0] = rows[17][0] = "1997-01-01"  # the fuzzer's two mutated cells: a date as a customer id
+    text = "customer_id,date,amount\n" + "\n".join(",".join(r) for r in rows) + "\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the negative variance's sqrt warned here
+        report = fit_data(text.encode("utf-8"), period="week", filename="fuzz.csv")
+    fit = report.bgbb
+    assert [n.params.get("cause") for n in fit.notes if n.code == "fit_no_intervals"] == ["not_a_maximum"]
+    for interval in (fit.dropout_alpha, fit.dropout_beta, fit.purchase_alpha, fit.churn):
+        assert np.isfinite(interval.estimate) and np.isnan(interval.low) and np.isnan(interval.high)
+    assert report.scenario is not None
+    for lang in ("en", "zh"):
+        assert all(m.strip() for m in problems_text(fit.notes, lang))
+
+
 def test_a_log_whose_bgnbd_dropout_is_all_or_nothing_is_fitted_at_the_ceiling_and_says_so():
     """Found by the fuzzer above: a fitted drop-out heterogeneity 1/(a+b+1) of 0.999 once failed the scenario's
     own bound (0.99) and came out as an error. The scenario keeps the ceiling; the notes say what was fitted."""

@@ -144,6 +144,10 @@ def invert_hessian(h: np.ndarray) -> tuple[np.ndarray | None, str | None]:
         return None, "flat"
     if np.any(np.diag(cov) <= 0) or not np.all(np.isfinite(cov)):
         return None, "not_a_maximum"
+    try:  # positive variances alone are not enough: a saddle's inverse can have them (then a variance of a
+        np.linalg.cholesky(cov)  # combination, as the delta method takes for alpha and beta, is negative)
+    except np.linalg.LinAlgError:
+        return None, "not_a_maximum"
     return cov, None
 
 
