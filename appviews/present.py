@@ -234,7 +234,7 @@ def _title_slide(f: fr.Frame, slide, headlines) -> None:
         st.markdown(md(slide.caption))
         cols = st.columns(4)
         for col, h in zip(cols, [h for h in headlines if h.key in ("clv", "cac", "payback", "prob_profit")]):
-            with col.container(border=True):
+            with col.container(border=True, height="stretch"):  # the row's cards as tall as its tallest
                 st.metric(h.label, h.value, help=h.help)
                 st.caption(md(h.band))
     with right:  # as large as the screen allows, so the back of the room can scan it

@@ -168,13 +168,13 @@ def _draw_max_cac(lang: str, scenario: Scenario, yaml_text: str) -> None:
         return
     conf = i18n.fmt_percent(res.confidence, lang, 0)
     metric_cols = st.columns(3)
-    with metric_cols[0].container(border=True):
+    with metric_cols[0].container(border=True, height="stretch"):  # the row's cards as tall as its tallest
         st.metric(t(lang, "mc_value"), _money(res.value, lang, cur), delta=_money(res.headroom, lang, cur))
         st.caption(t(lang, "mc_band", low=_money(res.band.p5, lang, cur), high=_money(res.band.p95, lang, cur)))
-    with metric_cols[1].container(border=True):
+    with metric_cols[1].container(border=True, height="stretch"):
         st.metric(t(lang, "mc_current"), _money(res.current, lang, cur))
         st.caption(t(lang, f"mc_lever_{res.lever}"))
-    with metric_cols[2].container(border=True):
+    with metric_cols[2].container(border=True, height="stretch"):
         st.metric(t(lang, "m_prob_profit"), i18n.fmt_percent(res.prob_profit_at_value, lang, 0))
         st.caption(t(lang, "mc_verify", value=_money(res.value, lang, cur),
                      share=i18n.fmt_percent(res.prob_profit_at_value, lang, 0)))

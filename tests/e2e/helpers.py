@@ -24,6 +24,22 @@ METRIC_LABEL = '[data-testid="stMetricLabel"], .hl-name'
 METRIC_CARD = '[data-testid="stMetric"], .hl-card'
 CHART = '[data-testid="stVegaLiteChart"]'
 
+def metric_cards(page) -> list[dict]:
+    """Each ``st.metric``'s bordered card (its nearest ancestor with a solid border) as the page lays it out:
+    top and height, and the height of the caption under the metric (its band or note; 0 without one)."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=\"stMetric\"]')].map(m => {"
+        " let c = m.parentElement; while (c && getComputedStyle(c).borderTopStyle !== 'solid') c = c.parentElement;"
+        " const r = c.getBoundingClientRect(); const note = c.querySelector('[data-testid=\"stCaptionContainer\"]');"
+        " return {top: r.top, height: r.height, note: note ? note.getBoundingClientRect().height : 0}; })")
+
+
+def assert_one_height(cards: list[dict]) -> None:
+    """Cards of one row: the same top and the same height (to a pixel), whatever their captions' lines."""
+    assert max(c["top"] for c in cards) - min(c["top"] for c in cards) <= 1, cards
+    assert max(c["height"] for c in cards) - min(c["height"] for c in cards) <= 1, cards
+
+
 # Installed before any page script runs. Records, in the page's own clock:
 # the last key press; when the first headline number's text changes after it;
 # the last change inside a chart (Vega redraws its SVG); and when the script

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from presentation import i18n, share
 from simulator.scenario import dump_scenario, load_scenario
 
-from .helpers import CHART, METRIC, wait_idle
+from .helpers import CHART, METRIC, assert_one_height, metric_cards, wait_idle
 from .test_views import ROOT, SIDEBAR, SLIDES, TIMEOUT, button, step_caption, view_of, wait_charts, wait_text, \
     wait_view
 
@@ -70,6 +70,20 @@ def test_the_chart_fills_the_screen_at_1080p_with_large_text(browser, server, la
         size = page.evaluate("parseFloat(getComputedStyle([...document.querySelectorAll("
                              "'[data-testid=\"stMarkdown\"] p')].find(p => !p.closest('.st-key-p_nav'))).fontSize)")
         assert size >= 24, size
+    finally:
+        context.close()
+
+
+def test_the_title_slides_cards_are_as_tall_as_each_other_when_a_band_wraps(browser, server):
+    """At 1280 px in Chinese the lifetime value's band wraps to two lines; its row's other cards (one line each)
+    stretch to its height, so the four borders line up (they used to end at their own content)."""
+    context, page = _open(browser, server, "zh", 1280, 720)
+    try:
+        cards = metric_cards(page)
+        assert len(cards) == 4, cards
+        notes = [c["note"] for c in cards]
+        assert max(notes) > 1.5 * min(notes), notes  # the case this is about: one band on two lines, one on one
+        assert_one_height(cards)
     finally:
         context.close()
 

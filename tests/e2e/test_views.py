@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 from presentation import i18n, share
 from simulator.scenario import centre, load_scenario, scenario_from_dict, scenario_to_dict
 
-from .helpers import CHART, METRIC, METRIC_CARD, METRIC_LABEL, wait_idle, wait_ready
+from .helpers import CHART, METRIC, METRIC_CARD, METRIC_LABEL, assert_one_height, metric_cards, wait_idle, wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 PRICE = "Price · Intro course"
@@ -207,6 +207,7 @@ def test_tools_most_you_can_pay_lever_and_report(context, server):
     assert money(metric(page, "Today").inner_text()) == 500  # Peter's school pays ¥500 a buyer
     assert metric(page, "Chance of profit").inner_text() == "80%"
     assert page.get_by_text("Also pay back within a set time").count() == 1
+    assert_one_height(metric_cards(page))  # the three cards line up, however many lines their notes take
 
     # a stricter confidence never lets you pay more
     segment(page, "Confidence", "95%").click()
