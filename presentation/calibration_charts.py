@@ -12,15 +12,18 @@ import numpy as np
 import pandas as pd
 
 from . import i18n
-from .charts import BLACK, BLUE, HEIGHT, LABEL_SIZE, ORANGE, VERMILLION, _title, style
+from .charts import BLACK, BLUE, GREEN, HEIGHT, LABEL_SIZE, ORANGE, VERMILLION, _title, style
 from simulator.calibration.holdout import HoldoutComparison
 from simulator.calibration.sbg import SBGFit
 
 
 
-def _series_color(domain: list[str], colors: list[str]) -> alt.Color:
+def _series_color(domain: list[str], colors: list[str], columns: int | None = None) -> alt.Color:
+    """Each series its colour, the legend on top; ``columns`` stacks long names (the models') in that many
+    columns, each name in full, instead of one row cut at the chart's edge."""
+    more = {} if columns is None else {"columns": columns, "labelLimit": 0}
     return alt.Color("series:N", scale=alt.Scale(domain=domain, range=colors),
-                     legend=alt.Legend(title=None, orient="top", labelFontSize=LABEL_SIZE, symbolStrokeWidth=4))
+                     legend=alt.Legend(title=None, orient="top", labelFontSize=LABEL_SIZE, symbolStrokeWidth=4, **more))
 
 
 def survival_chart(fit: SBGFit, cohorts: pd.DataFrame, periods_per_year: int, lang: str = "en",
@@ -200,9 +203,11 @@ def tracking_charts(report, lang: str = "en") -> dict[str, alt.TopLevelMixin]:
     frame = pd.concat(rows)
     frame["cumulative"] = frame.groupby("series").value.cumsum()
     domain = [i18n.t(lang, "cc_actual")] + [i18n.t(lang, f"model_{s.model}") for s in choice.scores]
-    color = _series_color(domain, [BLACK, VERMILLION, BLUE][: len(domain)])
+    color = _series_color(domain, [BLACK, VERMILLION, BLUE, GREEN][: len(domain)], columns=2)  # actual and the models
     x = alt.X("period:Q", axis=alt.Axis(title=i18n.period_axis(lang, log.periods_per_year), format="d"))
-    end = alt.Chart(pd.DataFrame({"period": [log.calibration_end + 0.5]})).mark_rule(strokeDash=[4, 4], color=BLACK)
+    # the calibration end: a rule needs its position (without one, Vega-Lite fails and the chart is not drawn)
+    end = alt.Chart(pd.DataFrame({"period": [log.calibration_end + 0.5]})).mark_rule(
+        strokeDash=[4, 4], color=BLACK).encode(x="period:Q")
     out = {}
     for key, field in (("tracking", "value"), ("tracking_cumulative", "cumulative")):
         lines = alt.Chart(frame).mark_line(strokeWidth=3).encode(

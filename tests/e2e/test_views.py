@@ -330,6 +330,11 @@ def test_calibrate_fit_an_uploaded_log_and_use_it(context, server):
     use = page.get_by_role("button", name="Use this scenario")
     use.wait_for(timeout=TIMEOUT)
     wait_idle(page, timeout=TIMEOUT)
+    # every chart of the fit is drawn (the two tracking charts once failed in Vega-Lite and stayed empty)
+    page.wait_for_function(
+        "() => { const c = [...document.querySelectorAll('[data-testid=\"stMain\"] [data-testid=\"stVegaLiteChart\"]')];"
+        " return c.length >= 8 && c.every(e => { const v = e.querySelector('canvas, svg');"
+        " return v && v.getBoundingClientRect().height > 100; }); }", timeout=TIMEOUT)
 
     tables = [table_rows(t) for t in page.locator('[data-testid="stDataFrame"]').all()]
     rows = next(t for t in tables if t and t[0][:1] == ["Parameter"])  # the fitted parameters (models, customers follow)
