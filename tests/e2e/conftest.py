@@ -47,14 +47,49 @@ def server(chromium, tmp_path_factory):
         print("\n--- streamlit log ---\n" + log[-5000:])
 
 
+PAGE_ERRORS: list[str] = []
+"""Uncaught errors of the pages' scripts (a chart Vega-Lite cannot draw, a broken component), as they happen."""
+
+
+class _Browser:
+    """The launched browser, whose every context reports its pages' uncaught script errors to PAGE_ERRORS."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+
+    def new_context(self, **kwargs):
+        ctx = self._browser.new_context(**kwargs)
+        ctx.on("weberror", lambda error: PAGE_ERRORS.append(str(error.error)))
+        return ctx
+
+    def new_page(self, **kwargs):
+        page = self._browser.new_page(**kwargs)
+        page.on("pageerror", lambda error: PAGE_ERRORS.append(str(error)))
+        return page
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser(chromium):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
+        yield _Browser(b)
         b.close()
+
+
+@pytest.fixture(autouse=True)
+def no_page_errors():
+    """Every browser test fails on an uncaught error in a page's scripts, whatever it asserts: a chart that
+    Vega-Lite cannot draw shows nothing and says nothing on the page (the Calibrate page's tracking charts)."""
+    del PAGE_ERRORS[:]
+    yield
+    errors, PAGE_ERRORS[:] = list(PAGE_ERRORS), []
+    if errors:
+        pytest.fail("uncaught errors in the page: " + "; ".join(dict.fromkeys(errors)), pytrace=False)
 
 
 @pytest.fixture
