@@ -196,17 +196,19 @@ def tracking_charts(report, lang: str = "en") -> dict[str, alt.TopLevelMixin]:
     periods = log.last_period + 1
     rep = log.repeat & (log.first[log.customer] <= log.calibration_end)
     actual = np.bincount(log.period_index[rep], minlength=periods).astype(float)
-    rows = [pd.DataFrame({"period": np.arange(periods), "value": actual, "series": i18n.t(lang, "cc_actual")})]
+    numbered = np.arange(periods) + 1  # periods numbered from 1, as the holdout chart numbers them
+    rows = [pd.DataFrame({"period": numbered, "value": actual, "series": i18n.t(lang, "cc_actual")})]
     for s in choice.scores:
-        rows.append(pd.DataFrame({"period": np.arange(periods), "value": s.tracking,
+        rows.append(pd.DataFrame({"period": numbered, "value": s.tracking,
                                   "series": i18n.t(lang, f"model_{s.model}")}))
     frame = pd.concat(rows)
     frame["cumulative"] = frame.groupby("series").value.cumsum()
     domain = [i18n.t(lang, "cc_actual")] + [i18n.t(lang, f"model_{s.model}") for s in choice.scores]
     color = _series_color(domain, [BLACK, VERMILLION, BLUE, GREEN][: len(domain)], columns=2)  # actual and the models
-    x = alt.X("period:Q", axis=alt.Axis(title=i18n.period_axis(lang, log.periods_per_year), format="d"))
+    x = alt.X("period:Q", axis=alt.Axis(title=i18n.period_axis(lang, log.periods_per_year), format="d", tickMinStep=1),
+              scale=alt.Scale(nice=False))  # as the holdout chart: from the first period to the last
     # the calibration end: a rule needs its position (without one, Vega-Lite fails and the chart is not drawn)
-    end = alt.Chart(pd.DataFrame({"period": [log.calibration_end + 0.5]})).mark_rule(
+    end = alt.Chart(pd.DataFrame({"period": [log.calibration_end + 1.5]})).mark_rule(
         strokeDash=[4, 4], color=BLACK).encode(x="period:Q")
     out = {}
     for key, field in (("tracking", "value"), ("tracking_cumulative", "cumulative")):

@@ -32,6 +32,11 @@ def transactions_report():
     return fit_data(weekly_log(), period="week", calibration_end="2024-05-01", filename="shop.csv")
 
 
+def spec_rows(spec: dict) -> list[dict]:
+    """Every row of every dataset of a spec."""
+    return [row for rows in spec["datasets"].values() for row in rows]
+
+
 def layers_of(spec: dict) -> list[dict]:
     return spec.get("layer", [spec])
 
@@ -89,6 +94,14 @@ def test_every_chart_of_a_fit_is_drawn(transactions_report, lang):
     tracking = charts["tracking"].to_dict()
     rule = next(layer for layer in tracking["layer"] if layer["mark"]["type"] == "rule")
     assert rule["encoding"]["x"]["field"] == "period"
+    holdout = charts["holdout"].to_dict()
+
+    def rule_at(spec):  # where a chart's calibration-end rule stands
+        layer = next(la for la in spec["layer"] if la["mark"]["type"] == "rule")
+        return spec["datasets"][layer["data"]["name"]][0]["period"]
+
+    assert rule_at(tracking) == rule_at(holdout)  # the same period numbers in both (from 1)
+    assert min(r["period"] for r in spec_rows(tracking)) == 1
     colors = tracking["layer"][0]["encoding"]["color"]["scale"]
     assert len(colors["range"]) == len(colors["domain"]) == 1 + len(transactions_report.models.scores)
 
