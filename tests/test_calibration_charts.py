@@ -91,16 +91,14 @@ def test_every_chart_of_a_fit_is_drawn(transactions_report, lang):
         spec["width"] = 800  # "container" has no container here
         svg = vlc.vegalite_to_svg(spec)
         assert svg.startswith("<svg") and "<path" in svg, name
-    tracking = charts["tracking"].to_dict()
-    rule = next(layer for layer in tracking["layer"] if layer["mark"]["type"] == "rule")
-    assert rule["encoding"]["x"]["field"] == "period"
-    holdout = charts["holdout"].to_dict()
+    tracking, holdout = charts["tracking"].to_dict(), charts["holdout"].to_dict()
 
-    def rule_at(spec):  # where a chart's calibration-end rule stands
+    def rule_of(spec):  # a chart's calibration-end rule: its layer and the period it stands at
         layer = next(la for la in spec["layer"] if la["mark"]["type"] == "rule")
-        return spec["datasets"][layer["data"]["name"]][0]["period"]
+        return layer, spec["datasets"][layer["data"]["name"]][0]["period"]
 
-    assert rule_at(tracking) == rule_at(holdout)  # the same period numbers in both (from 1)
+    assert rule_of(tracking)[0]["encoding"]["x"]["field"] == "period"
+    assert rule_of(tracking)[1] == rule_of(holdout)[1]  # the same period numbers in both (from 1)
     assert min(r["period"] for r in spec_rows(tracking)) == 1
     colors = tracking["layer"][0]["encoding"]["color"]["scale"]
     assert len(colors["range"]) == len(colors["domain"]) == 1 + len(transactions_report.models.scores)

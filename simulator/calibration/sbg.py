@@ -142,10 +142,10 @@ def invert_hessian(h: np.ndarray) -> tuple[np.ndarray | None, str | None]:
         cov = np.linalg.inv(h)
     except np.linalg.LinAlgError:
         return None, "flat"
-    if np.any(np.diag(cov) <= 0) or not np.all(np.isfinite(cov)):
+    if not np.all(np.isfinite(cov)):
         return None, "not_a_maximum"
-    try:  # positive variances alone are not enough: a saddle's inverse can have them (then a variance of a
-        np.linalg.cholesky(cov)  # combination, as the delta method takes for alpha and beta, is negative)
+    try:  # positive definite, not only positive variances: a saddle's inverse can have those (then a variance
+        np.linalg.cholesky(cov)  # of a combination, as the delta method takes for alpha and beta, is negative)
     except np.linalg.LinAlgError:
         return None, "not_a_maximum"
     return cov, None

@@ -24,6 +24,7 @@ METRIC_LABEL = '[data-testid="stMetricLabel"], .hl-name'
 METRIC_CARD = '[data-testid="stMetric"], .hl-card'
 CHART = '[data-testid="stVegaLiteChart"]'
 
+
 def metric_cards(page) -> list[dict]:
     """Each ``st.metric``'s bordered card (its nearest ancestor with a solid border) as the page lays it out:
     top and height, and the height of the caption under the metric (its band or note; 0 without one)."""
